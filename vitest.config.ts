@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// One embedded PostgreSQL per run (globalSetup); every test file gets its own
+// database cloned from a migrated template, so files run in parallel safely.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
