@@ -3,7 +3,7 @@
  * the test harness's template migration use it; Lambda code never does (it
  * goes through the Data API executor).
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { QueryResult, Row, SqlExecutor, SqlParams, SqlValue } from '../lambdas/shared/db/executor.js';
 import { toPositional } from './named-params.js';
 
