@@ -1,0 +1,129 @@
+/**
+ * SqlExecutor over the RDS Data API (`@aws-sdk/client-rds-data`): one
+ * ExecuteStatement per query with typed named parameters, results decoded
+ * from `records` + `columnMetadata`, transactions through Begin/Commit/
+ * RollbackTransaction with their calls queued so they never overlap, and
+ * retries while an auto-paused cluster resumes.
+ */
+import {
+  BeginTransactionCommand,
+  CommitTransactionCommand,
+  ExecuteStatementCommand,
+  RollbackTransactionCommand,
+  type ExecuteStatementCommandOutput,
+  type RDSDataClient,
+} from '@aws-sdk/client-rds-data';
+import { decodeRecords } from './decode.js';
+import { DatabaseError, StatementTimeoutError, postgresError } from './errors.js';
+import type { QueryResult, Row, SqlExecutor, SqlParams } from './executor.js';
+import { toSqlParameters } from './params.js';
+import { resolveRetry, withResumeRetry, type RetryOptions } from './retry.js';
+
+export interface DataApiExecutorOptions {
+  client: Pick<RDSDataClient, 'send'>;
+  resourceArn: string;
+  secretArn: string;
+  database: string;
+  retry?: RetryOptions;
+}
+
+/** Maps a Data API failure to the typed errors of errors.ts; non-service errors pass through. */
+export function translateError(error: unknown): unknown {
+  if (error instanceof DatabaseError) return error;
+  const e = error as { name?: unknown; message?: unknown } | null;
+  const name = typeof e?.name === 'string' ? e.name : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (name === 'StatementTimeoutException') {
+    return new StatementTimeoutError(message || 'Statement timed out', { exceptionName: name, cause: error });
+  }
+  if ((name === 'DatabaseErrorException' || name === 'BadRequestException') && /SQLState: [0-9A-Z]{5}/.test(message)) {
+    return postgresError(message, name, error);
+  }
+  if (name.endsWith('Exception') || name === 'ServiceUnavailableError') {
+    return new DatabaseError(message || name, { exceptionName: name, cause: error });
+  }
+  return error;
+}
+
+export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecutor {
+  const { client, resourceArn, secretArn, database } = options;
+  const retry = resolveRetry(options.retry);
+
+  async function send<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await withResumeRetry(call, retry);
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  async function execute<R extends Row>(sql: string, params: SqlParams | undefined, transactionId?: string): Promise<QueryResult<R>> {
+    const parameters = toSqlParameters(params);
+    const output: ExecuteStatementCommandOutput = await send(() =>
+      client.send(
+        new ExecuteStatementCommand({
+          resourceArn,
+          secretArn,
+          database,
+          sql,
+          parameters: parameters.length > 0 ? parameters : undefined,
+          transactionId,
+          includeResultMetadata: true,
+          resultSetOptions: { longReturnType: 'STRING', decimalReturnType: 'STRING' },
+        }),
+      ),
+    );
+    const rows = decodeRecords(output.records, output.columnMetadata) as R[];
+    // The Data API reports 0 updated rows for a SELECT; RETURNING gives both.
+    return { rows, rowCount: Math.max(output.numberOfRecordsUpdated ?? 0, rows.length) };
+  }
+
+  function transactionExecutor(transactionId: string): { tx: SqlExecutor; close(): Promise<void> } {
+    let queue: Promise<unknown> = Promise.resolve();
+    let open = true;
+    const tx: SqlExecutor = {
+      query<R extends Row>(sql: string, params?: SqlParams) {
+        // A second call while one runs fails on the Data API: chain them instead.
+        const run = queue.then(() => {
+          if (!open) throw new DatabaseError('The transaction has already ended');
+          return execute<R>(sql, params, transactionId);
+        });
+        queue = run.catch(() => undefined);
+        return run;
+      },
+      transaction: () => Promise.reject(new DatabaseError('Nested transactions are not supported')),
+    };
+    return {
+      tx,
+      // Lets calls the work queued but did not await finish before Commit/Rollback.
+      async close() {
+        await queue;
+        open = false;
+      },
+    };
+  }
+
+  return {
+    query: (sql, params) => execute(sql, params),
+    async transaction(work) {
+      const begun = await send(() => client.send(new BeginTransactionCommand({ resourceArn, secretArn, database })));
+      const transactionId = begun.transactionId;
+      if (!transactionId) throw new DatabaseError('Malformed Data API response: BeginTransaction returned no transactionId');
+      const { tx, close } = transactionExecutor(transactionId);
+      let result;
+      try {
+        result = await work(tx);
+      } catch (error) {
+        await close();
+        // The Data API may already have ended a transaction whose statement failed.
+        await client
+          .send(new RollbackTransactionCommand({ resourceArn, secretArn, transactionId }))
+          .catch(() => undefined);
+        throw error;
+      }
+      await close();
+      await send(() => client.send(new CommitTransactionCommand({ resourceArn, secretArn, transactionId })));
+      return result;
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * Typed database errors. The Data API reports a PostgreSQL failure as text
+ * (`ERROR: <message>\n  Detail: <detail>; SQLState: <code>`), so the SQLSTATE,
+ * constraint, column and detail are parsed out of that text here, once, and
+ * the HTTP layer maps classes to status codes (409, 422, 503, ...).
+ */
+
+export interface DatabaseErrorFields {
+  /** PostgreSQL SQLSTATE (`23505`, ...), when the message carried one. */
+  sqlState?: string;
+  detail?: string;
+  hint?: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  /** The Data API exception name (`DatabaseErrorException`, ...). */
+  exceptionName?: string;
+  cause?: unknown;
+}
+
+export class DatabaseError extends Error {
+  readonly sqlState?: string;
+  readonly detail?: string;
+  readonly hint?: string;
+  readonly constraint?: string;
+  readonly table?: string;
+  readonly column?: string;
+  readonly exceptionName?: string;
+
+  constructor(message: string, fields: DatabaseErrorFields = {}) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    this.name = 'DatabaseError';
+    this.sqlState = fields.sqlState;
+    this.detail = fields.detail;
+    this.hint = fields.hint;
+    this.constraint = fields.constraint;
+    this.table = fields.table;
+    this.column = fields.column;
+    this.exceptionName = fields.exceptionName;
+  }
+}
+
+/** 23505: a UNIQUE or PRIMARY KEY constraint; `columns` from `Key (a, b)=(...)`. */
+export class UniqueViolationError extends DatabaseError {
+  readonly columns: string[];
+  constructor(message: string, fields: DatabaseErrorFields) {
+    super(message, fields);
+    this.name = 'UniqueViolationError';
+    this.columns = keyColumns(fields.detail);
+  }
+}
+
+/** 23503: a row references a missing parent, or a parent is still referenced. */
+export class ForeignKeyViolationError extends DatabaseError {
+  readonly columns: string[];
+  constructor(message: string, fields: DatabaseErrorFields) {
+    super(message, fields);
+    this.name = 'ForeignKeyViolationError';
+    this.columns = keyColumns(fields.detail);
+  }
+}
+
+/** 23514: a CHECK constraint. */
+export class CheckViolationError extends DatabaseError {
+  constructor(message: string, fields: DatabaseErrorFields) {
+    super(message, fields);
+    this.name = 'CheckViolationError';
+  }
+}
+
+/** 23502: NULL into a NOT NULL column. */
+export class NotNullViolationError extends DatabaseError {
+  constructor(message: string, fields: DatabaseErrorFields) {
+    super(message, fields);
+    this.name = 'NotNullViolationError';
+  }
+}
+
+/** The cluster was still resuming after our retries; the HTTP layer answers 503 with `Retry-After`. */
+export class DatabaseResumingError extends DatabaseError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    fields: DatabaseErrorFields = {},
+  ) {
+    super('The database is resuming; try again shortly', fields);
+    this.name = 'DatabaseResumingError';
+  }
+}
+
+/** The Data API cancelled the statement after its 45 s call timeout. */
+export class StatementTimeoutError extends DatabaseError {
+  constructor(message: string, fields: DatabaseErrorFields = {}) {
+    super(message, fields);
+    this.name = 'StatementTimeoutError';
+  }
+}
+
+function keyColumns(detail: string | undefined): string[] {
+  const match = detail ? /Key \(([^)]*)\)=/.exec(detail) : null;
+  return match?.[1] ? match[1].split(',').map((c) => c.trim().replace(/^"|"$/g, '')) : [];
+}
+
+export interface ParsedPostgresMessage {
+  message: string;
+  sqlState?: string;
+  detail?: string;
+  hint?: string;
+}
+
+// Sections pgjdbc appends after the primary message, each on a new line
+// indented by two spaces; some captures show them joined with "; " instead.
+const SECTION = /(?:\n {2}|; )(Detail|Hint|Position|Where): /;
+
+/** Splits a Data API PostgreSQL error text into message, detail, hint and SQLSTATE. */
+export function parsePostgresMessage(text: string): ParsedPostgresMessage {
+  let rest = text;
+  let sqlState: string | undefined;
+  const state = /;\s*SQLState: ([0-9A-Z]{5})\s*$/.exec(rest);
+  if (state) {
+    sqlState = state[1];
+    rest = rest.slice(0, state.index);
+  }
+  rest = rest.replace(/^(ERROR|FATAL|PANIC): /, '');
+  const sections: Record<string, string> = {};
+  const first = SECTION.exec(rest);
+  const message = first ? rest.slice(0, first.index) : rest;
+  let tail = first ? rest.slice(first.index) : '';
+  while (tail) {
+    const head = SECTION.exec(tail);
+    if (!head || head.index !== 0) break;
+    const after = tail.slice(head[0].length);
+    const next = SECTION.exec(after);
+    sections[head[1] ?? ''] = next ? after.slice(0, next.index) : after;
+    tail = next ? after.slice(next.index) : '';
+  }
+  return { message, sqlState, detail: sections.Detail, hint: sections.Hint };
+}
+
+const QUOTED = (label: string): RegExp => new RegExp(`${label} "((?:[^"]|"")*)"`);
+
+function quoted(text: string, label: string): string | undefined {
+  return QUOTED(label).exec(text)?.[1]?.replace(/""/g, '"');
+}
+
+/** Builds the typed error for a PostgreSQL failure reported by the Data API. */
+export function postgresError(text: string, exceptionName: string, cause?: unknown): DatabaseError {
+  const parsed = parsePostgresMessage(text);
+  const base: DatabaseErrorFields = {
+    sqlState: parsed.sqlState,
+    detail: parsed.detail,
+    hint: parsed.hint,
+    exceptionName,
+    cause,
+  };
+  const msg = parsed.message;
+  switch (parsed.sqlState) {
+    case '23505':
+      return new UniqueViolationError(msg, {
+        ...base,
+        constraint: quoted(msg, 'unique constraint'),
+        table: quoted(msg, 'relation'),
+      });
+    case '23503':
+      return new ForeignKeyViolationError(msg, {
+        ...base,
+        constraint: quoted(msg, 'foreign key constraint'),
+        table: quoted(msg, 'table'),
+      });
+    case '23514':
+      return new CheckViolationError(msg, {
+        ...base,
+        constraint: quoted(msg, 'check constraint'),
+        table: quoted(msg, 'relation'),
+      });
+    case '23502':
+      return new NotNullViolationError(msg, {
+        ...base,
+        column: quoted(msg, 'column'),
+        table: quoted(msg, 'relation'),
+      });
+    default:
+      return new DatabaseError(msg, base);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The database module's entry point: `getExecutor()` gives the container's one
+ * SqlExecutor over the Data API, configured from the environment.
+ */
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import { optionalEnv, requireEnv } from '../config.js';
+import { createDataApiExecutor } from './data-api-executor.js';
+import type { SqlExecutor } from './executor.js';
+
+export { createDataApiExecutor, translateError } from './data-api-executor.js';
+export type { DataApiExecutorOptions } from './data-api-executor.js';
+export type { RetryOptions } from './retry.js';
+export * from './errors.js';
+export * from './executor.js';
+export { sqlValue, textArrayLiteral, formatTimestamp } from './values.js';
+export { decodeRecords } from './decode.js';
+
+/** Client timeout above the Data API's 45 s call timeout, so the server, not the socket, decides. */
+export const CLIENT_REQUEST_TIMEOUT_MS = 60_000;
+
+export function createDataApiClient(endpoint?: string): RDSDataClient {
+  return new RDSDataClient({
+    requestHandler: { requestTimeout: CLIENT_REQUEST_TIMEOUT_MS, connectionTimeout: 5_000 },
+    ...(endpoint
+      ? {
+          endpoint,
+          // The local endpoint ignores signatures; these keep the SDK from hunting for real credentials.
+          region: process.env.AWS_REGION ?? 'us-east-1',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }
+      : {}),
+  });
+}
+
+let cached: SqlExecutor | undefined;
+
+/** One RDSDataClient and executor per container (Lambda reuses them across invocations). */
+export function getExecutor(): SqlExecutor {
+  if (!cached) {
+    // Fails fast, naming the variable, when DB_CLUSTER_ARN, DB_SECRET_ARN or DB_NAME is missing.
+    cached = createDataApiExecutor({
+      resourceArn: requireEnv('DB_CLUSTER_ARN'),
+      secretArn: requireEnv('DB_SECRET_ARN'),
+      database: requireEnv('DB_NAME'),
+      client: createDataApiClient(optionalEnv('DATA_API_ENDPOINT')),
+    });
+  }
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetExecutorForTests(): void {
+  cached = undefined;
+}
