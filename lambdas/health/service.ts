@@ -1,0 +1,26 @@
+/**
+ * Health: the database answers and which schema files are applied. Reading
+ * the migration ledger is itself the reachability probe, so a healthy check
+ * costs two small Data API calls and no more.
+ */
+import { readLedger } from '../migrator/index.js';
+import { DatabaseResumingError } from '../shared/db/errors.js';
+import type { SqlExecutor } from '../shared/db/executor.js';
+import { ServiceUnavailableError } from '../shared/http/errors.js';
+import type { HealthReport } from './schemas.js';
+
+export async function checkHealth(executor: SqlExecutor): Promise<HealthReport> {
+  let ledger;
+  try {
+    ledger = await readLedger(executor);
+  } catch (error) {
+    // A resuming cluster keeps its own 503 with Retry-After (mapped centrally).
+    if (error instanceof DatabaseResumingError) throw error;
+    throw new ServiceUnavailableError('The database is unreachable.', undefined, error);
+  }
+  return {
+    status: 'ok',
+    database: 'reachable',
+    migrations: ledger.map((entry) => ({ file: entry.file, applied_at: entry.applied_at })),
+  };
+}

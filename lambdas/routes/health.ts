@@ -1,0 +1,17 @@
+import { HealthReport } from '../health/schemas.js';
+import type { RouteDefinition } from './types.js';
+
+export const getHealth = {
+  method: 'GET',
+  path: '/v1/health',
+  domain: 'health',
+  auth: 'none',
+  operationId: 'getHealth',
+  summary: 'Database reachability and applied schema migrations',
+  tags: ['health'],
+  responses: {
+    200: { description: 'The API and its database are up.', schema: HealthReport },
+  },
+} satisfies RouteDefinition;
+
+export const healthRoutes: readonly RouteDefinition[] = [getHealth];

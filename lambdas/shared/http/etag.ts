@@ -1,0 +1,56 @@
+/**
+ * Entity tags. A read's ETag is a strong hash of the exact bytes sent, so
+ * `etagOf(representation)` computed by a service for the current row matches
+ * what a client got from GET, and a stale `If-Match` is caught (412).
+ */
+import { createHash } from 'node:crypto';
+import { PreconditionFailedError } from './errors.js';
+
+/** The JSON text the chain sends for a body; ETags hash this. */
+export function serialiseJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+export function etagOfBytes(bytes: string | Uint8Array): string {
+  return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+}
+
+/** The ETag a GET returns for this JSON representation. */
+export function etagOf(representation: unknown): string {
+  return etagOfBytes(serialiseJson(representation));
+}
+
+function listedTags(header: string): string[] {
+  return header
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+}
+
+const opaque = (tag: string): string => tag.replace(/^W\//, '');
+
+/**
+ * RFC 9110 If-Match with strong comparison. No header: the write goes ahead
+ * (If-Match is optional). `currentEtag` null means the resource does not exist,
+ * which fails any If-Match, even `*`.
+ */
+export function assertIfMatch(
+  request: { headers: Readonly<Record<string, string | undefined>> },
+  currentEtag: string | null,
+): void {
+  const header = request.headers['if-match'];
+  if (header === undefined || header.trim() === '') return;
+  if (currentEtag === null) throw new PreconditionFailedError('The resource does not exist, so If-Match cannot hold.');
+  const tags = listedTags(header);
+  if (tags.includes('*')) return;
+  const strong = !currentEtag.startsWith('W/');
+  if (strong && tags.some((tag) => !tag.startsWith('W/') && tag === currentEtag)) return;
+  throw new PreconditionFailedError();
+}
+
+/** RFC 9110 If-None-Match with weak comparison: true when the client's copy is current (answer 304). */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (header === undefined || header.trim() === '') return false;
+  const tags = listedTags(header);
+  return tags.includes('*') || tags.some((tag) => opaque(tag) === opaque(etag));
+}
