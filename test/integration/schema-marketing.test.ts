@@ -271,6 +271,16 @@ describe('ON DELETE actions', () => {
     expect(await rows('SELECT 1 FROM marketing.content_library WHERE id = $1', [asset])).toHaveLength(1);
   });
 
+  it('deleting a library asset removes the listing photos that show it (external referrer, CASCADE)', async () => {
+    const asset = await newAsset();
+    const photo = await one<{ id: string }>(
+      'INSERT INTO property_listings.listing_photos (property_id, library_asset_id) VALUES ($1, $2) RETURNING id',
+      [await newProperty(), asset],
+    );
+    await db.pool.query('DELETE FROM marketing.content_library WHERE id = $1', [asset]);
+    expect(await rows('SELECT 1 FROM property_listings.listing_photos WHERE id = $1', [photo.id])).toHaveLength(0);
+  });
+
   it('deleting a template sets template_id NULL on content made from it', async () => {
     const template = await newContent({ is_template: true, title: 'Template' });
     const derived = await newContent({ template_id: template.id });
