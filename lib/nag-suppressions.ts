@@ -1,0 +1,98 @@
+/**
+ * Every cdk-nag AwsSolutions finding we accept, each on the narrowest
+ * construct and finding id, each with the reason. Anything not listed here
+ * fails synth (and test/infra/nag.test.ts).
+ */
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { AppConfig } from './app-config.js';
+import type { ContentBucket } from './constructs/content-bucket.js';
+import type { Database } from './constructs/database.js';
+import type { HttpApi } from './constructs/http-api.js';
+import type { SchemaMigration } from './constructs/schema-migration.js';
+import type { InfraRoute } from './routes.js';
+
+function ack(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `AwsSolutions-${id}`, reason });
+}
+
+/** The `<LogicalId.Arn>` text cdk-nag uses for a resource's ARN in finding ids. */
+function arnRef(resource: IConstruct): string {
+  const cfn = resource.node.defaultChild as CfnElement;
+  const stack = Stack.of(cfn);
+  return `<${String(stack.resolve(stack.getLogicalId(cfn)))}.Arn>`;
+}
+
+const BASIC_EXECUTION = 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+
+export function suppressStatefulFindings(
+  _stack: Stack,
+  parts: { database: Database; content: ContentBucket; config: AppConfig; userPool?: IConstruct },
+): void {
+  const { database, config } = parts;
+  ack(
+    database.cluster.node.findChild('Secret'),
+    'SMG4',
+    'Rotation needs a rotation Lambda with a network path to the database and to Secrets Manager; the VPC is deliberately isolated ' +
+      '(no NAT, no interface endpoints, so no idle cost). Callers use the Data API with IAM, and the secret is readable only by our functions.',
+  );
+  if (config.isDevStage) {
+    ack(database.cluster, 'RDS10', 'dev stages are disposable: deletion protection would block `cdk destroy`. Every other stage enables it.');
+  }
+  if (parts.userPool) {
+    ack(
+      parts.userPool,
+      'COG8',
+      'Threat protection needs the Cognito Plus plan (charged per active user). The pool has no self sign-up, requires MFA (TOTP) and a ' +
+        '12-character password policy; enable Plus per stage if the threat model asks for it.',
+    );
+  }
+}
+
+export function suppressStatelessFindings(
+  stack: Stack,
+  parts: {
+    httpApi: HttpApi;
+    routes: readonly InfraRoute[];
+    migration: SchemaMigration;
+    bucket: IConstruct;
+    bucketGrants: readonly { fn: IConstruct; prefixes: readonly string[] }[];
+  },
+): void {
+  // Constructs CDK creates for us, whose roles we cannot shape.
+  const provider = parts.migration.node.findChild('Provider');
+  ack(provider, BASIC_EXECUTION, 'The custom-resources Provider framework function is created by CDK with this policy: log writes only.');
+  ack(
+    provider,
+    `IAM5[Resource::${arnRef(parts.migration.handler.fn)}:*]`,
+    'CDK grants the Provider framework invoke on our migrator function including its versions/aliases (`:*`); the function is fixed.',
+  );
+  for (const child of stack.node.children) {
+    if (child.node.id.startsWith('BucketNotificationsHandler')) {
+      ack(child, BASIC_EXECUTION, 'CDK’s bucket-notifications handler (sets the upload notification at deploy time) has log writes only.');
+    }
+  }
+
+  // Object-level S3 actions need the `prefix/*` wildcard: it names a key prefix, not a wider permission.
+  for (const { fn, prefixes } of parts.bucketGrants) {
+    for (const prefix of prefixes) {
+      ack(
+        fn,
+        `IAM5[Resource::${arnRef(parts.bucket)}/${prefix}*]`,
+        `Object actions are limited to the ${prefix} key prefix of the content bucket; a key-level wildcard is how S3 expresses a prefix.`,
+      );
+    }
+  }
+
+  // Health and signed webhooks are public by design; every other route has the JWT authorizer.
+  for (const route of parts.routes) {
+    if (route.auth === 'jwt') continue;
+    const why =
+      route.auth === 'none'
+        ? 'Health check for load balancers and uptime probes: no data, no authentication by design.'
+        : 'Signed webhook: the platform cannot send our JWT; the handler verifies the request signature before doing anything.';
+    const routeConstruct = parts.httpApi.routeFor(route);
+    ack(routeConstruct, 'APIG4', why);
+  }
+}

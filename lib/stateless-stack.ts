@@ -1,0 +1,198 @@
+/**
+ * Everything that can be replaced without losing data: the schema migration,
+ * one function per route-table domain, the HTTP API, the upload-ingest
+ * wiring, schedules and alarms.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type { Construct } from 'constructs';
+import type { AppConfig } from './app-config.js';
+import { Alarms } from './constructs/alarms.js';
+import { ApiFunction } from './constructs/api-function.js';
+import { DATABASE_NAME } from './constructs/database.js';
+import { HttpApi } from './constructs/http-api.js';
+import { SchemaMigration } from './constructs/schema-migration.js';
+import { accessFor, UPLOAD_PREFIX } from './function-access.js';
+import { suppressStatelessFindings } from './nag-suppressions.js';
+import { checkRoutes, domainsOf } from './routes.js';
+import type { InfraRoute } from './routes.js';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: AppConfig;
+  readonly routes: readonly InfraRoute[];
+  readonly cluster: rds.DatabaseCluster;
+  readonly bucket: s3.IBucket;
+  readonly tokenKey: kms.IKey;
+  readonly users?: { readonly userPool: cognito.IUserPool; readonly client: cognito.IUserPoolClient };
+  /** Defaults to the project's `schema/` (tests point it elsewhere to see the hash change). */
+  readonly schemaDir?: string;
+}
+
+/** Functions that are not behind the API, with their entry and the reason they exist. */
+const BACKGROUND_FUNCTIONS = {
+  'asset-ingest': 'Records uploaded objects in the content library (S3 ObjectCreated)',
+  'segment-refresh': 'Recomputes member counts of auto-refresh segments (schedule)',
+  'post-dispatch': 'Claims social posts that are due for publishing (schedule)',
+} as const;
+
+export class StatelessStack extends Stack {
+  readonly functions = new Map<string, ApiFunction>();
+  readonly migration: SchemaMigration;
+  readonly httpApi: HttpApi;
+  private readonly bucketGrants: { fn: ApiFunction; prefixes: string[] }[] = [];
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    checkRoutes(props.routes);
+    const removalPolicy = config.isDevStage ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const secretArn = props.cluster.secret?.secretArn;
+    if (!secretArn) throw new Error('The database cluster has no secret; the Data API needs one');
+
+    const jwt = this.jwtSettings(props);
+    const environment = {
+      DB_CLUSTER_ARN: props.cluster.clusterArn,
+      DB_SECRET_ARN: secretArn,
+      DB_NAME: DATABASE_NAME,
+      CONTENT_BUCKET: props.bucket.bucketName,
+      TOKEN_KMS_KEY_ID: props.tokenKey.keyArn,
+      JWT_ISSUER: jwt.issuer,
+      JWT_AUDIENCE: jwt.audience.join(','),
+    };
+
+    this.migration = new SchemaMigration(this, 'SchemaMigration', {
+      stage: config.stage,
+      cluster: props.cluster,
+      environment,
+      removalPolicy,
+      skipBundling: config.skipBundling,
+      ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
+    });
+
+    const names: [string, string][] = [
+      ...domainsOf(props.routes).map((d): [string, string] => [d, `API domain ${d}`]),
+      ...Object.entries(BACKGROUND_FUNCTIONS),
+    ];
+    for (const [name, description] of names) {
+      const fn = new ApiFunction(this, `Fn-${name}`, {
+        entry: `lambdas/${name}/handler.ts`,
+        serviceName: name,
+        stage: config.stage,
+        description,
+        environment,
+        removalPolicy,
+        skipBundling: config.skipBundling,
+        ...(name in BACKGROUND_FUNCTIONS ? { timeout: Duration.minutes(2) } : {}),
+      });
+      this.grantAccess(name, fn, props);
+      // Code that reads tables must not go live before the tables exist.
+      fn.fn.node.addDependency(this.migration.resource);
+      this.functions.set(name, fn);
+    }
+
+    this.httpApi = new HttpApi(this, 'Http', {
+      stage: config.stage,
+      routes: props.routes,
+      functions: new Map([...this.functions].map(([name, f]) => [name, f.fn])),
+      authorizer: jwt.authorizer,
+      corsOrigins: config.corsOrigins,
+      throttleRate: config.apiThrottleRate,
+      throttleBurst: config.apiThrottleBurst,
+      removalPolicy,
+    });
+
+    this.wireUploads(props.bucket);
+    this.schedule('post-dispatch', config.postDispatchMinutes);
+    this.schedule('segment-refresh', config.segmentRefreshMinutes);
+
+    new Alarms(this, 'Alarms', {
+      stage: config.stage,
+      api: this.httpApi.api,
+      apiStage: this.httpApi.stage,
+      functions: [
+        ...[...this.functions].map(([name, f]) => ({ name, fn: f.fn, logGroup: f.logGroup })),
+        { name: 'migrator', fn: this.migration.handler.fn, logGroup: this.migration.handler.logGroup },
+      ],
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
+    new CfnOutput(this, 'SchemaHash', { value: this.migration.schemaHash });
+
+    suppressStatelessFindings(this, {
+      httpApi: this.httpApi,
+      routes: props.routes,
+      migration: this.migration,
+      bucket: props.bucket,
+      bucketGrants: this.bucketGrants,
+    });
+  }
+
+  private jwtSettings(props: StatelessStackProps): { issuer: string; audience: string[]; authorizer: IHttpRouteAuthorizer } {
+    const { auth } = props.config;
+    if (auth.kind === 'issuer') {
+      return {
+        issuer: auth.issuer,
+        audience: [...auth.audience],
+        authorizer: new HttpJwtAuthorizer('JwtAuthorizer', auth.issuer, { jwtAudience: [...auth.audience] }),
+      };
+    }
+    if (!props.users) throw new Error('auth is cognito but no user pool was passed to the stateless stack');
+    const { userPool, client } = props.users;
+    return {
+      issuer: `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
+      audience: [client.userPoolClientId],
+      authorizer: new HttpUserPoolAuthorizer('CognitoAuthorizer', userPool, { userPoolClients: [client] }),
+    };
+  }
+
+  /** Data API on the cluster for everyone; S3 prefixes and token-key uses only as `function-access.ts` lists. */
+  private grantAccess(name: string, fn: ApiFunction, props: StatelessStackProps): void {
+    props.cluster.grantDataApiAccess(fn.fn);
+    const access = accessFor(name);
+    const objects = (prefixes: readonly string[] | undefined) => (prefixes ?? []).map((p) => props.bucket.arnForObjects(`${p}*`));
+    const s3Grants: [string, readonly string[] | undefined][] = [
+      ['s3:GetObject', access.s3Read],
+      ['s3:PutObject', access.s3Write],
+      ['s3:DeleteObject', access.s3Delete],
+    ];
+    for (const [action, prefixes] of s3Grants) {
+      if (prefixes?.length) fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: [action], resources: objects(prefixes) }));
+    }
+    const prefixes = [...new Set(s3Grants.flatMap(([, p]) => p ?? []))];
+    if (prefixes.length) this.bucketGrants.push({ fn, prefixes });
+    const kmsActions = (access.tokenKey ?? []).map((use) => (use === 'encrypt' ? 'kms:Encrypt' : 'kms:Decrypt'));
+    if (kmsActions.length) fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: kmsActions, resources: [props.tokenKey.keyArn] }));
+  }
+
+  /**
+   * The bucket lives in the stateful stack; adding the notification to it there would make that stack
+   * depend on this one (a cycle). Referencing it by name here puts the notification resource in this stack.
+   */
+  private wireUploads(bucket: s3.IBucket): void {
+    const ingest = this.functions.get('asset-ingest');
+    if (!ingest) throw new Error('asset-ingest function missing');
+    const byName = s3.Bucket.fromBucketName(this, 'ContentBucketRef', bucket.bucketName);
+    byName.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(ingest.fn), { prefix: UPLOAD_PREFIX });
+  }
+
+  private schedule(name: keyof typeof BACKGROUND_FUNCTIONS, minutes: number): void {
+    const target = this.functions.get(name);
+    if (!target || minutes === 0) return;
+    new events.Rule(this, `Schedule-${name}`, {
+      description: `${BACKGROUND_FUNCTIONS[name]} every ${minutes} minute(s)`,
+      schedule: events.Schedule.rate(Duration.minutes(minutes)),
+      targets: [new targets.LambdaFunction(target.fn, { retryAttempts: 2, maxEventAge: Duration.minutes(10) })],
+    });
+  }
+}
