@@ -6,28 +6,22 @@
  * next page asks for rows strictly after that key (list-query.ts builds the SQL).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ValidationError, type FieldError } from './http/errors.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
 
-/** One problem with one request field; `path` names it, e.g. `query.limit`. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { FieldError };
 
 /**
- * Invalid query parameters (limit, cursor, order, filters). Carries HTTP 422
- * and field paths so the shared problem+json mapper can render it as-is.
+ * Invalid query parameters (limit, cursor, order, filters): a 422
+ * ValidationError, so the shared problem+json mapping renders its field paths.
  */
-export class QueryValidationError extends Error {
-  readonly status = 422;
-  readonly errors: readonly FieldError[];
+export class QueryValidationError extends ValidationError {
+  declare readonly errors: FieldError[];
 
   constructor(errors: readonly FieldError[]) {
-    super(errors.map((e) => `${e.path}: ${e.message}`).join('; '));
-    this.name = 'QueryValidationError';
-    this.errors = errors;
+    super([...errors], `The query has invalid parameters: ${errors.map((e) => e.path).join(', ')}.`);
   }
 }
 

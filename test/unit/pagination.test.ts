@@ -8,12 +8,15 @@ import {
   parseLimit,
   type CursorPayload,
 } from '../../lambdas/shared/pagination.js';
+import { ValidationError } from '../../lambdas/shared/http/errors.js';
 
 function validationErrors(work: () => unknown): Array<{ path: string; message: string }> {
   try {
     work();
   } catch (error) {
     expect(error).toBeInstanceOf(QueryValidationError);
+    // The shared problem+json mapping renders every HttpError; this one as a 422 with field paths.
+    expect(error).toBeInstanceOf(ValidationError);
     expect((error as QueryValidationError).status).toBe(422);
     return [...(error as QueryValidationError).errors];
   }
