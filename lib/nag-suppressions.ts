@@ -24,6 +24,14 @@ function arnRef(resource: IConstruct): string {
   return `<${String(stack.resolve(stack.getLogicalId(cfn)))}.Arn>`;
 }
 
+/** cdk-nag writes an `Fn::ImportValue` as the export's name. */
+function importName(stack: Stack, token: string): string {
+  const resolved = stack.resolve(token) as { 'Fn::ImportValue'?: unknown };
+  const name = resolved['Fn::ImportValue'];
+  if (typeof name !== 'string') throw new Error('expected an Fn::ImportValue of a fixed export name');
+  return name;
+}
+
 const BASIC_EXECUTION = 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
 
 export function suppressStatefulFindings(
@@ -56,7 +64,7 @@ export function suppressStatelessFindings(
     httpApi: HttpApi;
     routes: readonly InfraRoute[];
     migration: SchemaMigration;
-    bucket: IConstruct;
+    bucketArn: string;
     bucketGrants: readonly { fn: IConstruct; prefixes: readonly string[] }[];
   },
 ): void {
@@ -79,7 +87,7 @@ export function suppressStatelessFindings(
     for (const prefix of prefixes) {
       ack(
         fn,
-        `IAM5[Resource::${arnRef(parts.bucket)}/${prefix}*]`,
+        `IAM5[Resource::${importName(stack, parts.bucketArn)}/${prefix}*]`,
         `Object actions are limited to the ${prefix} key prefix of the content bucket; a key-level wildcard is how S3 expresses a prefix.`,
       );
     }

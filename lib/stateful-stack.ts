@@ -17,6 +17,11 @@ import { Database } from './constructs/database.js';
 import { UserDirectory } from './constructs/user-directory.js';
 import { suppressStatefulFindings } from './nag-suppressions.js';
 
+/** Export name of the content bucket's ARN. */
+export function contentBucketArnExport(stage: string): string {
+  return `marketing-ops-${stage}-content-bucket-arn`;
+}
+
 export interface StatefulStackProps extends StackProps {
   readonly config: AppConfig;
 }
@@ -55,6 +60,9 @@ export class StatefulStack extends Stack {
     }
 
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+    // Exported under a fixed name so the stateless stack's IAM statements (and their reviewed cdk-nag
+    // acknowledgments) name the same value before and after CDK resolves cross-stack references.
+    new CfnOutput(this, 'BucketArn', { value: this.bucket.bucketArn, exportName: contentBucketArnExport(config.stage) });
     new CfnOutput(this, 'ClusterArn', { value: this.cluster.clusterArn });
     new CfnOutput(this, 'SecretArn', { value: this.cluster.secret?.secretArn ?? 'none' });
     new CfnOutput(this, 'TokenKeyArn', { value: this.tokenKey.keyArn });

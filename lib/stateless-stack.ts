@@ -3,7 +3,7 @@
  * one function per route-table domain, the HTTP API, the upload-ingest
  * wiring, schedules and alarms.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -25,6 +25,7 @@ import { SchemaMigration } from './constructs/schema-migration.js';
 import { accessFor, UPLOAD_PREFIX } from './function-access.js';
 import { suppressStatelessFindings } from './nag-suppressions.js';
 import { checkRoutes, domainsOf } from './routes.js';
+import { contentBucketArnExport } from './stateful-stack.js';
 import type { InfraRoute } from './routes.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -49,6 +50,8 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<string, ApiFunction>();
   readonly migration: SchemaMigration;
   readonly httpApi: HttpApi;
+  /** The content bucket's ARN, imported by its fixed export name (see StatefulStack). */
+  private readonly bucketArn: string;
   private readonly bucketGrants: { fn: ApiFunction; prefixes: string[] }[] = [];
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -59,6 +62,7 @@ export class StatelessStack extends Stack {
     const secretArn = props.cluster.secret?.secretArn;
     if (!secretArn) throw new Error('The database cluster has no secret; the Data API needs one');
 
+    this.bucketArn = Fn.importValue(contentBucketArnExport(config.stage));
     const jwt = this.jwtSettings(props);
     const environment = {
       DB_CLUSTER_ARN: props.cluster.clusterArn,
@@ -133,7 +137,7 @@ export class StatelessStack extends Stack {
       httpApi: this.httpApi,
       routes: props.routes,
       migration: this.migration,
-      bucket: props.bucket,
+      bucketArn: this.bucketArn,
       bucketGrants: this.bucketGrants,
     });
   }
@@ -160,7 +164,7 @@ export class StatelessStack extends Stack {
   private grantAccess(name: string, fn: ApiFunction, props: StatelessStackProps): void {
     props.cluster.grantDataApiAccess(fn.fn);
     const access = accessFor(name);
-    const objects = (prefixes: readonly string[] | undefined) => (prefixes ?? []).map((p) => props.bucket.arnForObjects(`${p}*`));
+    const objects = (prefixes: readonly string[] | undefined) => (prefixes ?? []).map((p) => `${this.bucketArn}/${p}*`);
     const s3Grants: [string, readonly string[] | undefined][] = [
       ['s3:GetObject', access.s3Read],
       ['s3:PutObject', access.s3Write],

@@ -19,19 +19,24 @@ export interface ClaimedPost {
   scheduled_at: string;
 }
 
+// The CTE returns the claimed rows in due order (UPDATE ... RETURNING alone has no order).
 const CLAIM = `
-UPDATE marketing.social_posts AS p
-   SET status = 'publishing'
- WHERE p.id IN (
-         SELECT id
-           FROM marketing.social_posts
-          WHERE status = 'scheduled'
-            AND scheduled_at <= now()
-          ORDER BY scheduled_at
-          LIMIT :limit
-            FOR UPDATE SKIP LOCKED)
-RETURNING p.id::text AS id, p.social_post_id, p.account_id::text AS account_id, p.post_type,
-          to_char(p.scheduled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS scheduled_at`;
+WITH claimed AS (
+  UPDATE marketing.social_posts AS p
+     SET status = 'publishing'
+   WHERE p.id IN (
+           SELECT id
+             FROM marketing.social_posts
+            WHERE status = 'scheduled'
+              AND scheduled_at <= now()
+            ORDER BY scheduled_at
+            LIMIT :limit
+              FOR UPDATE SKIP LOCKED)
+  RETURNING p.id, p.social_post_id, p.account_id, p.post_type, p.scheduled_at)
+SELECT id::text AS id, social_post_id, account_id::text AS account_id, post_type,
+       to_char(scheduled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS scheduled_at
+  FROM claimed
+ ORDER BY claimed.scheduled_at, claimed.id`;
 
 export async function claimDuePosts(db: SqlExecutor, limit = CLAIM_BATCH): Promise<ClaimedPost[]> {
   const result = await db.query(CLAIM, { limit });

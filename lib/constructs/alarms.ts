@@ -15,7 +15,8 @@ import { Construct } from 'constructs';
 /**
  * Data API exceptions that mean the database could not serve the call (not a
  * caller's bad input, which PostgreSQL reports as BadRequest/DatabaseError and
- * the API maps to 4xx). Matched on Powertools' `error.name` field.
+ * the API maps to 4xx). Matched on the `error.name` field Powertools writes for
+ * `logger.error(message, error)`.
  */
 export const DATA_API_FAILURES = [
   'DatabaseResumingException',
@@ -29,6 +30,9 @@ export const DATA_API_FAILURES = [
   'InvalidSecretException',
   'AccessDeniedException',
   'ForbiddenException',
+  // The typed errors lambdas/shared/db raises for the same conditions.
+  'DatabaseResumingError',
+  'StatementTimeoutError',
 ] as const;
 
 export interface MonitoredFunction {

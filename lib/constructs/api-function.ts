@@ -40,9 +40,16 @@ export interface ApiFunctionProps {
   readonly commandHooks?: ICommandHooks;
 }
 
-// esbuild's ESM output has no `require`; some bundled CommonJS dependencies still call it.
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+// esbuild's ESM output has no `require`, `__filename` or `__dirname`; bundled CommonJS dependencies still use
+// them (libpg-query's WASM loader finds its .wasm through __dirname).
+const ESM_SHIMS = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  "import { dirname as __pathDirname } from 'node:path';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  'const __dirname = __pathDirname(__filename);',
+].join(' ');
 
 const STUB = 'exports.handler = async () => { throw new Error("stub bundle: synthesized with skipBundling"); };';
 
@@ -105,7 +112,7 @@ export class ApiFunction extends Construct {
         // SDK v3 bundled into each function: pinned versions, tree-shaken, no dependence on the runtime's copy.
         bundleAwsSDK: true,
         externalModules: [],
-        banner: ESM_REQUIRE_SHIM,
+        banner: ESM_SHIMS,
         ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
       },
       ...code,
