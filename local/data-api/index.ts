@@ -1,0 +1,2 @@
+export { startLocalDataApi } from './server.js';
+export type { LocalDataApi, LocalDataApiOptions } from './server.js';

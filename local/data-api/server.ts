@@ -1,0 +1,241 @@
+/**
+ * A local RDS Data API endpoint: the service's REST-JSON protocol (POST
+ * /Execute, /BatchExecute, /BeginTransaction, /CommitTransaction,
+ * /RollbackTransaction) over node-postgres, so `@aws-sdk/client-rds-data`
+ * runs unchanged with only `endpoint` and dummy credentials changed. It
+ * reproduces the documented rules and limits (see statement.ts, encode.ts,
+ * bind-params.ts, transactions.ts); signatures are not checked.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import type { WireParameter } from './bind-params.js';
+import { Catalog } from './catalog.js';
+import { badRequest, statementTimeout, toServiceError, ServiceError } from './service-error.js';
+import { DEFAULT_LIMITS, buildResponse, prepare, runBound, type ExecuteRequest, type Limits } from './statement.js';
+import { Transactions } from './transactions.js';
+
+export interface LocalDataApiOptions {
+  /** TCP port on 127.0.0.1; a free one when omitted. */
+  port?: number;
+  /** Connection string for a database named in a request's `database` field. */
+  connectionStringFor: (database: string) => string;
+  /** Used when a request names no database. Default `postgres`. */
+  defaultDatabase?: string;
+  /** Idle transactions are rolled back after this long. Default 3 minutes, as in AWS. */
+  idleTransactionMs?: number;
+  /** Transactions are rolled back at this age. Default 24 h, as in AWS. */
+  maxTransactionMs?: number;
+  /** A call's statement is cancelled after this long unless `continueAfterTimeout`. Default 45 s, as in AWS. */
+  callTimeoutMs?: number;
+  /** Request body limit. Default 4 MiB, as in AWS. */
+  maxRequestBytes?: number;
+  limits?: Partial<Limits>;
+  /** Connections per database. Default 10. */
+  poolSize?: number;
+}
+
+export interface LocalDataApi {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+interface DatabaseHandle {
+  pool: pg.Pool;
+  catalog: Catalog;
+}
+
+interface TransactionRequest {
+  resourceArn?: string;
+  secretArn?: string;
+  database?: string;
+  transactionId?: string;
+}
+
+interface BatchRequest extends ExecuteRequest {
+  parameterSets?: WireParameter[][];
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > limit) reject(badRequest(`Request size ${size} bytes exceeds the limit of ${limit} bytes`));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, errorType?: string): void {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': randomUUID(),
+    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+  });
+  res.end(body);
+}
+
+export async function startLocalDataApi(options: LocalDataApiOptions): Promise<LocalDataApi> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const callTimeoutMs = options.callTimeoutMs ?? 45_000;
+  const maxRequestBytes = options.maxRequestBytes ?? 4 * 1024 * 1024;
+  const databases = new Map<string, DatabaseHandle>();
+  const transactions = new Transactions({
+    idleMs: options.idleTransactionMs ?? 3 * 60_000,
+    maxAgeMs: options.maxTransactionMs ?? 24 * 3_600_000,
+  });
+
+  function database(name: string | undefined): DatabaseHandle {
+    const key = name || options.defaultDatabase || 'postgres';
+    let handle = databases.get(key);
+    if (!handle) {
+      const pool = new pg.Pool({
+        connectionString: options.connectionStringFor(key),
+        max: options.poolSize ?? 10,
+        // Data API sessions run in UTC: timestamptz values come back in UTC, TIMESTAMP hints are read as UTC.
+        options: '-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyle=postgres',
+      });
+      pool.on('error', () => undefined); // an idle connection dropped by the server; the pool replaces it
+      handle = { pool, catalog: new Catalog() };
+      databases.set(key, handle);
+    }
+    return handle;
+  }
+
+  /**
+   * Runs `statement` with the call timeout. Returns the response promise and,
+   * separately, when the connection is free again (later than the response
+   * when `continueAfterTimeout` lets the statement run on).
+   */
+  function timed<T>(client: pg.PoolClient, pool: pg.Pool, continueAfterTimeout: boolean, statement: () => Promise<T>) {
+    const running = statement();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const pid = (client as unknown as { processID?: number }).processID;
+        if (!continueAfterTimeout && pid !== undefined) {
+          void pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+        }
+        reject(statementTimeout(pid));
+      }, callTimeoutMs);
+    });
+    const response = Promise.race([running, timeout]).finally(() => clearTimeout(timer));
+    return { response, settled: running.finally(() => clearTimeout(timer)) };
+  }
+
+  async function onConnection<T>(
+    body: { database?: string; transactionId?: string; continueAfterTimeout?: boolean },
+    work: (client: pg.PoolClient, handle: DatabaseHandle) => Promise<T>,
+  ): Promise<T> {
+    if (body.transactionId) {
+      return transactions.use(body.transactionId, (client) => {
+        const handle = database(transactions.databaseOf(body.transactionId as string));
+        return timed(client, handle.pool, body.continueAfterTimeout === true, () => work(client, handle));
+      });
+    }
+    const handle = database(body.database);
+    const client = await handle.pool.connect();
+    const { response, settled } = timed(client, handle.pool, body.continueAfterTimeout === true, () => work(client, handle));
+    settled.then(
+      () => client.release(),
+      () => client.release(),
+    );
+    return response;
+  }
+
+  async function execute(body: ExecuteRequest & TransactionRequest): Promise<string> {
+    const bound = await prepare(body.sql, body.parameters, limits);
+    return onConnection(body, async (client, handle) => {
+      const result = await runBound(client, bound);
+      return buildResponse(client, handle.catalog, body, result, limits);
+    });
+  }
+
+  async function batchExecute(body: BatchRequest & TransactionRequest): Promise<string> {
+    const sets = body.parameterSets && body.parameterSets.length > 0 ? body.parameterSets : [[]];
+    const bound = await Promise.all(sets.map((set) => prepare(body.sql, set, limits)));
+    return onConnection(body, async (client) => {
+      // Outside a transaction the batch is all or nothing, like one JDBC batch in one transaction.
+      const own = !body.transactionId;
+      if (own) await client.query('BEGIN');
+      try {
+        for (const statement of bound) await runBound(client, statement);
+        if (own) await client.query('COMMIT');
+      } catch (error) {
+        if (own) await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      const updateResults = body.parameterSets && body.parameterSets.length > 0 ? bound.map(() => ({ generatedFields: [] })) : [];
+      return JSON.stringify({ updateResults });
+    });
+  }
+
+  async function beginTransaction(body: TransactionRequest): Promise<string> {
+    const name = body.database || options.defaultDatabase || 'postgres';
+    const client = await database(name).pool.connect();
+    return JSON.stringify({ transactionId: await transactions.begin(name, client) });
+  }
+
+  async function finishTransaction(body: TransactionRequest, command: 'COMMIT' | 'ROLLBACK'): Promise<string> {
+    await transactions.finish(body.transactionId, command);
+    return JSON.stringify({ transactionStatus: command === 'COMMIT' ? 'Transaction Committed' : 'Rollback Complete' });
+  }
+
+  const routes: Record<string, (body: never) => Promise<string>> = {
+    '/Execute': execute,
+    '/BatchExecute': batchExecute,
+    '/BeginTransaction': beginTransaction,
+    '/CommitTransaction': (body: TransactionRequest) => finishTransaction(body, 'COMMIT'),
+    '/RollbackTransaction': (body: TransactionRequest) => finishTransaction(body, 'ROLLBACK'),
+  };
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = req.method === 'POST' ? routes[path] : undefined;
+    if (!route) {
+      send(res, 404, JSON.stringify({ message: `Unknown operation ${req.method} ${path}` }), 'UnknownOperationException');
+      return;
+    }
+    void (async () => {
+      try {
+        const text = await readBody(req, maxRequestBytes);
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : {};
+        } catch {
+          throw new ServiceError('SerializationException', 400, 'Request body is not valid JSON');
+        }
+        if (body === null || typeof body !== 'object') throw badRequest('Request body must be a JSON object');
+        send(res, 200, await route(body as never));
+      } catch (error) {
+        const failure = toServiceError(error);
+        send(res, failure.status, JSON.stringify({ message: failure.message, ...failure.extra }), failure.type);
+      }
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async stop() {
+      await transactions.closeAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([...databases.values()].map((d) => d.pool.end().catch(() => undefined)));
+    },
+  };
+}
+

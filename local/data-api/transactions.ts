@@ -1,0 +1,122 @@
+/**
+ * Data API transactions: an id per BeginTransaction holding one connection,
+ * calls within it strictly sequential (a second concurrent call fails as in
+ * AWS), rolled back after an idle period (3 minutes in AWS, configurable for
+ * tests) or a maximum age (24 h), and ended by any failed statement.
+ */
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import { databaseError, transactionNotFound } from './service-error.js';
+
+export interface Transaction {
+  id: string;
+  database: string;
+  client: pg.PoolClient;
+  busy: boolean;
+}
+
+interface Entry extends Transaction {
+  idleTimer?: NodeJS.Timeout;
+  ageTimer: NodeJS.Timeout;
+}
+
+export interface TransactionOptions {
+  idleMs: number;
+  maxAgeMs: number;
+}
+
+export class Transactions {
+  private readonly open = new Map<string, Entry>();
+  /** Why a recently ended id is gone, appended to "is not found" as the service does. */
+  private readonly ended = new Map<string, string>();
+
+  constructor(private readonly options: TransactionOptions) {}
+
+  async begin(database: string, client: pg.PoolClient): Promise<string> {
+    try {
+      await client.query('BEGIN');
+    } catch (error) {
+      client.release();
+      throw error;
+    }
+    const id = randomBytes(48).toString('base64');
+    const entry: Entry = {
+      id,
+      database,
+      client,
+      busy: false,
+      ageTimer: setTimeout(() => void this.end(id, 'ROLLBACK', 'Transaction may be expired'), this.options.maxAgeMs),
+    };
+    entry.ageTimer.unref();
+    this.open.set(id, entry);
+    this.touch(entry);
+    return id;
+  }
+
+  private touch(entry: Entry): void {
+    clearTimeout(entry.idleTimer);
+    entry.idleTimer = setTimeout(() => void this.end(entry.id, 'ROLLBACK', 'Transaction may be expired'), this.options.idleMs);
+    entry.idleTimer.unref();
+  }
+
+  private lookup(id: string | undefined): Entry {
+    const entry = id ? this.open.get(id) : undefined;
+    if (!entry) throw transactionNotFound(id ?? '', id ? this.ended.get(id) : undefined);
+    return entry;
+  }
+
+  /**
+   * Runs `work` on the transaction's connection. `work` returns the statement's
+   * own promise separately from the response so the transaction stays busy
+   * until PostgreSQL is done (a statement may outlive its call after a timeout).
+   */
+  async use<T>(id: string | undefined, work: (client: pg.PoolClient) => { response: Promise<T>; settled: Promise<unknown> }): Promise<T> {
+    const entry = this.lookup(id);
+    if (entry.busy) throw databaseError('Transaction is still running a query');
+    entry.busy = true;
+    clearTimeout(entry.idleTimer);
+    const { response, settled } = work(entry.client);
+    let failed = false;
+    void settled
+      .catch(() => {
+        failed = true;
+      })
+      .then(async () => {
+        entry.busy = false;
+        if (failed) await this.end(entry.id, 'ROLLBACK', 'Transaction has been aborted due to an error from a previous call');
+        else if (this.open.has(entry.id)) this.touch(entry);
+      });
+    return response;
+  }
+
+  databaseOf(id: string): string {
+    return this.lookup(id).database;
+  }
+
+  async finish(id: string | undefined, command: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    const entry = this.lookup(id);
+    if (entry.busy) throw databaseError('Transaction is still running a query');
+    await this.end(entry.id, command, 'One previous call resulted in a termination of your transaction');
+  }
+
+  private async end(id: string, command: 'COMMIT' | 'ROLLBACK', reason: string): Promise<void> {
+    const entry = this.open.get(id);
+    if (!entry) return;
+    this.open.delete(id);
+    this.ended.set(id, reason);
+    if (this.ended.size > 1000) this.ended.delete(this.ended.keys().next().value as string);
+    clearTimeout(entry.idleTimer);
+    clearTimeout(entry.ageTimer);
+    try {
+      await entry.client.query(command);
+      entry.client.release();
+    } catch (error) {
+      entry.client.release(error as Error);
+      throw error;
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open.keys()].map((id) => this.end(id, 'ROLLBACK', 'The endpoint stopped').catch(() => undefined)));
+  }
+}
