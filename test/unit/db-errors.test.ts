@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CheckViolationError,
+  DatabaseError,
+  ForeignKeyViolationError,
+  NotNullViolationError,
+  UniqueViolationError,
+  parsePostgresMessage,
+  postgresError,
+} from '../../lambdas/shared/db/errors.js';
+
+describe('parsing the Data API rendering of PostgreSQL errors', () => {
+  it('splits message, detail, hint and SQLSTATE in the pgjdbc layout', () => {
+    const parsed = parsePostgresMessage(
+      'ERROR: duplicate key value violates unique constraint "users_email_key"\n  Detail: Key (email)=(a@b.c) already exists.\n  Hint: try another; SQLState: 23505',
+    );
+    expect(parsed).toEqual({
+      message: 'duplicate key value violates unique constraint "users_email_key"',
+      detail: 'Key (email)=(a@b.c) already exists.',
+      hint: 'try another',
+      sqlState: '23505',
+    });
+  });
+
+  it('accepts sections joined with "; " and keeps semicolons inside a detail', () => {
+    const parsed = parsePostgresMessage('ERROR: deadlock detected; Detail: Process 1 waits; blocked by process 2.; SQLState: 40P01');
+    expect(parsed.message).toBe('deadlock detected');
+    expect(parsed.detail).toBe('Process 1 waits; blocked by process 2.');
+    expect(parsed.sqlState).toBe('40P01');
+  });
+
+  it('builds the typed error for each integrity violation', () => {
+    const unique = postgresError(
+      'ERROR: duplicate key value violates unique constraint "t_a_b_key"\n  Detail: Key (a, b)=(1, 2) already exists.; SQLState: 23505',
+      'DatabaseErrorException',
+    );
+    expect(unique).toBeInstanceOf(UniqueViolationError);
+    expect(unique).toMatchObject({ constraint: 't_a_b_key', columns: ['a', 'b'], sqlState: '23505' });
+
+    const fk = postgresError(
+      'ERROR: insert or update on table "child" violates foreign key constraint "child_parent_fkey"\n  Detail: Key (parent)=(9) is not present in table "parent".; SQLState: 23503',
+      'DatabaseErrorException',
+    );
+    expect(fk).toBeInstanceOf(ForeignKeyViolationError);
+    expect(fk).toMatchObject({ constraint: 'child_parent_fkey', table: 'child', columns: ['parent'] });
+
+    const check = postgresError(
+      'ERROR: new row for relation "t" violates check constraint "t_c_check"\n  Detail: Failing row contains (0).; SQLState: 23514',
+      'DatabaseErrorException',
+    );
+    expect(check).toBeInstanceOf(CheckViolationError);
+    expect(check).toMatchObject({ constraint: 't_c_check', table: 't' });
+
+    const notNull = postgresError(
+      'ERROR: null value in column "name" of relation "t" violates not-null constraint\n  Detail: Failing row contains (null).; SQLState: 23502',
+      'DatabaseErrorException',
+    );
+    expect(notNull).toBeInstanceOf(NotNullViolationError);
+    expect(notNull).toMatchObject({ column: 'name', table: 't' });
+
+    const other = postgresError('ERROR: relation "nope" does not exist\n  Position: 15; SQLState: 42P01', 'DatabaseErrorException');
+    expect(other.constructor).toBe(DatabaseError);
+    expect(other.message).toBe('relation "nope" does not exist');
+  });
+});
