@@ -10,6 +10,7 @@ import type { ColumnDeclarations } from '../../lambdas/shared/filters.js';
 import { buildListQuery, toPage, type ListSpec, type QueryInput } from '../../lambdas/shared/list-query.js';
 import { QueryValidationError, encodeCursor } from '../../lambdas/shared/pagination.js';
 import { pgExecutor } from '../../local/pg-executor.js';
+import { startTestDataApi } from '../support/data-api.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 interface Item {
@@ -119,19 +120,27 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function list(input: QueryInput, over: Partial<ListSpec> = {}): Promise<{ ids: string[]; next: string | null; sqlText: string }> {
+async function list(
+  input: QueryInput,
+  over: Partial<ListSpec> = {},
+  executor: SqlExecutor = sql,
+): Promise<{ ids: string[]; next: string | null; sqlText: string }> {
   const query = buildListQuery({ ...spec, ...over }, input);
-  const { rows } = await sql.query<{ id: string }>(query.sql, query.params);
+  const { rows } = await executor.query<{ id: string }>(query.sql, query.params);
   const page = toPage(rows, query);
   return { ids: page.data.map((r) => r.id), next: page.next_cursor, sqlText: query.sql };
 }
 
-async function listAll(params: Record<string, string>, limit: number): Promise<{ ids: string[]; pages: number }> {
+async function listAll(
+  params: Record<string, string>,
+  limit: number,
+  executor: SqlExecutor = sql,
+): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const page = await list({ ...params, limit: String(limit), ...(cursor ? { cursor } : {}) });
+    const page = await list({ ...params, limit: String(limit), ...(cursor ? { cursor } : {}) }, {}, executor);
     expect(page.ids.length).toBeLessThanOrEqual(limit);
     ids.push(...page.ids);
     cursor = page.next;
@@ -365,5 +374,33 @@ describe('hostile input', () => {
     expect(query.sql).not.toContain(';');
     expect(query.sql).toMatch(/ORDER BY "rank" DESC NULLS FIRST, "id" DESC NULLS FIRST\nLIMIT :list_limit$/);
     expect(query.params.list_limit).toBe(4);
+  });
+});
+
+describe('through the RDS Data API wire (what Lambda runs)', () => {
+  it('pages and filters with the same results: no array parameters, values cast in SQL', async () => {
+    const api = await startTestDataApi(db);
+    try {
+      for (const [params, jsOrder, predicate] of [
+        [{}, [['created_at', 'desc'], ['id', 'desc']], () => true],
+        [
+          { order: 'due_on.desc,title.asc', status: 'in.(draft,"on,hold")', tags: 'ov.{summer,"beach, sea"}' },
+          [['due_on', 'desc'], ['title', 'asc'], ['id', 'asc']],
+          (it: Item) => ['draft', 'on,hold'].includes(it.status) && (it.tags.includes('summer') || it.tags.includes('beach, sea')),
+        ],
+        [
+          { order: 'rank.asc', owner_id: `in.(${OWNERS[0]},${OWNERS[1]})`, created_at: 'gte.2025-01-01T00:00:00.010133Z' },
+          [['rank', 'asc'], ['id', 'asc']],
+          (it: Item) => (it.owner_id === OWNERS[0] || it.owner_id === OWNERS[1]) && it.created_at >= BASE_MICROS + 10_133n,
+        ],
+      ] as Array<[Record<string, string>, Array<[Key, 'asc' | 'desc']>, (it: Item) => boolean]>) {
+        const expected = items.filter(predicate).sort(compareBy(jsOrder)).map((it) => it.id);
+        expect(expected.length).toBeGreaterThan(3);
+        const { ids } = await listAll(params, 6, api.executor);
+        expect(ids).toEqual(expected);
+      }
+    } finally {
+      await api.stop();
+    }
   });
 });
