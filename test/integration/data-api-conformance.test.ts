@@ -260,6 +260,8 @@ describe('results', () => {
     const out = await execute({ sql: SQL, formatRecordsAs: 'JSON', includeResultMetadata: true });
     expect(out.records).toBeUndefined();
     expect(out.columnMetadata ?? []).toEqual([]);
+    // The wire carries int8's exact digits; JSON.parse then rounds them, as any JSON client would.
+    expect(out.formattedRecords).toContain('"big":9007199254740993,');
     expect(JSON.parse(out.formattedRecords as string)).toEqual([
       {
         id: '0190e0c8-0000-7000-8000-000000000001',
@@ -267,7 +269,7 @@ describe('results', () => {
         day: '2025-01-02',
         at: '2025-01-02 01:04:05.678',
         amount: '12.50',
-        big: 9007199254740993,
+        big: 2 ** 53,
         small: 7,
         dbl: 1.5,
         flag: true,
