@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const AppliedMigration = z
   .object({
     file: z.string().meta({ example: '01_core_and_ref.sql' }),
-    applied_at: z.string().meta({ description: 'When the migrator applied the file (UTC).' }),
+    applied_at: z.iso.datetime().meta({ description: 'When the migrator applied the file (ISO 8601, UTC).' }),
   })
   .meta({ id: 'AppliedMigration' });
 

@@ -9,6 +9,12 @@ import type { SqlExecutor } from '../shared/db/executor.js';
 import { ServiceUnavailableError } from '../shared/http/errors.js';
 import type { HealthReport } from './schemas.js';
 
+/** The ledger's `timestamptz::text` (`2025-01-02 03:04:05.678+00`) as ISO 8601 UTC for clients. */
+export function isoTimestamp(text: string): string {
+  const date = new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+}
+
 export async function checkHealth(executor: SqlExecutor): Promise<HealthReport> {
   let ledger;
   try {
@@ -21,6 +27,6 @@ export async function checkHealth(executor: SqlExecutor): Promise<HealthReport> 
   return {
     status: 'ok',
     database: 'reachable',
-    migrations: ledger.map((entry) => ({ file: entry.file, applied_at: entry.applied_at })),
+    migrations: ledger.map((entry) => ({ file: entry.file, applied_at: isoTimestamp(entry.applied_at) })),
   };
 }

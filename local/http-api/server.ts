@@ -1,0 +1,192 @@
+/**
+ * The local API Gateway: an HTTP server generated from the route table. Each
+ * request becomes a payload-format-2.0 event for its domain's Lambda handler
+ * (the same module that is deployed), with API Gateway's own answers where
+ * API Gateway would answer before any Lambda runs: 404 for no route, 401 from
+ * the JWT authorizer, 413 over its payload limit.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { RouteDefinition } from '../../lambdas/routes/types.js';
+import type { HttpApiEvent } from '../../lambdas/shared/http/event.js';
+import { buildOpenApiDocument } from '../../lambdas/shared/openapi.js';
+import { serveDocs } from './docs.js';
+import { buildGatewayEvent } from './gateway-event.js';
+import type { IncomingRequest } from './gateway-event.js';
+import { verifyBearer } from './jwt-authorizer.js';
+import type { JwtAuthorizerOptions } from './jwt-authorizer.js';
+import { localLambdaContext } from './lambda-context.js';
+import { createRouteMatcher } from './route-matcher.js';
+
+/** API Gateway HTTP API's payload limit. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+export type LambdaHandler = (event: HttpApiEvent, context: Context) => Promise<APIGatewayProxyResultV2 | undefined | void>;
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `lambdas/<domain>/handler.ts`'s `handler`, imported on first use (tsx and vitest load TypeScript directly). */
+export async function importDomainHandler(domain: string): Promise<LambdaHandler> {
+  const file = path.join(PROJECT_ROOT, 'lambdas', domain, 'handler.ts');
+  const module = (await import(pathToFileURL(file).href)) as { handler?: LambdaHandler };
+  if (typeof module.handler !== 'function') throw new Error(`${file} does not export a handler function`);
+  return module.handler;
+}
+
+export interface LocalHttpApiOptions {
+  routes: readonly RouteDefinition[];
+  /** Verification for JWT routes, as the deployed JWT authorizer is configured. */
+  jwt: JwtAuthorizerOptions;
+  /** 0 or omitted: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  loadHandler?: (domain: string) => Promise<LambdaHandler>;
+  /** The document served at /openapi.json; generated from `routes` by default. */
+  openApiDocument?: (serverUrl: string) => unknown;
+  /** One line per request (`GET /v1/health 200 12ms`); silent by default. */
+  log?: (line: string) => void;
+}
+
+export interface LocalHttpApi {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Reads the whole body; past the limit it keeps draining (so the client can read our 413) but stops buffering. */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendGatewayMessage(res: ServerResponse, status: number, message: string, requestId: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'apigw-requestid': requestId });
+  res.end(JSON.stringify({ message }));
+}
+
+/** Writes a Lambda result as API Gateway does, including its rule for results without a statusCode. */
+function sendLambdaResult(res: ServerResponse, result: APIGatewayProxyResultV2 | undefined | void, requestId: string): number {
+  const structured =
+    result !== null && typeof result === 'object' && 'statusCode' in result
+      ? result
+      : {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json' },
+          body: typeof result === 'string' ? result : JSON.stringify(result ?? null),
+        };
+  const status = structured.statusCode ?? 200;
+  const headers: Record<string, string | string[]> = { 'apigw-requestid': requestId };
+  for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  if (structured.cookies && structured.cookies.length > 0) headers['set-cookie'] = structured.cookies;
+  const body = structured.body === undefined ? undefined : Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8');
+  if (body && !('content-length' in headers)) headers['content-length'] = String(body.length);
+  res.writeHead(status, headers);
+  res.end(body);
+  return status;
+}
+
+export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<LocalHttpApi> {
+  const match = createRouteMatcher(options.routes);
+  const loadHandler = options.loadHandler ?? importDomainHandler;
+  const handlers = new Map<string, Promise<LambdaHandler>>();
+  const handlerFor = (domain: string): Promise<LambdaHandler> => {
+    let handler = handlers.get(domain);
+    if (!handler) {
+      handler = loadHandler(domain);
+      handlers.set(domain, handler);
+      handler.catch(() => handlers.delete(domain));
+    }
+    return handler;
+  };
+  let url = '';
+  let document: unknown;
+  const openApi = () => (document ??= (options.openApiDocument ?? ((serverUrl) => buildOpenApiDocument({ routes: options.routes, serverUrl })))(url));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const requestId = randomUUID();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const rawUrl = req.url ?? '/';
+    const pathname = rawUrl.split('?')[0] ?? '/';
+    if (method === 'GET' && (await serveDocs(pathname, res, openApi))) return res.statusCode;
+
+    const found = match(method, pathname);
+    if (!found) {
+      req.resume();
+      sendGatewayMessage(res, 404, 'Not Found', requestId);
+      return 404;
+    }
+    let token = null;
+    if (found.route.auth === 'jwt') {
+      token = await verifyBearer(req.headers.authorization, options.jwt);
+      if (!token) {
+        req.resume();
+        res.setHeader('www-authenticate', 'Bearer');
+        sendGatewayMessage(res, 401, 'Unauthorized', requestId);
+        return 401;
+      }
+    }
+    const body = await readBody(req);
+    if (body === 'too-large') {
+      sendGatewayMessage(res, 413, 'Request Entity Too Large', requestId);
+      return 413;
+    }
+    const address = req.socket.address() as AddressInfo;
+    const incoming: IncomingRequest = {
+      method,
+      url: rawUrl,
+      headers: req.headers,
+      body,
+      sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+      host: req.headers.host ?? `localhost:${address.port}`,
+      port: address.port,
+    };
+    const event = buildGatewayEvent(incoming, found.route, found.pathParameters, token, requestId);
+    const handler = await handlerFor(found.route.domain);
+    const result = await handler(event, localLambdaContext(found.route.domain, randomUUID()));
+    return sendLambdaResult(res, result, requestId);
+  }
+
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    handle(req, res)
+      .then((status) => options.log?.(`${req.method} ${req.url} ${status} ${Date.now() - started}ms`))
+      .catch((error: unknown) => {
+        // What API Gateway answers when the integration fails; the cause goes to the local console only.
+        options.log?.(`${req.method} ${req.url} 500 (handler failed: ${(error as Error).stack ?? String(error)})`);
+        if (!res.headersSent) sendGatewayMessage(res, 500, 'Internal Server Error', randomUUID());
+        else res.end();
+      });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url,
+    port,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
