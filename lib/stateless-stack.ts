@@ -83,6 +83,9 @@ export class StatelessStack extends Stack {
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
     });
 
+    for (const domain of domainsOf(props.routes)) {
+      if (domain in BACKGROUND_FUNCTIONS) throw new Error(`Route table: domain "${domain}" is a background function, not an API domain`);
+    }
     const names: [string, string][] = [
       ...domainsOf(props.routes).map((d): [string, string] => [d, `API domain ${d}`]),
       ...Object.entries(BACKGROUND_FUNCTIONS),

@@ -1,0 +1,259 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes as routeTable } from '../../lambdas/routes/index.js';
+import { schemaHash } from '../../lib/schema-hash.js';
+import type { InfraRoute } from '../../lib/routes.js';
+import { buildTestApp } from './build.js';
+
+const SCHEMA = path.resolve(import.meta.dirname, '../../schema');
+
+/** A table with every kind of route (handled by an existing domain folder). */
+const mixedRoutes: InfraRoute[] = [
+  { method: 'GET', path: '/v1/health', domain: 'health', auth: 'none', operationId: 'getHealth' },
+  { method: 'POST', path: '/v1/webhooks/whatsapp', domain: 'health', auth: 'signature', operationId: 'whatsappWebhook' },
+  { method: 'GET', path: '/v1/things', domain: 'health', auth: 'jwt', operationId: 'listThings' },
+  { method: 'DELETE', path: '/v1/things/{id}', domain: 'health', auth: 'jwt', operationId: 'deleteThing' },
+];
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+
+function ofType(template: Template, type: string): Resources {
+  return template.findResources(type) as Resources;
+}
+
+/** The IAM policy statements attached to the role of the function with this Powertools service name. */
+function statementsOf(template: Template, service: string): { Action: string | string[]; Resource: unknown }[] {
+  const fns = ofType(template, 'AWS::Lambda::Function');
+  const fn = Object.values(fns).find(
+    (f) => (f.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables?.POWERTOOLS_SERVICE_NAME === service,
+  );
+  if (!fn) throw new Error(`no function ${service}`);
+  const roleRef = JSON.stringify((fn.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]);
+  return Object.values(ofType(template, 'AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties!.Roles).includes(roleRef))
+    .flatMap((p) => (p.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+}
+
+const actionsOf = (statements: { Action: string | string[] }[]) => statements.flatMap((s) => [s.Action].flat()).sort();
+
+describe('stateful stack', () => {
+  const { stateful } = buildTestApp({ stage: 'prod', minCapacity: 0.5, maxCapacity: 16 }, routeTable);
+  const template = Template.fromStack(stateful);
+
+  it('runs Aurora PostgreSQL 17.9 Serverless v2 with the Data API, encrypted, in isolated subnets', () => {
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      Engine: 'aurora-postgresql',
+      EngineVersion: '17.9',
+      EnableHttpEndpoint: true,
+      StorageEncrypted: true,
+      KmsKeyId: Match.anyValue(),
+      ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 16 },
+      DeletionProtection: true,
+      BackupRetentionPeriod: 14,
+      DatabaseName: 'marketing',
+      MasterUserPassword: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+    });
+    template.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
+    template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless', Engine: 'aurora-postgresql' });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    template.hasResourceProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 30 }) });
+  });
+
+  it('keeps the content bucket private, TLS-only, versioned, with CORS for uploads and lifecycle rules', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      CorsConfiguration: {
+        CorsRules: [Match.objectLike({ AllowedMethods: Match.arrayWith(['POST']), AllowedOrigins: ['https://app.example.com'] })],
+      },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' }),
+          Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' }),
+        ]),
+      },
+    });
+    const policies = Object.values(ofType(template, 'AWS::S3::BucketPolicy'));
+    expect(policies.length).toBe(2);
+    for (const policy of policies) {
+      expect(JSON.stringify(policy.Properties!.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+    const content = JSON.stringify(policies.map((p) => p.Properties!.PolicyDocument));
+    expect(content).toContain('"s3:TlsVersion":1.2');
+  });
+
+  it('has a rotating key for social tokens and a Cognito pool with the three groups', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('social platform access tokens') });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+    });
+    const groups = Object.values(ofType(template, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties!.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'marketer', 'viewer']);
+    for (const output of ['UserPoolId', 'UserPoolClientId', 'BucketName', 'ClusterArn', 'SecretArn']) template.hasOutput(output, {});
+  });
+
+  it('lets dev stages go: no deletion protection, no snapshot, minimum 0 ACU allowed', () => {
+    const dev = Template.fromStack(buildTestApp({ stage: 'dev', minCapacity: 0, maxCapacity: 2 }, routeTable).stateful);
+    dev.hasResourceProperties('AWS::RDS::DBCluster', {
+      DeletionProtection: false,
+      ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 2, SecondsUntilAutoPause: 600 },
+    });
+    dev.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('stateless stack', () => {
+  let schemaDir: string;
+  beforeAll(async () => {
+    schemaDir = await mkdtemp(path.join(tmpdir(), 'infra-schema-'));
+    await cp(SCHEMA, schemaDir, { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(schemaDir, { recursive: true, force: true });
+  });
+
+  const build = (routes: readonly InfraRoute[] = mixedRoutes, dir?: string) =>
+    Template.fromStack(buildTestApp({ stage: 'prod', alarmEmail: 'ops@example.com' }, routes, dir).stateless);
+
+  it('creates one function per domain plus the background ones, with the team defaults', () => {
+    const template = build();
+    // Ours carry a Powertools service name; CDK's own helpers (Provider framework, bucket notifications) do not.
+    const fns = Object.values(ofType(template, 'AWS::Lambda::Function')).filter((f) =>
+      JSON.stringify(f.Properties!.Environment ?? {}).includes('POWERTOOLS_SERVICE_NAME'),
+    );
+    const services = fns.map((f) => (f.Properties!.Environment as { Variables: Record<string, string> }).Variables.POWERTOOLS_SERVICE_NAME).sort();
+    expect(services).toEqual(['asset-ingest', 'health', 'migrator', 'post-dispatch', 'segment-refresh']);
+    for (const fn of fns) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+        Environment: {
+          Variables: expect.objectContaining({
+            DB_NAME: 'marketing',
+            NODE_OPTIONS: '--enable-source-maps',
+            POWERTOOLS_METRICS_NAMESPACE: 'MarketingOps',
+            STAGE: 'prod',
+          }),
+        },
+      });
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('authorizes every route with the JWT authorizer except health and the WhatsApp webhook', () => {
+    const template = build();
+    const routes = Object.values(ofType(template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(mixedRoutes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of routes) {
+      const open = route.RouteKey === 'GET /v1/health' || route.RouteKey === 'POST /v1/webhooks/whatsapp';
+      expect({ key: route.RouteKey, type: route.AuthorizationType }).toEqual({ key: route.RouteKey, type: open ? 'NONE' : 'JWT' });
+      if (!open) expect(route.AuthorizerId).toBeDefined();
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+
+  it('authorizes the real route table the same way', () => {
+    const template = build(routeTable);
+    const routes = Object.values(ofType(template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!);
+    expect(routes).toHaveLength(routeTable.length);
+    for (const route of routeTable) {
+      const found = routes.find((r) => r.RouteKey === `${route.method} ${route.path}`);
+      expect(found?.AuthorizationType).toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
+    }
+  });
+
+  it('uses the configured issuer instead of Cognito when given one', () => {
+    const { stateful, stateless } = buildTestApp(
+      { stage: 'prod', jwtIssuer: 'https://id.example.com/realms/mkt', jwtAudience: 'mkt-api' },
+      mixedRoutes,
+    );
+    Template.fromStack(stateful).resourceCountIs('AWS::Cognito::UserPool', 0);
+    Template.fromStack(stateless).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Audience: ['mkt-api'], Issuer: 'https://id.example.com/realms/mkt' },
+    });
+  });
+
+  it('throttles the stage and logs access', () => {
+    build().hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+
+  it('grants each function the Data API on the cluster and its secret, and S3/KMS only where listed', () => {
+    const template = build();
+    const dataApi = ['rds-data:BatchExecuteStatement', 'rds-data:BeginTransaction', 'rds-data:CommitTransaction', 'rds-data:ExecuteStatement', 'rds-data:RollbackTransaction'];
+    const secretRead = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+    const logs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+    for (const service of ['health', 'segment-refresh', 'post-dispatch', 'migrator']) {
+      expect(actionsOf(statementsOf(template, service))).toEqual([...dataApi, ...logs, ...secretRead].sort());
+    }
+    const ingest = statementsOf(template, 'asset-ingest');
+    expect(actionsOf(ingest)).toEqual([...dataApi, ...logs, 's3:GetObject', ...secretRead].sort());
+    const s3 = ingest.find((s) => s.Action === 's3:GetObject')!;
+    expect(s3.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'marketing-ops-prod-content-bucket-arn' }, '/uploads/*']] });
+    const rds = ingest.find((s) => [s.Action].flat().includes('rds-data:ExecuteStatement'))!;
+    expect(JSON.stringify(rds.Resource)).toMatch(/ImportValue.*DatabaseCluster/);
+    expect(JSON.stringify(ingest)).not.toMatch(/"Resource":"\*"/);
+  });
+
+  it('wires asset-ingest to ObjectCreated under uploads/ and schedules the background functions', () => {
+    const template = build();
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } } }),
+        ],
+      },
+      Managed: false,
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
+  });
+
+  it('alarms on API 5xx rate, function errors and throttles, and Data API failures, to SNS e-mail', () => {
+    const template = build();
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    const alarms = Object.values(ofType(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties!);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(5);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(5);
+    expect(alarms.some((a) => JSON.stringify(a.Metrics ?? '').includes('5xx'))).toBe(true);
+    expect(alarms.some((a) => a.MetricName === 'DataApiFailures')).toBe(true);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: Match.stringLikeRegexp('DatabaseResumingException') });
+  });
+
+  it('makes every function depend on the migration, which carries the schema files hash', async () => {
+    const template = build(mixedRoutes, schemaDir);
+    const { hash } = schemaHash(schemaDir);
+    template.hasResourceProperties('Custom::SchemaMigration', { SchemaHash: hash });
+    const migrationId = Object.keys(template.findResources('Custom::SchemaMigration'))[0]!;
+    const fns = template.findResources('AWS::Lambda::Function') as Record<string, { DependsOn?: string[]; Properties: { Environment?: { Variables: Record<string, string> } } }>;
+    const dependent = Object.values(fns).filter((fn) => {
+      const service = fn.Properties.Environment?.Variables.POWERTOOLS_SERVICE_NAME;
+      return service !== undefined && service !== 'migrator';
+    });
+    expect(dependent).toHaveLength(4);
+    for (const fn of dependent) expect(fn.DependsOn).toContain(migrationId);
+
+    await writeFile(path.join(schemaDir, '99_infra_test.sql'), 'SELECT 1;\n');
+    const changed = build(mixedRoutes, schemaDir);
+    const newHash = schemaHash(schemaDir).hash;
+    expect(newHash).not.toBe(hash);
+    changed.hasResourceProperties('Custom::SchemaMigration', { SchemaHash: newHash });
+  });
+});
