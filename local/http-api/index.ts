@@ -4,3 +4,4 @@ export { verifyBearer } from './jwt-authorizer.js';
 export type { JwtAuthorizerOptions, VerifiedToken } from './jwt-authorizer.js';
 export { buildGatewayEvent, flattenClaims } from './gateway-event.js';
 export { OPENAPI_PATH, DOCS_PATH } from './docs.js';
+export type { CorsOptions } from './cors.js';

@@ -15,6 +15,8 @@ import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../lambdas/routes/types.js';
 import type { HttpApiEvent } from '../../lambdas/shared/http/event.js';
 import { buildOpenApiDocument } from '../../lambdas/shared/openapi.js';
+import { applyCors } from './cors.js';
+import type { CorsOptions } from './cors.js';
 import { serveDocs } from './docs.js';
 import { buildGatewayEvent } from './gateway-event.js';
 import type { IncomingRequest } from './gateway-event.js';
@@ -49,6 +51,8 @@ export interface LocalHttpApiOptions {
   loadHandler?: (domain: string) => Promise<LambdaHandler>;
   /** The document served at /openapi.json; generated from `routes` by default. */
   openApiDocument?: (serverUrl: string) => unknown;
+  /** Answer CORS preflights and add allow headers for these origins (as the deployed API's CORS configuration). */
+  cors?: CorsOptions;
   /** One line per request (`GET /v1/health 200 12ms`); silent by default. */
   log?: (line: string) => void;
 }
@@ -121,6 +125,7 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
     const method = (req.method ?? 'GET').toUpperCase();
     const rawUrl = req.url ?? '/';
     const pathname = rawUrl.split('?')[0] ?? '/';
+    if (applyCors(req, res, options.cors)) return 204;
     if (method === 'GET' && (await serveDocs(pathname, res, openApi))) return res.statusCode;
 
     const found = match(method, pathname);

@@ -54,6 +54,7 @@ beforeAll(async () => {
   api = await startLocalHttpApi({
     routes,
     jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
+    cors: { allowOrigins: ['http://app.local:5173'] },
     loadHandler: async (domain) => {
       loaded.push(domain);
       if (domain === 'echo') return echoHandler;
@@ -224,6 +225,24 @@ describe('the payload-format-2.0 event', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(await res.json()).toEqual({ hello: 'world' });
+  });
+});
+
+describe('CORS', () => {
+  it('answers preflights and marks responses for allowed origins only', async () => {
+    const preflight = await call('/v1/widgets', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://app.local:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://app.local:5173');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    const read = await call('/v1/ping', { headers: { origin: 'http://app.local:5173' } });
+    expect(read.headers.get('access-control-allow-origin')).toBe('http://app.local:5173');
+    expect(read.headers.get('access-control-expose-headers')).toContain('etag');
+    const other = await call('/v1/ping', { headers: { origin: 'http://evil.example' } });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

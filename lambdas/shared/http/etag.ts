@@ -54,3 +54,32 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
   const tags = listedTags(header);
   return tags.includes('*') || tags.some((tag) => opaque(tag) === opaque(etag));
 }
+
+/*
+ * Conditional writes in one statement. Hashing a representation needs the
+ * current row first (a second Data API call); a version ETag does not: GET
+ * returns `versionEtag(row.updated_at)`, and PATCH/DELETE put the versions
+ * from `ifMatchVersions(request)` into the statement's WHERE clause, then
+ * throw PreconditionFailedError when the row exists but was not changed.
+ */
+const VERSION_PREFIX = 'v.';
+
+/** A strong ETag for a row version (its `updated_at` text as the Data API returns it, or a version number). */
+export function versionEtag(version: string | number): string {
+  return `"${VERSION_PREFIX}${Buffer.from(String(version), 'utf8').toString('base64url')}"`;
+}
+
+/**
+ * The row versions an `If-Match` names: undefined without the header
+ * (unconditional write), `'*'` for any existing row, else the decoded versions
+ * (empty when no tag is a version ETag, so nothing can match: 412 if the row exists).
+ */
+export function ifMatchVersions(request: { headers: Readonly<Record<string, string | undefined>> }): string[] | '*' | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined || header.trim() === '') return undefined;
+  const tags = listedTags(header);
+  if (tags.includes('*')) return '*';
+  return tags
+    .filter((tag) => tag.startsWith(`"${VERSION_PREFIX}`) && tag.endsWith('"'))
+    .map((tag) => Buffer.from(tag.slice(VERSION_PREFIX.length + 1, -1), 'base64url').toString('utf8'));
+}

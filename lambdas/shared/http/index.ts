@@ -3,7 +3,7 @@ export type { DomainHandler, DomainHandlerOptions, Implementation, Implementatio
 export type { HttpRequest, RequestFor } from './request.js';
 export type { HttpResult } from './result.js';
 export { ok, created, noContent } from './result.js';
-export { assertIfMatch, etagOf, etagOfBytes, ifNoneMatchHits } from './etag.js';
+export { assertIfMatch, etagOf, etagOfBytes, ifMatchVersions, ifNoneMatchHits, versionEtag } from './etag.js';
 export {
   HttpError,
   BadRequestError,
