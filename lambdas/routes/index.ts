@@ -5,13 +5,14 @@
  * add it to the list below.
  */
 import { healthRoutes } from './health.js';
+import { referenceRoutes } from './reference.js';
 import { routeKeyOf } from './types.js';
 import type { RouteDefinition } from './types.js';
 
 export type { RouteDefinition, RouteAuth, HttpMethod, RouteRequest, RouteResponse } from './types.js';
 export { routeKeyOf } from './types.js';
 
-export const routes: readonly RouteDefinition[] = checkRouteTable([...healthRoutes]);
+export const routes: readonly RouteDefinition[] = checkRouteTable([...healthRoutes, ...referenceRoutes]);
 
 /** Distinct domains in table order: one Lambda each (`lambdas/<domain>/handler.ts`). */
 export function domains(table: readonly RouteDefinition[] = routes): string[] {

@@ -34,6 +34,8 @@ export interface LocalDataApiOptions {
   limits?: Partial<Limits>;
   /** Connections per database. Default 10. */
   poolSize?: number;
+  /** Called once per API call with its operation (`Execute`, ...): tests count calls per request with it. */
+  onCall?: (operation: string, body: unknown) => void;
 }
 
 export interface LocalDataApi {
@@ -214,6 +216,7 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
           throw new ServiceError('SerializationException', 400, 'Request body is not valid JSON');
         }
         if (body === null || typeof body !== 'object') throw badRequest('Request body must be a JSON object');
+        options.onCall?.(path.slice(1), body);
         send(res, 200, await route(body as never));
       } catch (error) {
         const failure = toServiceError(error);

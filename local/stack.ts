@@ -1,0 +1,144 @@
+/**
+ * The whole system on one machine: embedded PostgreSQL, the local Data API
+ * endpoint, local S3 and the local HTTP API, with the same Lambda handler code
+ * that runs in AWS. `npm start` (local/start.ts) and the stack test use it.
+ */
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import pg from 'pg';
+import type { S3Event } from 'aws-lambda';
+import { routes } from '../lambdas/routes/index.js';
+import type { Role } from '../lambdas/shared/auth/index.js';
+import { createDataApiClient, createDataApiExecutor } from '../lambdas/shared/db/index.js';
+import { loadSchemaFiles, migrate } from '../lambdas/migrator/index.js';
+import { startLocalDataApi } from './data-api/index.js';
+import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from './dev-auth.js';
+import { startLocalHttpApi } from './http-api/index.js';
+import { startEmbeddedPostgres } from './postgres.js';
+import { startLocalS3 } from './s3.js';
+
+export const LOCAL_DATABASE = 'marketing';
+export const LOCAL_BUCKET = 'marketing-content-library-local';
+// Placeholders in the shape the SDK expects; the local endpoint accepts any ARN.
+const LOCAL_CLUSTER_ARN = 'arn:aws:rds:us-east-1:000000000000:cluster:marketing-local';
+const LOCAL_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:marketing-local';
+const ROLES: readonly Role[] = ['admin', 'marketer', 'viewer'];
+const SCHEMA_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'schema');
+
+export interface LocalStackOptions {
+  /** Where PostgreSQL data, S3 objects and the dev key live (git-ignored `.local/` by default). */
+  dataDir: string;
+  /** HTTP API port; 0 picks a free one. */
+  httpPort?: number;
+  /** Keep the database between runs (npm start) or remove it on stop (tests). */
+  persistent?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  s3Endpoint: string;
+  dataApiEndpoint: string;
+  tokens: Record<Role, string>;
+  migrations: { applied: string[]; skipped: string[] };
+  stop(): Promise<void>;
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts each part in dependency order; if one fails, stops those already running. */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    stops.length = 0;
+  };
+  try {
+    await mkdir(options.dataDir, { recursive: true });
+    log('Starting PostgreSQL 17 (the first start initialises the data folder)…');
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(options.dataDir, 'pgdata'),
+      persistent: options.persistent ?? true,
+    });
+    stops.push(() => postgres.stop());
+    await ensureDatabase(postgres.url(), LOCAL_DATABASE);
+
+    log('Starting the local Data API endpoint…');
+    const dataApi = await startLocalDataApi({ connectionStringFor: (db) => postgres.url(db), defaultDatabase: LOCAL_DATABASE });
+    stops.push(() => dataApi.stop());
+
+    log('Starting local S3…');
+    const s3 = await startLocalS3({
+      directory: path.join(options.dataDir, 's3'),
+      bucket: LOCAL_BUCKET,
+      onObjectCreated: async (event: S3Event) => {
+        const { handler } = (await import('../lambdas/asset-ingest/handler.js')) as {
+          handler: (e: S3Event) => Promise<unknown>;
+        };
+        await handler(event);
+      },
+    });
+    stops.push(() => s3.stop());
+
+    // The handlers run in this process and read their configuration as in Lambda.
+    Object.assign(process.env, {
+      STAGE: 'local',
+      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+      DB_CLUSTER_ARN: LOCAL_CLUSTER_ARN,
+      DB_SECRET_ARN: LOCAL_SECRET_ARN,
+      DB_NAME: LOCAL_DATABASE,
+      DATA_API_ENDPOINT: dataApi.endpoint,
+      CONTENT_BUCKET: LOCAL_BUCKET,
+      S3_ENDPOINT: s3.endpoint,
+      JWT_ISSUER: DEV_ISSUER,
+      JWT_AUDIENCE: DEV_AUDIENCE,
+      POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'marketing-ops-local',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    });
+
+    log('Applying schema migrations through the Data API…');
+    const client = createDataApiClient(dataApi.endpoint);
+    stops.push(async () => client.destroy());
+    const executor = createDataApiExecutor({
+      client,
+      resourceArn: LOCAL_CLUSTER_ARN,
+      secretArn: LOCAL_SECRET_ARN,
+      database: LOCAL_DATABASE,
+    });
+    const migrations = await migrate({ executor, files: await loadSchemaFiles(SCHEMA_DIR), log: (m) => log(`  ${m}`) });
+
+    const key = await loadDevSigningKey(path.join(options.dataDir, 'dev-jwt-rs256.json'));
+    const http = await startLocalHttpApi({
+      routes,
+      port: options.httpPort ?? 0,
+      jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
+      log: (line) => log(line),
+    });
+    stops.push(() => http.stop());
+
+    const tokens = Object.fromEntries(
+      await Promise.all(ROLES.map(async (role) => [role, await mintToken(role, `dev-${role}`, { key })] as const)),
+    ) as Record<Role, string>;
+    return {
+      url: http.url,
+      s3Endpoint: s3.endpoint,
+      dataApiEndpoint: dataApi.endpoint,
+      tokens,
+      migrations,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
