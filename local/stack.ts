@@ -104,6 +104,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       JWT_AUDIENCE: DEV_AUDIENCE,
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'marketing-ops-local',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+      // EMF metrics are for CloudWatch; locally they would flood the terminal.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
 
     log('Applying schema migrations through the Data API…');

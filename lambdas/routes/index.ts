@@ -6,13 +6,14 @@
  */
 import { healthRoutes } from './health.js';
 import { referenceRoutes } from './reference.js';
+import { webRoutes } from './web.js';
 import { routeKeyOf } from './types.js';
 import type { RouteDefinition } from './types.js';
 
 export type { RouteDefinition, RouteAuth, HttpMethod, RouteRequest, RouteResponse } from './types.js';
 export { routeKeyOf } from './types.js';
 
-export const routes: readonly RouteDefinition[] = checkRouteTable([...healthRoutes, ...referenceRoutes]);
+export const routes: readonly RouteDefinition[] = checkRouteTable([...healthRoutes, ...referenceRoutes, ...webRoutes]);
 
 /** Distinct domains in table order: one Lambda each (`lambdas/<domain>/handler.ts`). */
 export function domains(table: readonly RouteDefinition[] = routes): string[] {

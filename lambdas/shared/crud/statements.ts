@@ -1,0 +1,110 @@
+/**
+ * The SQL of the generic CRUD operations. Each is ONE statement (one Data API
+ * call): conditional writes report in the same statement whether the row
+ * existed and whether If-Match held, so 404 and 412 need no second read.
+ *
+ * Bodies travel as one JSON parameter and become a row with
+ * jsonb_populate_record(NULL::table, ...): PostgreSQL itself converts each
+ * field to the column's type (text[], jsonb, numeric, date, ...), so there is
+ * no per-type casting code and no array parameter (the Data API has none).
+ *
+ * The row version behind ETags is md5 of the row's JSON: it changes with any
+ * column, works for tables without updated_at, and is computed where the row is.
+ */
+import type { SqlValue } from '../db/executor.js';
+import { sqlValue } from '../db/values.js';
+
+export const VERSION_COLUMN = '_version';
+
+export interface Statement {
+  sql: string;
+  params: Record<string, SqlValue>;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+export function assertColumns(columns: readonly string[]): void {
+  for (const c of columns) if (!IDENTIFIER.test(c)) throw new Error(`Not a plain column name: ${c}`);
+}
+
+/** `t.a, t.b` from `a, b` so the select list works against an aliased table. */
+function qualified(select: string, alias: string): string {
+  return select
+    .split(',')
+    .map((c) => c.trim())
+    .map((c) => (IDENTIFIER.test(c) ? `${alias}.${c}` : c))
+    .join(', ');
+}
+
+export function rowVersionSql(alias: string): string {
+  return `md5(to_jsonb(${alias})::text) AS ${VERSION_COLUMN}`;
+}
+
+export function selectOne(table: string, select: string, where: string, params: Record<string, SqlValue>): Statement {
+  return { sql: `SELECT ${qualified(select, 't')}, ${rowVersionSql('t')} FROM ${table} t WHERE ${where}`, params };
+}
+
+/** A column whose value comes from SQL (e.g. the parent's id from the path) rather than the body. */
+export interface FixedColumn {
+  column: string;
+  valueSql: string;
+  params: Record<string, SqlValue>;
+}
+
+export function insertOne(table: string, select: string, values: Record<string, unknown>, fixed: FixedColumn | null): Statement {
+  const columns = Object.keys(values);
+  assertColumns(fixed ? [...columns, fixed.column] : columns);
+  const targets = [...columns, ...(fixed ? [fixed.column] : [])];
+  const sources = [...columns.map((c) => `r.${c}`), ...(fixed ? [fixed.valueSql] : [])];
+  const returning = `RETURNING ${qualified(select, 't')}, ${rowVersionSql('t')}`;
+  const sql =
+    targets.length === 0
+      ? `INSERT INTO ${table} AS t DEFAULT VALUES ${returning}`
+      : `INSERT INTO ${table} AS t (${targets.join(', ')})
+SELECT ${sources.join(', ')} FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r
+${fixed ? `WHERE ${fixed.valueSql} IS NOT NULL\n` : ''}${returning}`;
+  return { sql, params: { body: sqlValue.json(values), ...(fixed?.params ?? {}) } };
+}
+
+/** `If-Match` as a condition on the row version: none, any row (`*`), or one of the listed versions. */
+function versionCondition(versions: string[] | '*' | undefined): { sql: string; params: Record<string, SqlValue> } {
+  if (versions === undefined || versions === '*') return { sql: 'true', params: {} };
+  return {
+    sql: `md5(to_jsonb(t)::text) = ANY(CAST(:if_match AS text[]))`,
+    params: { if_match: sqlValue.textArray(versions) },
+  };
+}
+
+/**
+ * One row always comes back: `_found` (the row exists), and the updated row's
+ * columns (NULL when If-Match failed).
+ */
+export function updateOne(
+  table: string,
+  select: string,
+  where: Statement,
+  values: Record<string, unknown>,
+  versions: string[] | '*' | undefined,
+): Statement {
+  const columns = Object.keys(values);
+  assertColumns(columns);
+  const version = versionCondition(versions);
+  const set = columns.length === 1 ? `${columns[0]} = r.${columns[0]}` : `(${columns.join(', ')}) = (${columns.map((c) => `r.${c}`).join(', ')})`;
+  const sql = `WITH target AS (SELECT t.id FROM ${table} t WHERE ${where.sql}),
+changed AS (
+  UPDATE ${table} AS t SET ${set}
+  FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r, target
+  WHERE t.id = target.id AND ${version.sql}
+  RETURNING ${qualified(select, 't')}, ${rowVersionSql('t')}
+)
+SELECT EXISTS (SELECT 1 FROM target) AS _found, changed.* FROM (SELECT 1) one LEFT JOIN changed ON true`;
+  return { sql, params: { ...where.params, body: sqlValue.json(values), ...version.params } };
+}
+
+export function deleteOne(table: string, where: Statement, versions: string[] | '*' | undefined): Statement {
+  const version = versionCondition(versions);
+  const sql = `WITH target AS (SELECT t.id FROM ${table} t WHERE ${where.sql}),
+removed AS (DELETE FROM ${table} AS t USING target WHERE t.id = target.id AND ${version.sql} RETURNING t.id)
+SELECT EXISTS (SELECT 1 FROM target) AS _found, EXISTS (SELECT 1 FROM removed) AS _removed`;
+  return { sql, params: { ...where.params, ...version.params } };
+}

@@ -1,0 +1,25 @@
+/** zod building blocks shared by the domains' request and response schemas, matching PostgreSQL types. */
+import { z } from 'zod';
+
+export const uuid = z.uuid();
+/** timestamptz in and out: ISO 8601 with an offset or Z. */
+export const timestamp = z.iso.datetime({ offset: true });
+/** date: YYYY-MM-DD. */
+export const date = z.iso.date();
+/** time: HH:MM[:SS[.fff]]. */
+export const time = z.iso.time();
+export const textArray = z.array(z.string().max(500)).max(200);
+export const jsonObject = z.record(z.string(), z.unknown());
+/** PostgreSQL integer. */
+export const int4 = z.number().int().min(-2147483648).max(2147483647);
+export const nonNegativeInt = z.number().int().min(0).max(2147483647);
+/** numeric(p,s) as an exact decimal string or a number with at most `scale` decimals below 10^(p-s). */
+export function numeric(precision: number, scale: number) {
+  const limit = 10 ** (precision - scale);
+  return z
+    .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number')])
+    .refine((v) => Math.abs(Number(v)) < limit, `must be below ${limit} in absolute value`)
+    .refine((v) => (String(v).split('.')[1]?.length ?? 0) <= scale, `must have at most ${scale} decimal places`);
+}
+/** Responses carry numeric as exact strings (see lambdas/shared/db). */
+export const decimalString = z.string();
