@@ -38,7 +38,7 @@ describe('npm run synth (real bundling, offline)', () => {
 
   beforeAll(async () => {
     out = await mkdtemp(path.join(tmpdir(), 'cdk-out-'));
-    await run('npm', ['run', 'synth', '--', '-c', 'stage=dev', '-o', out, '--no-notices'], {
+    await run('npm', ['run', 'synth', '--', '-o', out, '--no-notices'], {
       cwd: ROOT,
       env: { ...process.env, ...QUIET_CDK },
       timeout: 240_000,

@@ -1,0 +1,67 @@
+/**
+ * A tiny benchmark harness: each case times a candidate against a baseline
+ * measured in the same run, alternating them so machine noise hits both, and
+ * reports the ratio (never absolute timings as pass/fail).
+ */
+export interface BenchCase {
+  name: string;
+  baseline: { label: string; run: () => Promise<void> };
+  candidate: { label: string; run: () => Promise<void> };
+  rounds?: number;
+}
+
+export interface BenchResult {
+  name: string;
+  baselineLabel: string;
+  candidateLabel: string;
+  baselineMedianMs: number;
+  candidateMedianMs: number;
+  /** candidate / baseline time: below 1 means the candidate is faster. */
+  ratio: number;
+  heapDeltaKiB: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+async function time(run: () => Promise<void>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export async function runCase(c: BenchCase): Promise<BenchResult> {
+  const rounds = c.rounds ?? 7;
+  await c.baseline.run(); // warm-up: JIT, connection pools, caches
+  await c.candidate.run();
+  const base: number[] = [];
+  const cand: number[] = [];
+  const heapBefore = process.memoryUsage().heapUsed;
+  for (let i = 0; i < rounds; i++) {
+    base.push(await time(c.baseline.run));
+    cand.push(await time(c.candidate.run));
+  }
+  const baselineMedianMs = median(base);
+  const candidateMedianMs = median(cand);
+  return {
+    name: c.name,
+    baselineLabel: c.baseline.label,
+    candidateLabel: c.candidate.label,
+    baselineMedianMs,
+    candidateMedianMs,
+    ratio: candidateMedianMs / baselineMedianMs,
+    heapDeltaKiB: Math.round((process.memoryUsage().heapUsed - heapBefore) / 1024),
+  };
+}
+
+export function formatResults(results: BenchResult[]): string {
+  const lines = results.map(
+    (r) =>
+      `${r.name}\n  ${r.candidateLabel} vs ${r.baselineLabel}: ratio ${r.ratio.toFixed(3)} ` +
+      `(${r.candidateMedianMs.toFixed(1)} ms vs ${r.baselineMedianMs.toFixed(1)} ms median, heap Δ ${r.heapDeltaKiB} KiB)`,
+  );
+  return lines.join('\n');
+}
