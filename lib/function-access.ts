@@ -4,10 +4,14 @@
  * are granted only to the functions listed here.
  */
 
-/** Browser uploads land here (presigned POST); asset-ingest reads them from here. */
-export const UPLOAD_PREFIX = 'uploads/';
-/** Where ingested assets are served from (presigned GET). */
-export const LIBRARY_PREFIX = 'library/';
+import { UPLOAD_PREFIX } from '../lambdas/library/object-keys.js';
+
+/**
+ * Browser uploads land here (presigned POST, `uploads/<asset uuid>/<name>`); the object stays at that key
+ * once ingested, so downloads (presigned GET) and deletes use the same prefix. Defined next to the key
+ * builder so the keys the API signs and the prefixes IAM grants cannot drift apart.
+ */
+export { UPLOAD_PREFIX };
 
 export interface FunctionAccess {
   /** Key prefixes the function may read (GetObject). */
@@ -21,10 +25,10 @@ export interface FunctionAccess {
 
 /** Keyed by function name (the route domain, or the folder of a non-API function). */
 export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
-  // Content library API: presigns uploads and downloads, deletes assets.
-  assets: { s3Read: [UPLOAD_PREFIX, LIBRARY_PREFIX], s3Write: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX, LIBRARY_PREFIX] },
-  // Reads an uploaded object's head and bytes to record its size, type and dimensions.
-  'asset-ingest': { s3Read: [UPLOAD_PREFIX] },
+  // Content library API (domain `library`): presigns uploads (POST) and downloads (GET), deletes an asset's object.
+  library: { s3Read: [UPLOAD_PREFIX], s3Write: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX] },
+  // Reads an uploaded object's head and first bytes to record its size, type and dimensions; removes refused objects.
+  'asset-ingest': { s3Read: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX] },
   // Stores social access tokens encrypted; never decrypts (tokens are write-only through the API).
   'social-accounts': { tokenKey: ['encrypt'] },
 };
