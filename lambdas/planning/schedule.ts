@@ -1,0 +1,25 @@
+/**
+ * The cross-calendar schedule: calendar items of every calendar, filtered by
+ * a date range (`scheduled_date=gte.2026-01-01&scheduled_date=lte.2026-01-31`)
+ * and more, keyset-paged in (scheduled_date, scheduled_time, id) order.
+ *
+ * It reads the view marketing_ops.calendar_item_schedule (schema/91), where
+ * scheduled_time is sortable text, because the list builder has no `time`
+ * column type. All-day items (no time) sort after the timed ones of their
+ * day, as NULLs do in ascending order.
+ */
+import type { ListSpec } from '../shared/list-query.js';
+import { calendarItemColumns, calendarItemSelect } from './resources.js';
+
+export const scheduleColumns = {
+  ...calendarItemColumns,
+  calendar_id: { type: 'uuid' },
+  scheduled_time: { type: 'text', orderable: true, operators: ['eq', 'gt', 'gte', 'lt', 'lte', 'is'] },
+} as const;
+
+export const scheduleListSpec: ListSpec = {
+  table: 'marketing_ops.calendar_item_schedule',
+  select: calendarItemSelect,
+  columns: scheduleColumns,
+  defaultOrder: 'scheduled_date.asc,scheduled_time.asc',
+};
