@@ -4,6 +4,7 @@
  * Adding a domain: write `lambdas/routes/<domain>.ts` exporting its routes and
  * add it to the list below.
  */
+import { contentRoutes } from './content.js';
 import { healthRoutes } from './health.js';
 import { planningRoutes } from './planning.js';
 import { referenceRoutes } from './reference.js';
@@ -14,7 +15,7 @@ import type { RouteDefinition } from './types.js';
 export type { RouteDefinition, RouteAuth, HttpMethod, RouteRequest, RouteResponse } from './types.js';
 export { routeKeyOf } from './types.js';
 
-export const routes: readonly RouteDefinition[] = checkRouteTable([...healthRoutes, ...referenceRoutes, ...webRoutes, ...planningRoutes]);
+export const routes: readonly RouteDefinition[] = checkRouteTable([...healthRoutes, ...referenceRoutes, ...webRoutes, ...contentRoutes, ...planningRoutes]);
 
 /** Distinct domains in table order: one Lambda each (`lambdas/<domain>/handler.ts`). */
 export function domains(table: readonly RouteDefinition[] = routes): string[] {

@@ -8,7 +8,12 @@ import type { Page, QueryInput } from '../list-query.js';
 import { readPage } from '../list-route.js';
 import { idCondition, parentIdSql } from './id-match.js';
 import type { ResourceSpec } from './resource.js';
-import { VERSION_COLUMN, deleteOne, insertOne, selectOne, updateOne, type Statement } from './statements.js';
+import { VERSION_COLUMN, deleteOne, insertOne, selectOne, updateOne, type SessionSettings, type Statement } from './statements.js';
+
+/** Options of a write: transaction-local settings for the table's triggers (see settingsCte). */
+export interface WriteOptions {
+  settings?: SessionSettings;
+}
 
 /** A row as returned to clients, and its version for the ETag. */
 export interface Versioned {
@@ -76,10 +81,11 @@ export async function createRow(
   spec: ResourceSpec,
   scope: Scope,
   values: Record<string, unknown>,
+  options: WriteOptions = {},
 ): Promise<Versioned> {
   const parent = parentCondition(spec, scope);
   const fixed = parent ? { column: spec.parent!.column, valueSql: parent.sql, params: parent.params } : null;
-  const statement = insertOne(spec.table, spec.select, values, fixed);
+  const statement = insertOne(spec.table, spec.select, values, fixed, options.settings);
   const { rows } = await executor.query(statement.sql, statement.params);
   if (!rows[0]) throw new NotFoundError(`No parent ${scope.parentId ?? ''}.`);
   return split(rows[0]);
@@ -91,9 +97,10 @@ export async function updateRow(
   scope: Scope,
   values: Record<string, unknown>,
   ifMatch: string[] | '*' | undefined,
+  options: WriteOptions = {},
 ): Promise<Versioned> {
   const where = rowWhere(spec, scope);
-  const statement = updateOne(spec.table, spec.select, where, values, ifMatch);
+  const statement = updateOne(spec.table, spec.select, where, values, ifMatch, options.settings);
   const { rows } = await executor.query(statement.sql, statement.params);
   const result = rows[0];
   if (!result?._found) throw notFound(spec, scope.id);

@@ -36,6 +36,31 @@ function qualified(select: string, alias: string): string {
     .join(', ');
 }
 
+/**
+ * Transaction-local settings (`set_config(name, value, true)`) for triggers
+ * that read `current_setting(name, true)`, e.g. who made an edit. They must be
+ * applied by the writing statement itself (the Data API runs each call in its
+ * own transaction), so they come as a CTE that the write joins in its FROM:
+ * PostgreSQL evaluates it before producing the first row to write, and never
+ * inlines it (set_config is volatile). A null value is sent as '' (unset).
+ */
+export type SessionSettings = Readonly<Record<string, string | null>>;
+
+const SETTING_NAME = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
+
+/** `settings AS (SELECT set_config(...), ...)` and its parameters, or null without settings. */
+export function settingsCte(settings: SessionSettings | undefined): Statement | null {
+  const entries = Object.entries(settings ?? {});
+  if (entries.length === 0) return null;
+  const params: Record<string, SqlValue> = {};
+  const calls = entries.map(([name, value], i) => {
+    if (!SETTING_NAME.test(name)) throw new Error(`Not a custom setting name: ${name}`);
+    params[`setting_${i}`] = value ?? '';
+    return `set_config('${name}', CAST(:setting_${i} AS text), true) AS s${i}`;
+  });
+  return { sql: `settings AS (SELECT ${calls.join(', ')})`, params };
+}
+
 export function rowVersionSql(alias: string): string {
   return `md5(to_jsonb(${alias})::text) AS ${VERSION_COLUMN}`;
 }
@@ -51,19 +76,26 @@ export interface FixedColumn {
   params: Record<string, SqlValue>;
 }
 
-export function insertOne(table: string, select: string, values: Record<string, unknown>, fixed: FixedColumn | null): Statement {
+export function insertOne(
+  table: string,
+  select: string,
+  values: Record<string, unknown>,
+  fixed: FixedColumn | null,
+  settings?: SessionSettings,
+): Statement {
   const columns = Object.keys(values);
   assertColumns(fixed ? [...columns, fixed.column] : columns);
   const targets = [...columns, ...(fixed ? [fixed.column] : [])];
   const sources = [...columns.map((c) => `r.${c}`), ...(fixed ? [fixed.valueSql] : [])];
   const returning = `RETURNING ${qualified(select, 't')}, ${rowVersionSql('t')}`;
+  const cte = settingsCte(settings);
   const sql =
-    targets.length === 0
+    targets.length === 0 && !cte
       ? `INSERT INTO ${table} AS t DEFAULT VALUES ${returning}`
-      : `INSERT INTO ${table} AS t (${targets.join(', ')})
-SELECT ${sources.join(', ')} FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r
+      : `${cte ? `WITH ${cte.sql}\n` : ''}INSERT INTO ${table} AS t (${targets.join(', ')})
+SELECT ${sources.join(', ')} FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r${cte ? ', settings' : ''}
 ${fixed ? `WHERE ${fixed.valueSql} IS NOT NULL\n` : ''}${returning}`;
-  return { sql, params: { body: sqlValue.json(values), ...(fixed?.params ?? {}) } };
+  return { sql, params: { body: sqlValue.json(values), ...(fixed?.params ?? {}), ...(cte?.params ?? {}) } };
 }
 
 /** `If-Match` as a condition on the row version: none, any row (`*`), or one of the listed versions. */
@@ -85,20 +117,22 @@ export function updateOne(
   where: Statement,
   values: Record<string, unknown>,
   versions: string[] | '*' | undefined,
+  settings?: SessionSettings,
 ): Statement {
   const columns = Object.keys(values);
   assertColumns(columns);
   const version = versionCondition(versions);
+  const cte = settingsCte(settings);
   const set = columns.length === 1 ? `${columns[0]} = r.${columns[0]}` : `(${columns.join(', ')}) = (${columns.map((c) => `r.${c}`).join(', ')})`;
-  const sql = `WITH target AS (SELECT t.id FROM ${table} t WHERE ${where.sql}),
+  const sql = `WITH ${cte ? `${cte.sql},\n` : ''}target AS (SELECT t.id FROM ${table} t WHERE ${where.sql}),
 changed AS (
   UPDATE ${table} AS t SET ${set}
-  FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r, target
+  FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r, target${cte ? ', settings' : ''}
   WHERE t.id = target.id AND ${version.sql}
   RETURNING ${qualified(select, 't')}, ${rowVersionSql('t')}
 )
 SELECT EXISTS (SELECT 1 FROM target) AS _found, changed.* FROM (SELECT 1) one LEFT JOIN changed ON true`;
-  return { sql, params: { ...where.params, body: sqlValue.json(values), ...version.params } };
+  return { sql, params: { ...where.params, body: sqlValue.json(values), ...version.params, ...(cte?.params ?? {}) } };
 }
 
 export function deleteOne(table: string, where: Statement, versions: string[] | '*' | undefined): Statement {

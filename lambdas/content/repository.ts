@@ -1,0 +1,358 @@
+/**
+ * The content domain's own SQL (the generic CRUD statements cover the rest).
+ * Every function is ONE statement, so one Data API call: each reports in the
+ * same statement whether the content exists and why a write did not happen
+ * (not allowed, stale If-Match, not a template, a cycle), so the service can
+ * answer 404/409/412 without a second read.
+ */
+import type { Row, SqlExecutor, SqlValue } from '../shared/db/executor.js';
+import { sqlValue } from '../shared/db/values.js';
+import { idCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../shared/crud/index.js';
+import { columnSql } from '../shared/filters.js';
+import { buildListQuery, toPage, type Page, type QueryInput } from '../shared/list-query.js';
+import type { ColumnDeclarations } from '../shared/filters.js';
+import { contentResource } from './resources.js';
+
+const CONTENT = 'marketing.content';
+const RETURNING = `RETURNING ${contentResource.select
+  .split(',')
+  .map((c) => `t.${c.trim()}`)
+  .join(', ')}, ${rowVersionSql('t')}`;
+
+/** Columns a restore brings back: what the version trigger counts as substantive, except created_by (who made the piece stays). */
+export const RESTORED_COLUMNS = [
+  'property_id',
+  'template_id',
+  'title',
+  'content_type',
+  'content_body',
+  'content_html',
+  'excerpt',
+  'meta_title',
+  'meta_description',
+  'keywords',
+  'is_template',
+  'author',
+  'ai_generated',
+  'ai_model',
+  'tone',
+  'target_audience',
+  'word_count',
+  'reading_time_min',
+  'tags',
+] as const;
+
+/** Template fields copied into a new piece (title and property may be overridden). */
+const COPIED_FROM_TEMPLATE = [
+  'content_type',
+  'content_body',
+  'content_html',
+  'excerpt',
+  'meta_title',
+  'meta_description',
+  'keywords',
+  'tone',
+  'target_audience',
+  'tags',
+  'word_count',
+  'reading_time_min',
+] as const;
+
+/** `WHERE` of the content named by a path `{id}`, or null when it can be neither uuid nor CON-NNNNNN. */
+export function contentWhere(raw: string, alias: string): Statement | null {
+  return idCondition(raw, alias, 'content_ref', contentResource.businessIdColumn);
+}
+
+function withSettings(settings: SessionSettings): { cte: string; from: string; params: Record<string, SqlValue> } {
+  const cte = settingsCte(settings);
+  return cte ? { cte: `${cte.sql},\n`, from: ', settings', params: cte.params } : { cte: '', from: '', params: {} };
+}
+
+function versionCondition(ifMatch: string[] | '*' | undefined): Statement {
+  if (ifMatch === undefined || ifMatch === '*') return { sql: 'true', params: {} };
+  return { sql: 'md5(to_jsonb(t)::text) = ANY(CAST(:if_match AS text[]))', params: { if_match: sqlValue.textArray(ifMatch) } };
+}
+
+export interface WriteOutcome {
+  found: boolean;
+  /** The written row and its version, when the write happened. */
+  row: Row | null;
+  version: string | null;
+  /** Extra facts the statement reported (`_from_status`, `_is_template`, ...). */
+  facts: Row;
+}
+
+function outcome(raw: Row | undefined): WriteOutcome {
+  const { _found, [VERSION_COLUMN]: version, ...rest } = raw ?? {};
+  const facts: Row = {};
+  const row: Row = {};
+  for (const [k, v] of Object.entries(rest)) (k.startsWith('_') ? facts : row)[k] = v;
+  const written = version !== null && version !== undefined;
+  return { found: _found === true, row: written ? row : null, version: written ? String(version) : null, facts };
+}
+
+/**
+ * Moves a piece to `to` when its current status is one of `sources`;
+ * published_at is set when it is published. `_from_status` tells a refused
+ * move (409) from a stale If-Match (412).
+ */
+export async function changeStatus(
+  executor: SqlExecutor,
+  where: Statement,
+  to: string,
+  sources: readonly string[],
+  ifMatch: string[] | '*' | undefined,
+  settings: SessionSettings,
+): Promise<WriteOutcome> {
+  const s = withSettings(settings);
+  const version = versionCondition(ifMatch);
+  const sql = `WITH ${s.cte}target AS (SELECT t.id, t.status FROM ${CONTENT} t WHERE ${where.sql}),
+changed AS (
+  UPDATE ${CONTENT} AS t
+  SET status = CAST(:to_status AS text),
+      published_at = CASE WHEN CAST(:to_status AS text) = 'published' THEN now() ELSE t.published_at END
+  FROM target${s.from}
+  WHERE t.id = target.id AND t.status = ANY(CAST(:from_statuses AS text[])) AND ${version.sql}
+  ${RETURNING}
+)
+SELECT EXISTS (SELECT 1 FROM target) AS _found, (SELECT status FROM target) AS _from_status, changed.*
+FROM (SELECT 1) one LEFT JOIN changed ON true`;
+  const { rows } = await executor.query(sql, {
+    ...where.params,
+    ...s.params,
+    ...version.params,
+    to_status: to,
+    from_statuses: sqlValue.textArray(sources),
+  });
+  return outcome(rows[0]);
+}
+
+export interface InstantiateInput {
+  title?: string;
+  /** Present (even null) to override the template's property. */
+  property_id?: string | null;
+  author?: string | null;
+  created_by: string | null;
+}
+
+/** A new draft from a template in one INSERT ... SELECT; `_is_template` says why nothing was inserted. */
+export async function instantiateTemplate(
+  executor: SqlExecutor,
+  where: Statement,
+  input: InstantiateInput,
+  settings: SessionSettings,
+): Promise<WriteOutcome> {
+  const s = withSettings(settings);
+  const copied = COPIED_FROM_TEMPLATE.join(', ');
+  const sql = `WITH ${s.cte}source AS (SELECT t.* FROM ${CONTENT} t WHERE ${where.sql}),
+inserted AS (
+  INSERT INTO ${CONTENT} AS t (template_id, is_template, status, title, property_id, author, created_by, ${copied})
+  SELECT src.id, false, 'draft',
+         coalesce(CAST(:title AS text), src.title),
+         CASE WHEN CAST(:property_given AS boolean) THEN CAST(:property_id AS uuid) ELSE src.property_id END,
+         CASE WHEN CAST(:author_given AS boolean) THEN CAST(:author AS text) ELSE src.author END,
+         CAST(:created_by AS text),
+         ${COPIED_FROM_TEMPLATE.map((c) => `src.${c}`).join(', ')}
+  FROM source src${s.from}
+  WHERE src.is_template IS TRUE
+  ${RETURNING}
+)
+SELECT EXISTS (SELECT 1 FROM source) AS _found, (SELECT is_template FROM source) AS _is_template, inserted.*
+FROM (SELECT 1) one LEFT JOIN inserted ON true`;
+  const { rows } = await executor.query(sql, {
+    ...where.params,
+    ...s.params,
+    title: input.title ?? null,
+    property_given: input.property_id !== undefined,
+    property_id: input.property_id ? sqlValue.uuid(input.property_id) : null,
+    author_given: input.author !== undefined,
+    author: input.author ?? null,
+    created_by: input.created_by,
+  });
+  return outcome(rows[0]);
+}
+
+const VERSION_LIST_COLUMNS: ColumnDeclarations = {
+  id: { type: 'uuid', nullable: false },
+  // UNIQUE (content_id, version_number) serves this order within one content.
+  version_number: { type: 'integer', orderable: true, nullable: false },
+  changed_by: { type: 'text' },
+  changed_at: { type: 'timestamptz' },
+};
+
+export const versionListColumns = VERSION_LIST_COLUMNS;
+
+/**
+ * One page of a piece's versions, newest first, without snapshots (they can
+ * be large; GET one version for its snapshot). The page query sits inside a
+ * statement that also says whether the content exists, so an unknown piece is
+ * a 404 rather than an empty page, still in one call.
+ */
+export async function listVersions(executor: SqlExecutor, where: Statement, query: QueryInput): Promise<Page<Row> | null> {
+  const list = buildListQuery(
+    {
+      table: 'marketing.content_versions',
+      select: `id, content_id, version_number, content_snapshot->>'title' AS title, changed_by, changed_at, change_summary`,
+      columns: VERSION_LIST_COLUMNS,
+      defaultOrder: 'version_number.desc',
+      where: { sql: 'content_id = (SELECT id FROM parent)' },
+    },
+    query,
+  );
+  // The outer ORDER BY repeats the page's order: a join does not promise to keep a subquery's.
+  const outerOrder = list.order
+    .map((k) => `page.${columnSql(k.column)} ${k.direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST'}`)
+    .join(', ');
+  const sql = `WITH parent AS (SELECT c.id FROM ${CONTENT} c WHERE ${where.sql})
+SELECT EXISTS (SELECT 1 FROM parent) AS _parent_found, page.*
+FROM (SELECT 1) one LEFT JOIN (${list.sql}) page ON true
+ORDER BY ${outerOrder}`;
+  const { rows } = await executor.query(sql, { ...list.params, ...where.params });
+  if (rows[0]?._parent_found !== true) return null;
+  const pageRows = rows.filter((r) => r.id !== null).map(({ _parent_found: _p, ...r }) => r);
+  return toPage(pageRows, list);
+}
+
+export async function getVersion(executor: SqlExecutor, where: Statement, versionNumber: number): Promise<{ found: boolean; version: Row | null }> {
+  const sql = `WITH parent AS (SELECT c.id FROM ${CONTENT} c WHERE ${where.sql})
+SELECT EXISTS (SELECT 1 FROM parent) AS _found, v.id, v.content_id, v.version_number, v.content_snapshot, v.changed_by, v.changed_at, v.change_summary
+FROM (SELECT 1) one
+LEFT JOIN marketing.content_versions v ON v.content_id = (SELECT id FROM parent) AND v.version_number = :version_number`;
+  const { rows } = await executor.query(sql, { ...where.params, version_number: versionNumber });
+  const { _found, ...version } = rows[0] ?? {};
+  return { found: _found === true, version: version.id ? version : null };
+}
+
+/**
+ * Writes a version's substantive fields back in ONE UPDATE; the version
+ * trigger then records the result as a new version (or none, when the content
+ * already says exactly that). `_version_found` tells an unknown version apart.
+ */
+export async function restoreVersion(
+  executor: SqlExecutor,
+  where: Statement,
+  versionNumber: number,
+  ifMatch: string[] | '*' | undefined,
+  settings: SessionSettings,
+): Promise<WriteOutcome> {
+  const s = withSettings(settings);
+  const version = versionCondition(ifMatch);
+  const columns = RESTORED_COLUMNS.join(', ');
+  const sql = `WITH ${s.cte}target AS (SELECT t.id FROM ${CONTENT} t WHERE ${where.sql}),
+snapshot AS (
+  SELECT v.content_snapshot FROM marketing.content_versions v, target
+  WHERE v.content_id = target.id AND v.version_number = :version_number
+),
+changed AS (
+  UPDATE ${CONTENT} AS t SET (${columns}) = (${RESTORED_COLUMNS.map((c) => `r.${c}`).join(', ')})
+  FROM target, snapshot${s.from}, jsonb_populate_record(NULL::${CONTENT}, snapshot.content_snapshot) r
+  WHERE t.id = target.id AND ${version.sql}
+  ${RETURNING}
+)
+SELECT EXISTS (SELECT 1 FROM target) AS _found, EXISTS (SELECT 1 FROM snapshot) AS _version_found, changed.*
+FROM (SELECT 1) one LEFT JOIN changed ON true`;
+  const { rows } = await executor.query(sql, { ...where.params, ...s.params, ...version.params, version_number: versionNumber });
+  return outcome(rows[0]);
+}
+
+const COMPONENT_COLUMNS = 'id, parent_content_id, component_content_id, component_asset_id, component_type, position, created_at';
+
+export interface ComponentInput {
+  component_content_id?: string;
+  component_asset_id?: string;
+  component_type?: string;
+  position?: number;
+}
+
+/**
+ * Adds a component unless the child content already contains the parent
+ * (anywhere below it), which would make the composition a cycle. Without a
+ * position it goes after the last sibling.
+ */
+export async function addComponent(executor: SqlExecutor, where: Statement, input: ComponentInput): Promise<WriteOutcome> {
+  const sql = `WITH RECURSIVE parent AS (SELECT t.id FROM ${CONTENT} t WHERE ${where.sql}),
+below (id) AS (
+  SELECT CAST(:child AS uuid) WHERE CAST(:child AS uuid) IS NOT NULL
+  UNION
+  SELECT cc.component_content_id FROM marketing.content_components cc JOIN below b ON cc.parent_content_id = b.id
+  WHERE cc.component_content_id IS NOT NULL
+),
+cycle AS (SELECT EXISTS (SELECT 1 FROM below, parent WHERE below.id = parent.id) AS yes),
+inserted AS (
+  INSERT INTO marketing.content_components AS t (parent_content_id, component_content_id, component_asset_id, component_type, position)
+  SELECT parent.id, CAST(:child AS uuid), CAST(:asset AS uuid), CAST(:component_type AS text),
+         coalesce(CAST(:position AS integer),
+                  (SELECT coalesce(max(x.position), 0) + 1 FROM marketing.content_components x WHERE x.parent_content_id = parent.id))
+  FROM parent, cycle
+  WHERE NOT cycle.yes
+  RETURNING ${COMPONENT_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, ${rowVersionSql('t')}
+)
+SELECT EXISTS (SELECT 1 FROM parent) AS _found, (SELECT yes FROM cycle) AS _cycle, inserted.*
+FROM (SELECT 1) one LEFT JOIN inserted ON true`;
+  const { rows } = await executor.query(sql, {
+    ...where.params,
+    child: input.component_content_id ? sqlValue.uuid(input.component_content_id) : null,
+    asset: input.component_asset_id ? sqlValue.uuid(input.component_asset_id) : null,
+    component_type: input.component_type ?? null,
+    position: input.position ?? null,
+  });
+  return outcome(rows[0]);
+}
+
+/** Removes one component of the piece; `_found` is the piece, `_removed` the component. */
+export async function removeComponent(
+  executor: SqlExecutor,
+  where: Statement,
+  componentId: string,
+): Promise<{ found: boolean; removed: boolean }> {
+  const sql = `WITH parent AS (SELECT t.id FROM ${CONTENT} t WHERE ${where.sql}),
+removed AS (
+  DELETE FROM marketing.content_components cc USING parent
+  WHERE cc.parent_content_id = parent.id AND cc.id = :component_id
+  RETURNING cc.id
+)
+SELECT EXISTS (SELECT 1 FROM parent) AS _found, EXISTS (SELECT 1 FROM removed) AS _removed`;
+  const { rows } = await executor.query(sql, { ...where.params, component_id: sqlValue.uuid(componentId) });
+  return { found: rows[0]?._found === true, removed: rows[0]?._removed === true };
+}
+
+/**
+ * Every component below a piece, depth first through child content's own
+ * components, in one recursive statement. `path` (content ids of the branch)
+ * stops a cycle: a child already on its branch is returned flagged and not
+ * expanded. `node_path` (component ids) places each row in the tree, since
+ * the same child content may appear under several parents.
+ */
+export async function componentRows(
+  executor: SqlExecutor,
+  where: Statement,
+  maxDepth: number,
+): Promise<{ rootId: string | null; rows: Row[] }> {
+  const sql = `WITH RECURSIVE root AS (SELECT t.id FROM ${CONTENT} t WHERE ${where.sql}),
+tree AS (
+  SELECT cc.id, cc.parent_content_id, cc.component_content_id, cc.component_asset_id, cc.component_type, cc.position, cc.created_at,
+         1 AS depth, ARRAY[root.id] AS path, ARRAY[cc.id] AS node_path,
+         coalesce(cc.component_content_id = root.id, false) AS cycle
+  FROM marketing.content_components cc JOIN root ON cc.parent_content_id = root.id
+  UNION ALL
+  SELECT cc.id, cc.parent_content_id, cc.component_content_id, cc.component_asset_id, cc.component_type, cc.position, cc.created_at,
+         tree.depth + 1, tree.path || tree.component_content_id, tree.node_path || cc.id,
+         coalesce(cc.component_content_id = ANY(tree.path || tree.component_content_id), false)
+  FROM tree JOIN marketing.content_components cc ON cc.parent_content_id = tree.component_content_id
+  WHERE NOT tree.cycle AND tree.depth < :max_depth
+)
+SELECT (SELECT id FROM root) AS _root_id,
+       tree.id, tree.component_content_id, tree.component_asset_id, tree.component_type, tree.position, tree.created_at,
+       tree.depth, tree.cycle, array_to_string(tree.node_path, '/') AS node_path,
+       (tree.depth = :max_depth AND NOT tree.cycle AND EXISTS (
+          SELECT 1 FROM marketing.content_components x WHERE x.parent_content_id = tree.component_content_id)) AS truncated,
+       c.content_id AS child_business_id, c.title AS child_title, c.content_type AS child_type, c.status AS child_status,
+       a.asset_id AS asset_business_id, a.filename AS asset_filename, a.asset_type AS asset_type, a.file_url AS asset_file_url
+FROM (SELECT 1) one
+LEFT JOIN tree ON true
+LEFT JOIN ${CONTENT} c ON c.id = tree.component_content_id
+LEFT JOIN marketing.content_library a ON a.id = tree.component_asset_id`;
+  const { rows } = await executor.query(sql, { ...where.params, max_depth: maxDepth });
+  const rootId = rows[0]?._root_id;
+  return { rootId: typeof rootId === 'string' ? rootId : null, rows: rows.filter((r) => r.id !== null) };
+}

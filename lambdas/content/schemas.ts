@@ -1,0 +1,219 @@
+/**
+ * zod schemas of the content domain. Enum lists mirror the CHECKs of
+ * schema/81_marketing_content.sql exactly; string caps keep a content row,
+ * its version snapshot and a list page inside the Data API's limits (a row of
+ * a result at most 64 KB, a response at most 1 MiB).
+ */
+import { z } from 'zod';
+import { decimalString, jsonObject, nonNegativeInt, numeric, timestamp, uuid } from '../shared/schemas.js';
+import { CONTENT_STATUSES } from './workflow.js';
+
+export const CONTENT_TYPES = ['blog', 'social', 'email', 'landing', 'description', 'ad_copy', 'newsletter', 'guide'] as const;
+export const contentType = z.enum(CONTENT_TYPES);
+export const contentStatus = z.enum(CONTENT_STATUSES);
+
+/** A string capped in UTF-8 bytes (the Data API's limits are bytes, not characters). */
+function utf8Text(maxBytes: number) {
+  return z.string().refine((s) => Buffer.byteLength(s, 'utf8') <= maxBytes, `must be at most ${maxBytes} bytes (UTF-8)`);
+}
+
+const shortArray = z.array(z.string().min(1).max(100)).max(50);
+
+export const BODY_MAX_BYTES = 20_000;
+export const HTML_MAX_BYTES = 30_000;
+
+/** Writable columns (created_by, status, published_at and version are the server's). */
+const writable = {
+  property_id: uuid.nullable().meta({ description: 'Property (null = company-wide).' }),
+  template_id: uuid.nullable().meta({ description: 'The template this piece was made from.' }),
+  title: z.string().min(1).max(300),
+  content_type: contentType,
+  content_body: utf8Text(BODY_MAX_BYTES).nullable().meta({ description: 'Markdown or plain text.' }),
+  content_html: utf8Text(HTML_MAX_BYTES).nullable(),
+  excerpt: z.string().max(1000).nullable(),
+  meta_title: z.string().max(300).nullable(),
+  meta_description: z.string().max(1000).nullable(),
+  keywords: shortArray.nullable(),
+  is_template: z.boolean(),
+  author: z.string().max(200).nullable(),
+  ai_generated: z.boolean(),
+  ai_model: z.string().max(100).nullable(),
+  tone: z.string().max(100).nullable(),
+  target_audience: z.string().max(300).nullable(),
+  word_count: nonNegativeInt.nullable().meta({ description: 'Counted from content_body when not given.' }),
+  reading_time_min: nonNegativeInt.nullable().meta({ description: 'ceil(word_count / 200), at least 1, when not given.' }),
+  performance_score: numeric(5, 2).nullable(),
+  tags: shortArray.nullable(),
+};
+
+const changeSummary = z.string().min(1).max(500).meta({ description: 'Recorded with the version this write creates.' });
+
+export const contentCreate = z.object({
+  ...Object.fromEntries(Object.entries(writable).map(([k, v]) => [k, v.optional()])),
+  title: writable.title,
+  content_type: writable.content_type,
+  change_summary: changeSummary.optional(),
+}) as z.ZodObject;
+
+/** PATCH: any writable column; status moves only through POST .../status (the workflow). */
+export const contentUpdate = z
+  .object({ ...Object.fromEntries(Object.entries(writable).map(([k, v]) => [k, v.optional()])), change_summary: changeSummary.optional() })
+  .refine((v) => Object.keys(v).some((k) => k !== 'change_summary'), { message: 'Give at least one field to change.' }) as z.ZodObject;
+
+const contentColumns = {
+  id: uuid,
+  content_id: z.string().meta({ description: 'Business ID, CON-NNNNNN.' }),
+  ...writable,
+  content_type: contentType,
+  is_template: z.boolean().nullable(),
+  ai_generated: z.boolean().nullable(),
+  performance_score: decimalString.nullable(),
+  version: z.number().int().nullable(),
+  status: contentStatus.nullable(),
+  published_at: timestamp.nullable(),
+  created_by: z.string().nullable(),
+  created_at: timestamp.nullable(),
+  updated_at: timestamp.nullable(),
+};
+
+export const contentItem = z.object(contentColumns).meta({ id: 'Content' });
+
+/** List rows leave out the body and HTML so a page of 200 stays under the 1 MiB response limit. */
+export const contentSummary = contentItem.omit({ content_body: true, content_html: true }).meta({ id: 'ContentSummary' });
+
+export const statusChange = z.object({
+  status: contentStatus,
+  change_summary: changeSummary.optional(),
+});
+
+export const instantiateBody = z.object({
+  title: writable.title.optional().meta({ description: "Default: the template's title." }),
+  property_id: writable.property_id.optional().meta({ description: "Default: the template's property." }),
+  author: writable.author.optional(),
+  change_summary: changeSummary.optional(),
+});
+
+export const restoreBody = z.object({ change_summary: changeSummary.optional() });
+
+export const versionNumber = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number')
+  .meta({ description: 'Version number (1 = as created).' });
+
+export const versionSummary = z
+  .object({
+    id: uuid,
+    content_id: uuid,
+    version_number: z.number().int(),
+    title: z.string().nullable().meta({ description: 'The title in this version.' }),
+    changed_by: z.string().nullable(),
+    changed_at: timestamp.nullable(),
+    change_summary: z.string().nullable(),
+  })
+  .meta({ id: 'ContentVersionSummary' });
+
+export const versionItem = versionSummary
+  .omit({ title: true })
+  .extend({ content_snapshot: jsonObject.meta({ description: 'The content row as it was (to_jsonb).' }) })
+  .meta({ id: 'ContentVersion' });
+
+export const COMPONENT_TYPE_HINT = 'header, body, image, gallery, cta, ... (free text)';
+
+export const componentCreate = z
+  .object({
+    component_content_id: uuid.optional(),
+    component_asset_id: uuid.optional(),
+    component_type: z.string().min(1).max(50).optional().meta({ description: COMPONENT_TYPE_HINT }),
+    position: nonNegativeInt.optional().meta({ description: 'Order among siblings; default: after the last.' }),
+  })
+  .refine((v) => (v.component_content_id === undefined) !== (v.component_asset_id === undefined), {
+    message: 'Give exactly one of component_content_id and component_asset_id.',
+    path: ['component_content_id'],
+  }) as z.ZodObject;
+
+export const componentItem = z
+  .object({
+    id: uuid,
+    parent_content_id: uuid,
+    component_content_id: uuid.nullable(),
+    component_asset_id: uuid.nullable(),
+    component_type: z.string().nullable(),
+    position: z.number().int().nullable(),
+    created_at: timestamp.nullable(),
+  })
+  .meta({ id: 'ContentComponent' });
+
+export interface ComponentNode {
+  id: string;
+  component_type: string | null;
+  position: number | null;
+  component_content_id: string | null;
+  component_asset_id: string | null;
+  content: { id: string; content_id: string; title: string; content_type: string; status: string | null } | null;
+  asset: { id: string; asset_id: string; filename: string; asset_type: string; file_url: string } | null;
+  cycle: boolean;
+  truncated: boolean;
+  components: ComponentNode[];
+}
+
+const componentNode: z.ZodType<ComponentNode> = z
+  .object({
+    id: uuid,
+    component_type: z.string().nullable(),
+    position: z.number().int().nullable(),
+    component_content_id: uuid.nullable(),
+    component_asset_id: uuid.nullable(),
+    content: z
+      .object({ id: uuid, content_id: z.string(), title: z.string(), content_type: z.string(), status: z.string().nullable() })
+      .nullable(),
+    asset: z.object({ id: uuid, asset_id: z.string(), filename: z.string(), asset_type: z.string(), file_url: z.string() }).nullable(),
+    cycle: z.boolean().meta({ description: 'This child already appears above it in the branch; not expanded again.' }),
+    truncated: z.boolean().meta({ description: 'The depth limit stopped here although the child has components.' }),
+    get components() {
+      return z.array(componentNode);
+    },
+  })
+  .meta({ id: 'ContentComponentNode' });
+
+export const MAX_TREE_DEPTH = 10;
+
+export const treeQuery = z.object({
+  max_depth: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .refine((v) => Number(v) >= 1 && Number(v) <= MAX_TREE_DEPTH, `must be between 1 and ${MAX_TREE_DEPTH}`)
+    .optional()
+    .meta({ description: `Levels to expand, 1–${MAX_TREE_DEPTH} (default ${MAX_TREE_DEPTH}).` }),
+});
+
+export const componentTree = z.object({ content_id: uuid, components: z.array(componentNode) }).meta({ id: 'ContentComponentTree' });
+
+export const usageCreate = z
+  .object({
+    content_id: uuid.optional(),
+    library_asset_id: uuid.optional(),
+    usage_type: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case word such as campaign, social_post, website, email')
+      .meta({ description: 'What uses it: campaign, social_post, website, email, ...' }),
+    usage_id: uuid.meta({ description: 'The id of the using record (per usage_type).' }),
+    usage_context: z.string().max(500).nullable().optional(),
+    used_at: timestamp.optional(),
+  })
+  // The same rule as CHECK content_usage_content_or_asset_check.
+  .refine((v) => v.content_id !== undefined || v.library_asset_id !== undefined, {
+    message: 'Give content_id or library_asset_id (or both).',
+    path: ['content_id'],
+  }) as z.ZodObject;
+
+export const usageItem = z
+  .object({
+    id: uuid,
+    content_id: uuid.nullable(),
+    library_asset_id: uuid.nullable(),
+    usage_type: z.string(),
+    usage_id: uuid,
+    usage_context: z.string().nullable(),
+    used_at: timestamp.nullable(),
+  })
+  .meta({ id: 'ContentUsage' });
