@@ -58,7 +58,11 @@ export const contentCreate = z.object({
 /** PATCH: any writable column; status moves only through POST .../status (the workflow). */
 export const contentUpdate = z
   .object({ ...Object.fromEntries(Object.entries(writable).map(([k, v]) => [k, v.optional()])), change_summary: changeSummary.optional() })
-  .refine((v) => Object.keys(v).some((k) => k !== 'change_summary'), { message: 'Give at least one field to change.' }) as z.ZodObject;
+  .refine((v) => Object.keys(v).some((k) => k !== 'change_summary'), {
+    message: 'Give at least one field to change.',
+    // Only when the fields themselves are fine: an unknown field (status!) is reported as that alone.
+    when: (payload) => payload.issues.length === 0,
+  }) as z.ZodObject;
 
 const contentColumns = {
   id: uuid,

@@ -11,6 +11,7 @@ import {
   componentTree,
   contentItem,
   contentSummary,
+  contentUpdate,
   instantiateBody,
   restoreBody,
   statusChange,
@@ -38,7 +39,12 @@ const crud: RouteDefinition[] = crudRoutes(contentResource).map((route) =>
         responses: { 200: { description: 'One page.', schema: pageSchema(contentSummary) } },
       }
     : route.operationId === 'updateContent'
-      ? { ...route, summary: 'Change fields of content (not status: use POST /status; honours If-Match; a substantive edit makes a new version)' }
+      ? {
+          ...route,
+          summary: 'Change fields of content (not status: use POST /status; honours If-Match; a substantive edit makes a new version)',
+          // Its own "at least one field" rule: change_summary alone changes nothing.
+          request: { ...route.request, body: contentUpdate },
+        }
       : route,
 );
 
