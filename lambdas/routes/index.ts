@@ -6,6 +6,7 @@
  */
 import { contentRoutes } from './content.js';
 import { healthRoutes } from './health.js';
+import { libraryRoutes } from './library.js';
 import { planningRoutes } from './planning.js';
 import { referenceRoutes } from './reference.js';
 import { webRoutes } from './web.js';
@@ -15,7 +16,7 @@ import type { RouteDefinition } from './types.js';
 export type { RouteDefinition, RouteAuth, HttpMethod, RouteRequest, RouteResponse } from './types.js';
 export { routeKeyOf } from './types.js';
 
-export const routes: readonly RouteDefinition[] = checkRouteTable([...healthRoutes, ...referenceRoutes, ...webRoutes, ...contentRoutes, ...planningRoutes]);
+export const routes: readonly RouteDefinition[] = checkRouteTable([...healthRoutes, ...referenceRoutes, ...webRoutes, ...contentRoutes, ...planningRoutes, ...libraryRoutes]);
 
 /** Distinct domains in table order: one Lambda each (`lambdas/<domain>/handler.ts`). */
 export function domains(table: readonly RouteDefinition[] = routes): string[] {

@@ -1,0 +1,201 @@
+/** zod schemas of the library routes: assets, uploads, downloads, property content. */
+import { z } from 'zod';
+import { int4, nonNegativeInt, textArray, timestamp, uuid } from '../shared/schemas.js';
+import { ALLOW_LIST, ASSET_TYPES, allowedMimeTypes, checkDeclared } from './allow-list.js';
+
+/** content_library_orientation_check and content_library_status_check, in the seed's order. */
+export const ORIENTATIONS = ['landscape', 'portrait', 'square'] as const;
+export const ASSET_STATUSES = ['active', 'archived', 'processing', 'error'] as const;
+
+export const assetType = z.enum(ASSET_TYPES);
+/** uuid or business ID (ASSET-010001). */
+export const assetRef = z
+  .string()
+  .regex(/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|ASSET-\d{6,12})$/, 'must be an asset uuid or ASSET-NNNNNN')
+  .meta({ description: 'The asset uuid or its business ID (ASSET-010001).' });
+
+const dimensions = z.object({ width: z.number().int().positive(), height: z.number().int().positive() });
+/** Where the subject is, as fractions of width and height from the top-left corner (crops keep it in frame). */
+const focalPoint = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).strict();
+const colorPalette = z.array(z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')).max(32);
+
+/** A user's filename: metadata only (never part of a storage key), so only printable and bounded. */
+const filename = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), 'must not contain control characters')
+  .refine((v) => v.trim().length > 0, 'must not be blank');
+
+export const assetItem = z
+  .object({
+    id: uuid,
+    asset_id: z.string(),
+    filename: z.string(),
+    asset_type: assetType,
+    mime_type: z.string().nullable(),
+    file_url: z.string().meta({ description: 's3://bucket/key of the object; fetch it through /download.' }),
+    thumbnail_url: z.string().nullable(),
+    file_size_bytes: z.number().int().nullable(),
+    dimensions: dimensions.nullable(),
+    duration_seconds: z.number().int().nullable(),
+    alt_text: z.string().nullable(),
+    caption: z.string().nullable(),
+    tags: z.array(z.string()).nullable(),
+    ai_tags: z.array(z.string()).nullable(),
+    ai_description: z.string().nullable(),
+    color_palette: z.unknown().nullable(),
+    focal_point: z.unknown().nullable(),
+    orientation: z.enum(ORIENTATIONS).nullable(),
+    license_type: z.string().nullable(),
+    source: z.string().nullable(),
+    photographer: z.string().nullable(),
+    status: z.enum(ASSET_STATUSES),
+    created_by: z.string().nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'Asset' });
+
+/** Descriptive fields a person may set; file facts and status belong to the upload and ingest. */
+const describable = {
+  alt_text: z.string().max(1000).nullable(),
+  caption: z.string().max(2000).nullable(),
+  tags: textArray.nullable(),
+  license_type: z.string().max(50).nullable().meta({ description: 'e.g. owned, licensed, creative_commons, stock' }),
+  source: z.string().max(100).nullable().meta({ description: 'e.g. photoshoot, guest, stock, ai' }),
+  photographer: z.string().max(200).nullable(),
+};
+
+export const assetUpdate = z
+  .object({
+    ...describable,
+    filename,
+    thumbnail_url: z.url().max(2000).nullable(),
+    duration_seconds: nonNegativeInt.nullable(),
+    ai_tags: textArray.nullable(),
+    ai_description: z.string().max(5000).nullable(),
+    color_palette: colorPalette.nullable(),
+    focal_point: focalPoint.nullable(),
+  })
+  .partial();
+
+const maxUploadBytes = Math.max(...Object.values(ALLOW_LIST).map((t) => t.maxBytes));
+
+export const uploadRequest = z
+  .object({
+    filename,
+    asset_type: assetType,
+    mime_type: z.string().min(1).max(127).meta({ description: 'Must be allowed for asset_type (see the allow-list).' }),
+    size_bytes: z.number().int().min(1).max(maxUploadBytes).meta({ description: 'Exact size of the file; S3 accepts only this size.' }),
+    ...Object.fromEntries(Object.entries(describable).map(([k, v]) => [k, v.optional()])),
+  })
+  .superRefine((body, ctx) => {
+    for (const problem of checkDeclared(body.asset_type, body.mime_type, body.size_bytes)) {
+      ctx.addIssue({ code: 'custom', path: [problem.path.replace(/^body\./, '')], message: problem.message });
+    }
+  })
+  .meta({
+    description: `Allowed: ${ASSET_TYPES.map((t) => `${t}: ${allowedMimeTypes(t).join(', ')} (≤ ${ALLOW_LIST[t].maxBytes} bytes)`).join('; ')}.`,
+  });
+
+export const uploadResponse = z
+  .object({
+    asset: assetItem,
+    upload: z.object({
+      method: z.literal('POST'),
+      url: z.string().meta({ description: 'POST a multipart/form-data form here.' }),
+      fields: z.record(z.string(), z.string()).meta({ description: 'Send every field as is, then the file last as `file`.' }),
+      key: z.string(),
+      expires_at: timestamp,
+    }),
+  })
+  .meta({ id: 'AssetUpload' });
+
+export const downloadResponse = z
+  .object({ url: z.string(), expires_at: timestamp })
+  .meta({ id: 'AssetDownload', description: 'A presigned GET URL; it saves the file under its original filename.' });
+
+export const ingestEvent = z
+  .object({
+    sequencer: z.string(),
+    object_key: z.string(),
+    outcome: z.enum(['active', 'error']),
+    reason: z.string().nullable(),
+    size_bytes: z.number().int().nullable(),
+    mime_type: z.string().nullable(),
+    at: timestamp,
+  })
+  .meta({ id: 'AssetIngestEvent' });
+
+// ------------------------------------------------------------------ property content
+
+/** Channel names as keys of channel_orders: lower-case words (airbnb, vrbo, booking_com, website). */
+const channelName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a lower-case channel name such as airbnb');
+export const channelOrders = z
+  .record(channelName, int4)
+  .refine((v) => Object.keys(v).length <= 50, 'at most 50 channels')
+  .meta({ description: 'Position per channel, e.g. {"airbnb": 1, "vrbo": 3}.' });
+
+const attachmentFields = {
+  display_order: int4,
+  is_hero: z.boolean().meta({ description: 'At most one hero per property: setting it clears the previous hero.' }),
+  channel_orders: channelOrders.nullable(),
+  room_type: z.string().max(50).nullable().meta({ description: 'e.g. bedroom, kitchen, pool, exterior' }),
+  status: z.string().max(30),
+};
+
+export const attachBody = z.object({ asset_id: assetRef, ...z.object(attachmentFields).partial().shape });
+export const attachmentUpdate = z
+  .object(attachmentFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.' });
+
+export const attachmentItem = z
+  .object({
+    id: uuid,
+    property_id: uuid,
+    library_asset_id: uuid,
+    ...attachmentFields,
+    display_order: int4.nullable(),
+    is_hero: z.boolean().nullable(),
+    status: z.string().nullable(),
+    created_at: timestamp,
+    asset: z
+      .object({
+        asset_id: z.string(),
+        filename: z.string(),
+        asset_type: assetType,
+        mime_type: z.string().nullable(),
+        status: z.enum(ASSET_STATUSES),
+        dimensions: dimensions.nullable(),
+        orientation: z.enum(ORIENTATIONS).nullable(),
+        alt_text: z.string().nullable(),
+      })
+      .meta({ description: 'A summary of the attached asset.' }),
+  })
+  .meta({ id: 'PropertyAsset' });
+
+export const attachmentList = z.object({ data: z.array(attachmentItem) }).meta({ id: 'PropertyAssetList' });
+
+export const reorderBody = z
+  .array(z.object({ asset_id: assetRef, display_order: int4, channel_orders: channelOrders.nullable().optional() }).strict())
+  .max(1000)
+  .superRefine((items, ctx) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const key = item.asset_id.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'asset_id'], message: `is listed twice (also at [${seen.get(key)}])` });
+      else seen.set(key, i);
+    });
+  })
+  .meta({ description: 'Every attached asset of the property, each with its new display_order (and, optionally, channel_orders).' });
+
+/** Path ids are plain strings here: one that can name no row is a 404, like every `{id}` of the API. */
+const pathId = z.string().min(1).max(64);
+export const propertyParams = z.object({ propertyId: pathId.meta({ description: 'The property uuid.' }) });
+export const attachmentParams = propertyParams.extend({ assetId: pathId.meta({ description: 'The asset uuid or business ID.' }) });
+export const assetParams = z.object({ id: pathId.meta({ description: 'The asset uuid or business ID (ASSET-010001).' }) });
+export const attachmentListQuery = z.object({
+  channel: channelName.optional().meta({ description: 'Order by channel_orders->>channel first (unlisted last), then display_order.' }),
+});
