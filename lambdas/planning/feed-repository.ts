@@ -14,8 +14,8 @@
  *     response, earliest first.
  */
 import type { Row, SqlExecutor, SqlValue } from '../shared/db/executor.js';
-import { idCondition } from '../shared/crud/index.js';
-import { NotFoundError } from '../shared/http/index.js';
+import { idCondition } from '../shared/crud/id-match.js';
+import { NotFoundError } from '../shared/http/errors.js';
 import type { FeedCalendar, FeedItem } from './ical.js';
 
 export const FEED_WINDOW_DAYS = 366;
