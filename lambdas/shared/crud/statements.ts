@@ -89,10 +89,14 @@ export function insertOne(
   const sources = [...columns.map((c) => `r.${c}`), ...(fixed ? [fixed.valueSql] : [])];
   const returning = `RETURNING ${qualified(select, 't')}, ${rowVersionSql('t')}`;
   const cte = settingsCte(settings);
+  const defaults = targets.length === 0;
   const sql =
-    targets.length === 0 && !cte
+    defaults && !cte
       ? `INSERT INTO ${table} AS t DEFAULT VALUES ${returning}`
-      : `${cte ? `WITH ${cte.sql}\n` : ''}INSERT INTO ${table} AS t (${targets.join(', ')})
+      : defaults
+        ? // Every column from its default, with the settings applied first (a zero-column SELECT inserts defaults).
+          `WITH ${cte!.sql}\nINSERT INTO ${table} AS t SELECT FROM settings ${returning}`
+        : `${cte ? `WITH ${cte.sql}\n` : ''}INSERT INTO ${table} AS t (${targets.join(', ')})
 SELECT ${sources.join(', ')} FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r${cte ? ', settings' : ''}
 ${fixed ? `WHERE ${fixed.valueSql} IS NOT NULL\n` : ''}${returning}`;
   return { sql, params: { body: sqlValue.json(values), ...(fixed?.params ?? {}), ...(cte?.params ?? {}) } };
