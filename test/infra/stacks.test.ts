@@ -208,9 +208,12 @@ describe('stateless stack', () => {
       expect(actionsOf(statementsOf(template, service))).toEqual([...dataApi, ...logs, ...secretRead].sort());
     }
     const ingest = statementsOf(template, 'asset-ingest');
-    expect(actionsOf(ingest)).toEqual([...dataApi, ...logs, 's3:GetObject', ...secretRead].sort());
-    const s3 = ingest.find((s) => s.Action === 's3:GetObject')!;
-    expect(s3.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'marketing-ops-prod-content-bucket-arn' }, '/uploads/*']] });
+    // asset-ingest reads uploads and deletes the ones it refuses (wrong size or type), under uploads/ only.
+    expect(actionsOf(ingest)).toEqual([...dataApi, ...logs, 's3:DeleteObject', 's3:GetObject', ...secretRead].sort());
+    for (const action of ['s3:GetObject', 's3:DeleteObject']) {
+      const s3 = ingest.find((s) => s.Action === action)!;
+      expect(s3.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'marketing-ops-prod-content-bucket-arn' }, '/uploads/*']] });
+    }
     const rds = ingest.find((s) => [s.Action].flat().includes('rds-data:ExecuteStatement'))!;
     expect(JSON.stringify(rds.Resource)).toMatch(/ImportValue.*DatabaseCluster/);
     expect(JSON.stringify(ingest)).not.toMatch(/"Resource":"\*"/);
