@@ -10,8 +10,7 @@ import { sqlValue } from '../shared/db/values.js';
 import { idCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../shared/crud/index.js';
 import { columnSql } from '../shared/filters.js';
 import { buildListQuery, toPage, type Page, type QueryInput } from '../shared/list-query.js';
-import type { ColumnDeclarations } from '../shared/filters.js';
-import { contentResource } from './resources.js';
+import { contentResource, versionListColumns } from './resources.js';
 
 const CONTENT = 'marketing.content';
 const RETURNING = `RETURNING ${contentResource.select
@@ -172,15 +171,6 @@ FROM (SELECT 1) one LEFT JOIN inserted ON true`;
   return outcome(rows[0]);
 }
 
-const VERSION_LIST_COLUMNS: ColumnDeclarations = {
-  id: { type: 'uuid', nullable: false },
-  // UNIQUE (content_id, version_number) serves this order within one content.
-  version_number: { type: 'integer', orderable: true, nullable: false },
-  changed_by: { type: 'text' },
-  changed_at: { type: 'timestamptz' },
-};
-
-export const versionListColumns = VERSION_LIST_COLUMNS;
 
 /**
  * One page of a piece's versions, newest first, without snapshots (they can
@@ -193,7 +183,7 @@ export async function listVersions(executor: SqlExecutor, where: Statement, quer
     {
       table: 'marketing.content_versions',
       select: `id, content_id, version_number, content_snapshot->>'title' AS title, changed_by, changed_at, change_summary`,
-      columns: VERSION_LIST_COLUMNS,
+      columns: versionListColumns,
       defaultOrder: 'version_number.desc',
       where: { sql: 'content_id = (SELECT id FROM parent)' },
     },

@@ -1,5 +1,6 @@
 /** Content pieces and usage records as generic CRUD resources (marketing.content, marketing.content_usage). */
 import type { ResourceSpec } from '../shared/crud/index.js';
+import type { ColumnDeclarations } from '../shared/filters.js';
 import { contentCreate, contentItem, contentUpdate, usageCreate, usageItem } from './schemas.js';
 
 const CONTENT_COLUMNS =
@@ -64,4 +65,12 @@ export const contentUsageResource: ResourceSpec = {
   create: usageCreate,
   // Usage is a log of where things are used: recorded and removed, never edited.
   operations: ['list', 'get', 'create', 'delete'],
+};
+
+/** Filters and order of a piece's version list (UNIQUE (content_id, version_number) serves the order within one piece). */
+export const versionListColumns: ColumnDeclarations = {
+  id: { type: 'uuid', nullable: false },
+  version_number: { type: 'integer', orderable: true, nullable: false },
+  changed_by: { type: 'text' },
+  changed_at: { type: 'timestamptz' },
 };

@@ -4,7 +4,7 @@
  * and usage records.
  */
 import { z } from 'zod';
-import { contentResource, contentUsageResource } from '../content/resources.js';
+import { contentResource, contentUsageResource, versionListColumns } from '../content/resources.js';
 import {
   componentCreate,
   componentItem,
@@ -20,7 +20,6 @@ import {
   versionNumber,
   versionSummary,
 } from '../content/schemas.js';
-import { versionListColumns } from '../content/repository.js';
 import { crudRoutes } from '../shared/crud/index.js';
 import { listQuerySchema, pageSchema } from '../shared/list-route.js';
 import type { RouteDefinition } from './types.js';
