@@ -4,7 +4,8 @@
  * workflow), templates, versions, composition and usage. Each request is one
  * repository call, so one Data API call.
  */
-import { crudImplementations, createRow, getRow, listRows, updateRow, deleteRow, type SessionSettings } from '../shared/crud/index.js';
+import { createRow, getRow, listRows, updateRow, deleteRow, type SessionSettings } from '../shared/crud/index.js';
+import { crudImplementations } from '../shared/crud/implementations.js';
 import { getExecutor } from '../shared/db/index.js';
 import type { Row } from '../shared/db/executor.js';
 import {

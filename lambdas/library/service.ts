@@ -3,7 +3,7 @@
  * that also remove the object, ingest history, and property content.
  */
 import { getExecutor } from '../shared/db/index.js';
-import { crudImplementations } from '../shared/crud/index.js';
+import { crudImplementations } from '../shared/crud/implementations.js';
 import { ConflictError, created, ifMatchVersions, noContent, ok, versionEtag } from '../shared/http/index.js';
 import type { HttpRequest, HttpResult, Implementations } from '../shared/http/index.js';
 import { logger } from '../shared/observability.js';

@@ -4,7 +4,8 @@
  * Data API call.
  */
 import type { Context } from 'aws-lambda';
-import { createRow, crudImplementations } from '../shared/crud/index.js';
+import { createRow } from '../shared/crud/index.js';
+import { crudImplementations } from '../shared/crud/implementations.js';
 import { getExecutor } from '../shared/db/index.js';
 import { created, createDomainHandler, NotFoundError, ok, versionEtag } from '../shared/http/index.js';
 import type { HttpApiEvent, HttpRequest, HttpResult, RequestFor } from '../shared/http/index.js';

@@ -1,4 +1,4 @@
-import { crudImplementations } from '../shared/crud/index.js';
+import { crudImplementations } from '../shared/crud/implementations.js';
 import { createDomainHandler } from '../shared/http/index.js';
 import { webResources } from './resources.js';
 

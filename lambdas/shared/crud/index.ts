@@ -1,6 +1,8 @@
+// crudImplementations lives in './implementations.js' and is imported from there by
+// handlers only: it depends on the HTTP chain, which depends on the route table,
+// which depends on this index — re-exporting it here would close that cycle.
 export type { ResourceSpec, ParentSpec, CrudOperation } from './resource.js';
 export { crudRoutes, updateSchema } from './routes.js';
-export { crudImplementations } from './implementations.js';
 export { listRows, getRow, createRow, updateRow, deleteRow } from './operations.js';
 export type { Versioned, Scope, WriteOptions } from './operations.js';
 export { idCondition, parentIdSql } from './id-match.js';
