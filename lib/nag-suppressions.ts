@@ -97,9 +97,10 @@ export function suppressStatelessFindings(
   for (const route of parts.routes) {
     if (route.auth === 'jwt') continue;
     const why =
-      route.auth === 'none'
+      route.publicBecause ??
+      (route.auth === 'none'
         ? 'Health check for load balancers and uptime probes: no data, no authentication by design.'
-        : 'Signed webhook: the platform cannot send our JWT; the handler verifies the request signature before doing anything.';
+        : 'Signed webhook: the platform cannot send our JWT; the handler verifies the request signature before doing anything.');
     const routeConstruct = parts.httpApi.routeFor(route);
     ack(routeConstruct, 'APIG4', why);
   }

@@ -14,6 +14,8 @@ export interface InfraRoute {
   /** `jwt` routes get the authorizer; `none` (health) and `signature` (signed webhooks) do not. */
   readonly auth: 'jwt' | 'none' | 'signature';
   readonly operationId: string;
+  /** Why a route without `jwt` auth is public (the cdk-nag acknowledgment's reason); a default per auth kind otherwise. */
+  readonly publicBecause?: string;
 }
 
 /** Distinct domains in first-seen order (stable construct ids, stable snapshots). */

@@ -7,6 +7,7 @@ export const getHealth = {
   domain: 'health',
   auth: 'none',
   operationId: 'getHealth',
+  publicBecause: 'Health check for uptime probes: reports reachability and migration names only, no business data.',
   summary: 'Database reachability and applied schema migrations',
   tags: ['health'],
   responses: {

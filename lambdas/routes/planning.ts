@@ -61,6 +61,8 @@ export const getCalendarFeed = {
   // No JWT authorizer: calendar apps cannot send one. The secret token in the path is the credential; the handler checks it.
   auth: 'signature',
   operationId: 'getCalendarFeed',
+  publicBecause:
+    'Calendar subscribe URL: calendar apps cannot send a JWT; a 256-bit secret token in the path, looked up by its SHA-256 and revocable, is the credential.',
   summary: 'The iCalendar feed a secret subscribe URL grants (`/v1/calendar-feeds/<token>.ics`)',
   tags: ['planning'],
   request: { params: z.object({ token: z.string().min(1).max(100).meta({ description: '<token>.ics' }) }) },

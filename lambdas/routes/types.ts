@@ -43,6 +43,8 @@ export interface RouteDefinition {
   role?: Role;
   operationId: string;
   summary: string;
+  /** For routes without `jwt` auth: why they are public and what protects them (cdk-nag reason). */
+  publicBecause?: string;
   tags?: string[];
   request?: RouteRequest;
   /** Success responses; the error responses (problem+json) are added by the OpenAPI builder. */

@@ -53,6 +53,16 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
+  it('acknowledges each public route of the real table with the reason the route itself gives', () => {
+    const { app } = buildTestApp({ stage: 'dev' }, routes);
+    const reasons = acknowledgments(app)
+      .filter((a) => a.id.endsWith('AwsSolutions-APIG4'))
+      .map((a) => a.reason);
+    const publicRoutes = routes.filter((r) => r.auth !== 'jwt');
+    expect(publicRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/health', 'GET /v1/calendar-feeds/{token}']);
+    for (const route of publicRoutes) expect(reasons).toContain(route.publicBecause);
+  });
+
   it('catches what is not acknowledged (the check can fail)', () => {
     const { app, stateless } = buildTestApp({ stage: 'prod' }, [...routes, jwtRoute]);
     // A bucket without TLS enforcement or access logs, and a public route, that nobody acknowledged.
