@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../lambdas/asset-ingest/handler.js';
 import { encodeEventKey } from '../../local/s3.js';
 import { startTestApi, TEST_BUCKET, type TestApi } from '../support/api.js';
-import { makeJpeg, makePng } from './asset-ingest-fixtures.js';
+import { makeJpeg, makePng } from '../support/images.js';
 
 type Asset = {
   id: string;

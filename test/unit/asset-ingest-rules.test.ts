@@ -5,7 +5,7 @@ import { ALLOW_LIST, checkDeclared, checkStored, extensionFor } from '../../lamb
 import { assetIdOfKey, parseS3Uri, safeObjectName } from '../../lambdas/library/object-keys.js';
 import { imageFacts, orientationOf, sniffMime } from '../../lambdas/library/sniff.js';
 import { encodeEventKey } from '../../local/s3.js';
-import { makeJpeg, makePng } from '../integration/asset-ingest-fixtures.js';
+import { makeJpeg, makePng } from '../support/images.js';
 
 const bytes = (...parts: Array<string | number[]>): Uint8Array =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
