@@ -8,11 +8,11 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgExecutor } from '../../local/pg-executor.js';
 import { createMigrationHandler, PHYSICAL_RESOURCE_ID } from '../../lambdas/migrator/custom-resource.js';
 import type { MigrationResponse } from '../../lambdas/migrator/custom-resource.js';
 import { combinedHash, loadSchemaFiles } from '../../lambdas/migrator/index.js';
 import type { SqlExecutor } from '../../lambdas/shared/db/executor.js';
+import { startTestDataApi, type TestDataApi } from '../support/data-api.js';
 import { createEmptyDatabase } from '../support/db.js';
 import type { TestDatabase } from '../support/db.js';
 
@@ -81,8 +81,9 @@ function remove(hash: string): CloudFormationCustomResourceEvent {
   };
 }
 
-describe('schema migration custom resource (real PostgreSQL)', () => {
+describe('schema migration custom resource (through the local Data API endpoint)', () => {
   let db: TestDatabase;
+  let dataApi: TestDataApi;
   let dir: string;
   let executor: SqlExecutor;
   const hashOf = async () => combinedHash(await loadSchemaFiles(dir));
@@ -93,11 +94,14 @@ describe('schema migration custom resource (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createEmptyDatabase();
-    executor = pgExecutor(db.pool);
+    // The deployed handler reaches Aurora through the Data API; so does this test.
+    dataApi = await startTestDataApi(db);
+    executor = dataApi.executor;
     dir = await mkdtemp(path.join(tmpdir(), 'schema-cr-'));
     await cp(SCHEMA, dir, { recursive: true });
   });
   afterAll(async () => {
+    await dataApi.stop();
     await db.drop();
     await rm(dir, { recursive: true, force: true });
   });
