@@ -44,6 +44,8 @@ async function create(template: string | null): Promise<TestDatabase> {
   });
   const url = databaseUrl(name);
   const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // DROP DATABASE ... WITH (FORCE) terminates idle connections; that is expected, not a test failure.
+  pool.on('error', () => undefined);
   return {
     name,
     url,
