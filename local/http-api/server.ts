@@ -165,13 +165,25 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
     return sendLambdaResult(res, result, requestId);
   }
 
+  /**
+   * What a log line names: the path without its query, or the route template for
+   * routes whose path is itself a credential (calendar feed tokens), as API
+   * Gateway's access log records only the routeKey.
+   */
+  function logLabel(req: IncomingMessage): string {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    const found = match(method, pathname);
+    return `${method} ${found && found.route.auth === 'signature' ? found.route.path : pathname}`;
+  }
+
   const server = createServer((req, res) => {
     const started = Date.now();
     handle(req, res)
-      .then((status) => options.log?.(`${req.method} ${req.url} ${status} ${Date.now() - started}ms`))
+      .then((status) => options.log?.(`${logLabel(req)} ${status} ${Date.now() - started}ms`))
       .catch((error: unknown) => {
         // What API Gateway answers when the integration fails; the cause goes to the local console only.
-        options.log?.(`${req.method} ${req.url} 500 (handler failed: ${(error as Error).stack ?? String(error)})`);
+        options.log?.(`${logLabel(req)} 500 (handler failed: ${(error as Error).stack ?? String(error)})`);
         if (!res.headersSent) sendGatewayMessage(res, 500, 'Internal Server Error', randomUUID());
         else res.end();
       });
