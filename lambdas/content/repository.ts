@@ -257,7 +257,8 @@ export interface ComponentInput {
 /**
  * Adds a component unless the child content already contains the parent
  * (anywhere below it), which would make the composition a cycle. Without a
- * position it goes after the last sibling.
+ * position it goes after the last sibling (at most the integer limit, even when
+ * a position near it was written behind the API).
  */
 export async function addComponent(executor: SqlExecutor, where: Statement, input: ComponentInput): Promise<WriteOutcome> {
   const sql = `WITH RECURSIVE parent AS (SELECT t.id FROM ${CONTENT} t WHERE ${where.sql}),
@@ -272,7 +273,7 @@ inserted AS (
   INSERT INTO marketing.content_components AS t (parent_content_id, component_content_id, component_asset_id, component_type, position)
   SELECT parent.id, CAST(:child AS uuid), CAST(:asset AS uuid), CAST(:component_type AS text),
          coalesce(CAST(:position AS integer),
-                  (SELECT coalesce(max(x.position), 0) + 1 FROM marketing.content_components x WHERE x.parent_content_id = parent.id))
+                  (SELECT least(coalesce(max(x.position), 0), 2147483646) + 1 FROM marketing.content_components x WHERE x.parent_content_id = parent.id))
   FROM parent, cycle
   WHERE NOT cycle.yes
   RETURNING ${COMPONENT_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, ${rowVersionSql('t')}

@@ -121,6 +121,8 @@ export const versionItem = versionSummary
   .extend({ content_snapshot: jsonObject.meta({ description: 'The content row as it was (to_jsonb).' }) })
   .meta({ id: 'ContentVersion' });
 
+export const MAX_COMPONENT_POSITION = 1_000_000;
+
 export const COMPONENT_TYPE_HINT = 'header, body, image, gallery, cta, ... (free text)';
 
 export const componentCreate = z
@@ -128,7 +130,8 @@ export const componentCreate = z
     component_content_id: uuid.optional(),
     component_asset_id: uuid.optional(),
     component_type: z.string().min(1).max(50).optional().meta({ description: COMPONENT_TYPE_HINT }),
-    position: nonNegativeInt.optional().meta({ description: 'Order among siblings; default: after the last.' }),
+    // Capped well below the integer column's limit so "after the last" (max + 1) always has room.
+    position: nonNegativeInt.max(MAX_COMPONENT_POSITION).optional().meta({ description: 'Order among siblings (0 to 1,000,000); default: after the last.' }),
   })
   .refine((v) => (v.component_content_id === undefined) !== (v.component_asset_id === undefined), {
     message: 'Give exactly one of component_content_id and component_asset_id.',

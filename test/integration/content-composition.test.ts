@@ -134,6 +134,20 @@ describe('content components', () => {
     expect((await api.request<Problem>('GET', `/v1/content/${parent!.id}/components?max_depth=99`)).status).toBe(422);
   });
 
+  it('caps position at 1,000,000 (422) and appends after a huge position without integer overflow', async () => {
+    const [parent, a, b] = await Promise.all(['Long page', 'Part A', 'Part B'].map(createContent));
+    const tooFar = await addComponent(parent!.id, { component_content_id: a!.id, position: 1_000_001 });
+    expect(tooFar.status).toBe(422);
+    expect(tooFar.body.errors?.map((e) => e.path)).toContain('body.position');
+    expect((await addComponent(parent!.id, { component_content_id: a!.id, position: 1_000_000 })).status).toBe(201);
+    expect((await addComponent(parent!.id, { component_content_id: b!.id })).body.position).toBe(1_000_001);
+    // A position at the integer limit written behind the API: the next append stays within integer range.
+    await api.db.pool.query(`UPDATE marketing.content_components SET position = 2147483647 WHERE parent_content_id = $1`, [parent!.id]);
+    const appended = await addComponent(parent!.id, { component_content_id: b!.id });
+    expect(appended.status).toBe(201);
+    expect(appended.body.position).toBe(2147483647);
+  });
+
   it('serves each component route with exactly one Data API call', async () => {
     const [parent, child] = await Promise.all(['Counted parent', 'Counted child'].map(createContent));
     const count = async (method: string, path: string, body?: unknown) => {
