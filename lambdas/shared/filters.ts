@@ -121,7 +121,9 @@ export function coerceValue(type: Exclude<ColumnType, 'text[]'>, raw: string): C
       // A time without a zone is read as UTC, whatever the session's TimeZone is.
       const m = TIMESTAMP.exec(raw);
       const [hh, mm, ss] = [Number(m?.[2] ?? 0), Number(m?.[3] ?? 0), Number(m?.[4] ?? 0)];
-      if (!m || !isCalendarDate(m[1] ?? '') || hh > 23 || mm > 59 || ss > 59) {
+      // PostgreSQL accepts UTC offsets up to ±15:59.
+      const offsetHours = m?.[5] && /^[+-]/.test(m[5]) ? Number(m[5].slice(1, 3)) : 0;
+      if (!m || !isCalendarDate(m[1] ?? '') || hh > 23 || mm > 59 || ss > 59 || offsetHours > 15) {
         return fail(`"${raw}" is not a timestamp (ISO 8601, e.g. 2025-01-01 or 2025-01-01T10:00:00Z)`);
       }
       if (m[2] === undefined) return { ok: true, value: `${raw}T00:00:00Z` };

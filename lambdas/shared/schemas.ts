@@ -2,10 +2,20 @@
 import { z } from 'zod';
 
 export const uuid = z.uuid();
+/** PostgreSQL dates start at year 1 here (ISO year 0000 would be 1 BC) and UTC offsets end at ±15:59. */
+const fromYearOne = (text: string) => !text.startsWith('0000');
+const offsetInRange = (text: string) => {
+  const offset = /([+-])(\d{2}):?(\d{2})?$/.exec(text.slice(19));
+  return !offset || Number(offset[2]) <= 15;
+};
+
 /** timestamptz in and out: ISO 8601 with an offset or Z. */
-export const timestamp = z.iso.datetime({ offset: true });
+export const timestamp = z.iso
+  .datetime({ offset: true })
+  .refine(fromYearOne, 'must be in year 0001 or later')
+  .refine(offsetInRange, 'UTC offset must be between -15:59 and +15:59');
 /** date: YYYY-MM-DD. */
-export const date = z.iso.date();
+export const date = z.iso.date().refine(fromYearOne, 'must be in year 0001 or later');
 /** time: HH:MM[:SS[.fff]]. */
 export const time = z.iso.time();
 export const textArray = z.array(z.string().max(500)).max(200);

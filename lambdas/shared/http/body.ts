@@ -3,7 +3,7 @@
  * 413 over the limit, 415 for another media type, 400 for JSON that does not parse.
  */
 import type { RouteDefinition } from '../../routes/types.js';
-import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
 import { headerValue } from './event.js';
 import type { HttpApiEvent } from './event.js';
 
@@ -56,9 +56,33 @@ export function readBody(event: HttpApiEvent, route: RouteDefinition): ReadBody 
     });
   }
   if (!isJsonMediaType(expected)) return { body: rawBody, rawBody };
+  let body: unknown;
   try {
-    return { body: JSON.parse(rawBody.toString('utf8')) as unknown, rawBody };
+    body = JSON.parse(rawBody.toString('utf8')) as unknown;
   } catch (error) {
     throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}`);
   }
+  const nulPaths = pathsWithNul(body, 'body');
+  if (nulPaths.length > 0) {
+    throw new ValidationError(
+      nulPaths.map((path) => ({ path, message: 'Must not contain the NUL character (\\u0000)' })),
+      'Text cannot contain the NUL character; PostgreSQL stores none.',
+    );
+  }
+  return { body, rawBody };
+}
+
+/**
+ * Where a JSON value holds a string (or key) with U+0000: PostgreSQL's text and
+ * jsonb refuse it, so it is a field error here rather than a database failure.
+ */
+export function pathsWithNul(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => pathsWithNul(item, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) =>
+      key.includes('\u0000') ? [path] : pathsWithNul(item, `${path}.${key}`),
+    );
+  }
+  return [];
 }

@@ -6,6 +6,7 @@
  */
 import {
   CheckViolationError,
+  DatabaseError,
   DatabaseResumingError,
   ForeignKeyViolationError,
   NotNullViolationError,
@@ -72,6 +73,11 @@ export function toHttpError(error: unknown): HttpError | null {
   }
   if (error instanceof StatementTimeoutError) {
     return new ServiceUnavailableError('The database did not answer in time; retry later.', undefined, error);
+  }
+  // SQLSTATE class 22 (data exception: out-of-range numbers or dates, bad encodings) means a
+  // value the edge validation let through; it is still the caller's value, so a 422, not a 500.
+  if (error instanceof DatabaseError && error.sqlState?.startsWith('22')) {
+    return new ValidationError([{ path: 'body', message: 'A value is out of range or malformed for the database' }], 'A value was refused by the database.');
   }
   return null;
 }

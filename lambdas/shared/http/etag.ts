@@ -81,5 +81,7 @@ export function ifMatchVersions(request: { headers: Readonly<Record<string, stri
   if (tags.includes('*')) return '*';
   return tags
     .filter((tag) => tag.startsWith(`"${VERSION_PREFIX}`) && tag.endsWith('"'))
-    .map((tag) => Buffer.from(tag.slice(VERSION_PREFIX.length + 1, -1), 'base64url').toString('utf8'));
+    .map((tag) => Buffer.from(tag.slice(VERSION_PREFIX.length + 1, -1), 'base64url').toString('utf8'))
+    // A version is printable text; anything else cannot match a row (412) and must not reach SQL as a parameter.
+    .filter((version) => /^[\x20-\x7e]{1,200}$/.test(version));
 }

@@ -1,0 +1,53 @@
+/** Input PostgreSQL would refuse is a 4xx at the edge, never a 500, and writes nothing. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/api.js';
+
+type Problem = { status: number; errors?: Array<{ path: string }> };
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => {
+  await api.stop();
+});
+
+const count = async () => (await api.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM marketing.websites')).rows[0]!.n;
+
+describe('input edges', () => {
+  it('refuses NUL characters in JSON bodies with 422 and the field paths, writing nothing', async () => {
+    const before = await count();
+    const response = await api.request<Problem>('POST', '/v1/websites', {
+      as: 'marketer',
+      body: { website_name: 'a\u0000b', domain: 'ok.example' },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors?.map((e) => e.path)).toEqual(['body.website_name']);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses NUL characters in filters with 422', async () => {
+    const response = await api.request<Problem>('GET', '/v1/websites?website_name=eq.a%00b', { as: 'viewer' });
+    expect(response.status).toBe(422);
+  });
+
+  it('treats an If-Match that decodes to control characters as not matching (412), not as a failure', async () => {
+    const created = await api.request<{ id: string }>('POST', '/v1/websites', { as: 'marketer', body: { website_name: 'Edge' } });
+    const response = await api.request<Problem>('PATCH', `/v1/websites/${created.body.id}`, {
+      as: 'marketer',
+      body: { website_name: 'Changed' },
+      headers: { 'if-match': '"v.AA"' },
+    });
+    expect(response.status).toBe(412);
+  });
+
+  it('refuses dates PostgreSQL cannot store with 422', async () => {
+    for (const last_updated_at of ['0000-01-01T00:00:00Z', '2025-01-01T00:00:00+23:00']) {
+      const response = await api.request<Problem>('POST', '/v1/websites', { as: 'marketer', body: { website_name: 'D', last_updated_at } });
+      expect(response.status).toBe(422);
+      expect(response.body.errors?.map((e) => e.path)).toEqual(['body.last_updated_at']);
+    }
+    const filter = await api.request('GET', '/v1/websites?created_at=gte.2025-01-01T00:00:00%2B16:00', { as: 'viewer' });
+    expect(filter.status).toBe(422);
+  });
+});
