@@ -17,7 +17,10 @@ export const timestamp = z.iso
 /** date: YYYY-MM-DD. */
 export const date = z.iso.date().refine(fromYearOne, 'must be in year 0001 or later');
 /** time: HH:MM[:SS[.fff]]. */
-export const time = z.iso.time();
+export const time = z.iso
+  .time()
+  // PostgreSQL keeps microseconds and rounds finer digits, so 23:59:59.9999999 would become 24:00:00.
+  .refine((text) => (text.split('.')[1]?.length ?? 0) <= 6, 'at most 6 fractional digits');
 export const textArray = z.array(z.string().max(500)).max(200);
 export const jsonObject = z.record(z.string(), z.unknown());
 /** PostgreSQL integer. */

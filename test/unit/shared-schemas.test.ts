@@ -23,3 +23,12 @@ describe('date and timestamp schemas accept only what PostgreSQL stores', () => 
     expect(coerceValue('timestamptz', '2025-01-01T00:00:00+15:00').ok).toBe(true);
   });
 });
+
+describe('time schema', () => {
+  it('refuses more precision than PostgreSQL keeps (it would round 23:59:59.9999999 to 24:00:00)', async () => {
+    const { time } = await import('../../lambdas/shared/schemas.js');
+    expect(time.safeParse('23:59:59.999999').success).toBe(true);
+    expect(time.safeParse('23:59:59.9999999').success).toBe(false);
+    expect(time.safeParse('18:30').success).toBe(true);
+  });
+});
