@@ -108,6 +108,12 @@ function targetSql(assetSql: string): string {
           WHERE c.property_id = :property_id AND ${assetSql}`;
 }
 
+/**
+ * If-Match sits in the UPDATE's own WHERE: when a concurrent write commits
+ * first, PostgreSQL re-evaluates that WHERE on the newest row version, so a
+ * stale ETag writes nothing (412). The previous hero is cleared from the
+ * UPDATE's RETURNING, so it is only cleared when the change really happened.
+ */
 export async function updateAttachment(
   executor: SqlExecutor,
   propertyId: string,
@@ -123,15 +129,14 @@ export async function updateAttachment(
     executor.query(
       `WITH target AS (${targetSql(asset.sql)}),
        r AS (SELECT * FROM jsonb_populate_record(NULL::marketing.property_content, CAST(:body AS jsonb))),
-       allowed AS (SELECT target.* FROM target JOIN marketing.property_content t ON t.id = target.id WHERE ${version.sql}),
-       cleared AS (
-         UPDATE marketing.property_content c SET is_hero = false
-         FROM allowed, r WHERE c.property_id = allowed.property_id AND c.id <> allowed.id AND c.is_hero AND r.is_hero IS TRUE
-         RETURNING c.id
-       ),
        c AS (
-         UPDATE marketing.property_content AS t SET ${set} FROM r, allowed WHERE t.id = allowed.id
+         UPDATE marketing.property_content AS t SET ${set} FROM r, target WHERE t.id = target.id AND ${version.sql}
          RETURNING t.*, md5(to_jsonb(t)::text) AS _version
+       ),
+       cleared AS (
+         UPDATE marketing.property_content x SET is_hero = false
+         FROM c, r WHERE x.property_id = c.property_id AND x.id <> c.id AND x.is_hero AND r.is_hero IS TRUE
+         RETURNING x.id
        )
        SELECT EXISTS (SELECT 1 FROM target) AS _found, c._version, ${ITEM_SQL}
        FROM (SELECT 1) one

@@ -195,6 +195,38 @@ describe('property content', () => {
     expect((await api.request('PUT', `/v1/properties/${property}/assets/order`, { as: 'viewer', body: [] })).status).toBe(403);
   });
 
+  it('checks If-Match against the row it writes: a PATCH waiting on a concurrent committed change is a 412, and keeps the old hero', async () => {
+    const property = await newProperty('Raced');
+    expect((await attach(property, { asset_id: assets[0]!.id, is_hero: true })).status).toBe(201);
+    const attached = await attach(property, { asset_id: assets[1]!.id });
+    const etag = attached.headers.get('etag')!;
+    const other = await api.db.pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`UPDATE marketing.property_content SET room_type = 'kitchen' WHERE id = $1`, [attached.body.id]);
+      const patch = api.request<Attachment>('PATCH', `/v1/properties/${property}/assets/${assets[1]!.asset_id}`, {
+        as: 'marketer',
+        body: { status: 'hidden', is_hero: true },
+        headers: { 'if-match': etag },
+      });
+      // Commit only once the PATCH is waiting for the row lock, so it re-checks the row after the other write.
+      for (let waiting = 0; waiting === 0; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const { rows } = await api.db.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        waiting = rows[0]!.n;
+      }
+      await other.query('COMMIT');
+      expect((await patch).status).toBe(412);
+    } finally {
+      other.release();
+    }
+    const { rows } = await api.db.pool.query('SELECT room_type, status FROM marketing.property_content WHERE id = $1', [attached.body.id]);
+    expect(rows).toEqual([{ room_type: 'kitchen', status: 'active' }]);
+    expect(await heroes(property)).toEqual([assets[0]!.id]);
+  });
+
   it('changes and detaches with If-Match (412 when stale), and uses one Data API call per request', async () => {
     const property = await newProperty('Counted');
     const calls = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
