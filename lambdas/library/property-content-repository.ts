@@ -184,7 +184,9 @@ export interface OrderItem {
 /**
  * The whole gallery's order in one statement: the items travel as one JSON
  * parameter (jsonb_to_recordset), the UPDATE runs only when every item names
- * an attached asset and every attached asset is listed, and the new rows come
+ * an attached asset, no asset is named twice (zod cannot see that a uuid and a
+ * business ID are the same row; the database can), and every attached asset
+ * is listed, and the new rows come
  * back from its RETURNING. Otherwise nothing is written and the response says
  * which items (by index) or which attached assets are wrong.
  */
@@ -196,7 +198,7 @@ export async function reorder(executor: SqlExecutor, propertyId: string, items: 
     has_channels: item.channel_orders !== undefined,
     channel_orders: item.channel_orders ?? null,
   }));
-  const { rows } = await executor.query<Row & { _property: boolean; _unknown: number[]; _unlisted: string[] }>(
+  const { rows } = await executor.query<Row & { _property: boolean; _unknown: number[]; _unlisted: string[]; _repeated: Array<[number, number]> }>(
     `WITH prop AS (SELECT p.id FROM property.properties p WHERE p.id = :property_id),
      attached AS (
        SELECT c.id, a.id::text AS uuid, a.asset_id FROM marketing.property_content c
@@ -208,6 +210,11 @@ export async function reorder(executor: SqlExecutor, propertyId: string, items: 
        LEFT JOIN attached ON attached.uuid = x.ref OR attached.asset_id = x.ref
      ),
      unknown_items AS (SELECT ord FROM items WHERE row_id IS NULL),
+     repeated AS (
+       SELECT ord, first_ord FROM (
+         SELECT ord, min(ord) OVER (PARTITION BY row_id) AS first_ord FROM items WHERE row_id IS NOT NULL
+       ) named WHERE ord > first_ord
+     ),
      unlisted AS (SELECT asset_id FROM attached WHERE id NOT IN (SELECT row_id FROM items WHERE row_id IS NOT NULL)),
      c AS (
        UPDATE marketing.property_content AS t
@@ -215,12 +222,13 @@ export async function reorder(executor: SqlExecutor, propertyId: string, items: 
            channel_orders = CASE WHEN items.has_channels THEN items.channel_orders ELSE t.channel_orders END
        FROM items
        WHERE t.id = items.row_id AND EXISTS (SELECT 1 FROM prop)
-         AND NOT EXISTS (SELECT 1 FROM unknown_items) AND NOT EXISTS (SELECT 1 FROM unlisted)
+         AND NOT EXISTS (SELECT 1 FROM unknown_items) AND NOT EXISTS (SELECT 1 FROM unlisted) AND NOT EXISTS (SELECT 1 FROM repeated)
        RETURNING t.*
      )
      SELECT EXISTS (SELECT 1 FROM prop) AS _property,
             (SELECT coalesce(jsonb_agg(ord ORDER BY ord), '[]'::jsonb) FROM unknown_items) AS _unknown,
             (SELECT coalesce(jsonb_agg(asset_id ORDER BY asset_id), '[]'::jsonb) FROM unlisted) AS _unlisted,
+            (SELECT coalesce(jsonb_agg(jsonb_build_array(ord, first_ord) ORDER BY ord), '[]'::jsonb) FROM repeated) AS _repeated,
             ${ITEM_SQL}
      FROM (SELECT 1) one
      LEFT JOIN (c JOIN marketing.content_library a ON a.id = c.library_asset_id) ON true
@@ -231,8 +239,9 @@ export async function reorder(executor: SqlExecutor, propertyId: string, items: 
   if (!result._property) throw new NotFoundError(`No property ${propertyId}.`);
   const errors = [
     ...result._unknown.map((i) => ({ path: `body[${i}].asset_id`, message: `${items[i]?.asset_id ?? ''} is not attached to this property` })),
+    ...result._repeated.map(([i, first]) => ({ path: `body[${i}].asset_id`, message: `names the same attached asset as body[${first}]` })),
     ...result._unlisted.map((assetId) => ({ path: 'body', message: `${assetId} is attached but not listed; send the full list` })),
   ];
   if (errors.length > 0) throw new ValidationError(errors, 'The order must list exactly the attached assets; nothing was changed.');
-  return rows.filter((r) => r.id !== null).map(({ _property: _p, _unknown: _u, _unlisted: _l, ...row }) => row);
+  return rows.filter((r) => r.id !== null).map(({ _property: _p, _unknown: _u, _unlisted: _l, _repeated: _r, ...row }) => row);
 }

@@ -175,6 +175,20 @@ describe('property content', () => {
     expect(duplicate.status).toBe(422);
     expect(duplicate.body.errors?.map((e) => e.path)).toEqual(['body[1].asset_id']);
     expect(await snapshot()).toEqual(before);
+    // The same asset once by uuid and once by business ID: only the database can see they are one row.
+    const twoNames = await api.request<Problem>('PUT', `/v1/properties/${property}/assets/order`, {
+      as: 'marketer',
+      body: [
+        { asset_id: assets[0]!.id, display_order: 9 },
+        { asset_id: assets[1]!.id, display_order: 1 },
+        { asset_id: assets[2]!.id, display_order: 2 },
+        { asset_id: assets[3]!.id, display_order: 3 },
+        { asset_id: assets[0]!.asset_id, display_order: 4 },
+      ],
+    });
+    expect(twoNames.status).toBe(422);
+    expect(twoNames.body.errors).toEqual([{ path: 'body[4].asset_id', message: `names the same attached asset as body[0]` }]);
+    expect(await snapshot()).toEqual(before);
 
     api.dataApiCalls.length = 0;
     const done = await api.request<{ data: Attachment[] }>('PUT', `/v1/properties/${property}/assets/order`, {
