@@ -47,9 +47,27 @@ function checkSupported(type: TypeInfo, column: string): void {
   if (unsupported) throw unsupportedResult(`The result set contains the unsupported data type ${type.name} (column "${column}").`);
 }
 
-/** timestamptz prints with the session offset (+00: sessions run in UTC); the Data API omits it. */
-function withoutOffset(text: string): string {
-  return text.replace(/[+-]\d{2}(:\d{2}){0,2}$/, '');
+const TIMESTAMPTZ = /^(\d{4,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d+)?([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
+
+/**
+ * timestamptz prints in the session's time zone with its offset; the Data API
+ * returns UTC without one. Sessions start in UTC, but a `SET [LOCAL] TIME
+ * ZONE` inside a transaction must not shift results, so the printed offset is
+ * applied rather than dropped. Infinity and BC values pass through untouched.
+ */
+function timestamptzToUtc(text: string): string {
+  const m = TIMESTAMPTZ.exec(text);
+  if (!m) return text;
+  const offsetSeconds = (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0));
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: years 0-99 must not be read as 1900-1999.
+  date.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  date.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]) - offsetSeconds, 0);
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  return (
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}${m[7] ?? ''}`
+  );
 }
 
 function timetzToUtc(text: string): string {
@@ -62,7 +80,7 @@ function timetzToUtc(text: string): string {
 }
 
 function normaliseText(text: string, typeName: string): string {
-  if (typeName === 'timestamptz') return withoutOffset(text);
+  if (typeName === 'timestamptz') return timestamptzToUtc(text);
   if (typeName === 'timetz') return timetzToUtc(text);
   return text;
 }

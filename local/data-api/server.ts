@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { WireParameter } from './bind-params.js';
 import { Catalog } from './catalog.js';
+import { releaseClean } from './session.js';
 import { badRequest, statementTimeout, toServiceError, ServiceError } from './service-error.js';
 import { DEFAULT_LIMITS, buildResponse, prepare, runBound, type ExecuteRequest, type Limits } from './statement.js';
 import { Transactions } from './transactions.js';
@@ -146,10 +147,8 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
     const handle = database(body.database);
     const client = await handle.pool.connect();
     const { response, settled } = timed(client, handle.pool, body.continueAfterTimeout === true, () => work(client, handle));
-    settled.then(
-      () => client.release(),
-      () => client.release(),
-    );
+    const release = (): Promise<void> => releaseClean(client);
+    void settled.then(release, release);
     return response;
   }
 

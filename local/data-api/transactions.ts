@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { databaseError, transactionNotFound } from './service-error.js';
+import { releaseClean } from './session.js';
 
 export interface Transaction {
   id: string;
@@ -109,11 +110,12 @@ export class Transactions {
     clearTimeout(entry.ageTimer);
     try {
       await entry.client.query(command);
-      entry.client.release();
     } catch (error) {
       entry.client.release(error as Error);
       throw error;
     }
+    // A plain SET inside the transaction outlives COMMIT: reset before the connection serves other calls.
+    await releaseClean(entry.client);
   }
 
   async closeAll(): Promise<void> {
