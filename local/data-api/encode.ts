@@ -122,7 +122,10 @@ function arrayField(text: string, type: TypeInfo, column: string, options: Resul
   if (INTEGER.has(element) || (element === 'int8' && !options.longAsString)) {
     return { longValues: values.map((v) => (v === null ? null : new RawNumber(v))) };
   }
-  if (FLOAT.has(element)) return { doubleValues: values.map((v) => (v === null ? null : new RawNumber(v))) };
+  // NaN and ±Infinity are no JSON numbers: like a single value, such an array comes back as strings.
+  if (FLOAT.has(element) && values.every((v) => v === null || Number.isFinite(Number(v)))) {
+    return { doubleValues: values.map((v) => (v === null ? null : new RawNumber(v))) };
+  }
   return { stringValues: values.map((v) => (v === null ? null : normaliseText(v, element))) };
 }
 

@@ -281,6 +281,18 @@ describe('results', () => {
     ]);
   });
 
+  it('returns NaN and Infinity as strings, single and in float arrays, so the response stays valid JSON', async () => {
+    const sql = `SELECT 'NaN'::float8 AS one, ARRAY['NaN', '-Infinity', '1.5']::float8[] AS many, ARRAY[1.5, NULL]::float4[] AS finite`;
+    const out = await execute({ sql });
+    expect(out.records?.[0]).toEqual([
+      { stringValue: 'NaN' },
+      { arrayValue: { stringValues: ['NaN', '-Infinity', '1.5'] } },
+      { arrayValue: { doubleValues: [1.5, null] } },
+    ]);
+    const json = await execute({ sql, formatRecordsAs: 'JSON' });
+    expect(JSON.parse(json.formattedRecords as string)).toEqual([{ one: 'NaN', many: ['NaN', '-Infinity', 1.5], finite: [1.5, null] }]);
+  });
+
   it('raises UnsupportedResultException for geometric, money and multidimensional arrays; text casts work', async () => {
     for (const sql of [`SELECT point(1, 2)`, `SELECT 12.5::money`, `SELECT ARRAY[[1, 2], [3, 4]]`]) {
       expect((await failure(execute({ sql }))).name, sql).toBe('UnsupportedResultException');
