@@ -7,7 +7,7 @@
  */
 import type { Row, SqlExecutor, SqlValue } from '../shared/db/executor.js';
 import { sqlValue } from '../shared/db/values.js';
-import { idCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../shared/crud/index.js';
+import { MAX_ROW_JSON_BYTES, idCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../shared/crud/index.js';
 import { columnSql } from '../shared/filters.js';
 import { buildListQuery, toPage, type Page, type QueryInput } from '../shared/list-query.js';
 import { contentResource, versionListColumns } from './resources.js';
@@ -143,6 +143,8 @@ export async function instantiateTemplate(
 ): Promise<WriteOutcome> {
   const s = withSettings(settings);
   const copied = COPIED_FROM_TEMPLATE.join(', ');
+  // The template's JSON with the new title: close enough to the copy's size.
+  const copyFits = `octet_length((to_jsonb(src) || jsonb_build_object('title', CAST(:title AS text)))::text) <= ${MAX_ROW_JSON_BYTES}`;
   const sql = `WITH ${s.cte}source AS (SELECT t.* FROM ${CONTENT} t WHERE ${where.sql}),
 inserted AS (
   INSERT INTO ${CONTENT} AS t (template_id, is_template, status, title, property_id, author, created_by, ${copied})
@@ -153,10 +155,11 @@ inserted AS (
          CAST(:created_by AS text),
          ${COPIED_FROM_TEMPLATE.map((c) => `src.${c}`).join(', ')}
   FROM source src${s.from}
-  WHERE src.is_template IS TRUE
+  WHERE src.is_template IS TRUE AND ${copyFits}
   ${RETURNING}
 )
-SELECT EXISTS (SELECT 1 FROM source) AS _found, (SELECT is_template FROM source) AS _is_template, inserted.*
+SELECT EXISTS (SELECT 1 FROM source) AS _found, (SELECT is_template FROM source) AS _is_template,
+       EXISTS (SELECT 1 FROM source src WHERE src.is_template IS TRUE AND NOT ${copyFits}) AS _too_large, inserted.*
 FROM (SELECT 1) one LEFT JOIN inserted ON true`;
   const { rows } = await executor.query(sql, {
     ...where.params,
@@ -228,6 +231,8 @@ export async function restoreVersion(
   const s = withSettings(settings);
   const version = versionCondition(ifMatch);
   const columns = RESTORED_COLUMNS.join(', ');
+  // The restored row: the current one with the snapshot's fields over it.
+  const snapshotFits = `octet_length((to_jsonb(t) || snapshot.content_snapshot)::text) <= ${MAX_ROW_JSON_BYTES}`;
   const sql = `WITH ${s.cte}target AS (SELECT t.id FROM ${CONTENT} t WHERE ${where.sql}),
 snapshot AS (
   SELECT v.content_snapshot FROM marketing.content_versions v, target
@@ -236,10 +241,11 @@ snapshot AS (
 changed AS (
   UPDATE ${CONTENT} AS t SET (${columns}) = (${RESTORED_COLUMNS.map((c) => `r.${c}`).join(', ')})
   FROM target, snapshot${s.from}, jsonb_populate_record(NULL::${CONTENT}, snapshot.content_snapshot) r
-  WHERE t.id = target.id AND ${version.sql}
+  WHERE t.id = target.id AND ${version.sql} AND ${snapshotFits}
   ${RETURNING}
 )
-SELECT EXISTS (SELECT 1 FROM target) AS _found, EXISTS (SELECT 1 FROM snapshot) AS _version_found, changed.*
+SELECT EXISTS (SELECT 1 FROM target) AS _found, EXISTS (SELECT 1 FROM snapshot) AS _version_found,
+       EXISTS (SELECT 1 FROM ${CONTENT} t, target, snapshot WHERE t.id = target.id AND NOT ${snapshotFits}) AS _too_large, changed.*
 FROM (SELECT 1) one LEFT JOIN changed ON true`;
   const { rows } = await executor.query(sql, { ...where.params, ...s.params, ...version.params, version_number: versionNumber });
   return outcome(rows[0]);

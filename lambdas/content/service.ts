@@ -4,7 +4,7 @@
  * workflow), templates, versions, composition and usage. Each request is one
  * repository call, so one Data API call.
  */
-import { createRow, getRow, listRows, updateRow, deleteRow, type SessionSettings } from '../shared/crud/index.js';
+import { createRow, getRow, listRows, updateRow, deleteRow, tooLarge, type SessionSettings } from '../shared/crud/index.js';
 import { crudImplementations } from '../shared/crud/implementations.js';
 import { getExecutor } from '../shared/db/index.js';
 import type { Row } from '../shared/db/executor.js';
@@ -142,6 +142,7 @@ const workflow: Record<string, (req: HttpRequest) => Promise<HttpResult>> = {
       versionSettings(req, body.change_summary ?? `Created from template ${idOf(req)}`),
     );
     if (!result.found) throw new NotFoundError(`No template ${idOf(req)}.`);
+    if (result.facts._too_large === true) throw tooLarge();
     if (!result.row) {
       throw new ConflictError(`Content ${idOf(req)} is not a template (is_template is false); only templates can be instantiated.`);
     }
@@ -181,6 +182,7 @@ const versions: Record<string, (req: HttpRequest) => Promise<HttpResult>> = {
     );
     if (!result.found) throw noContentFound(idOf(req));
     if (result.facts._version_found !== true) throw new NotFoundError(`Content ${idOf(req)} has no version ${n}.`);
+    if (!result.row && result.facts._too_large === true) throw tooLarge();
     if (!result.row) throw new PreconditionFailedError();
     return written(result, 200);
   },

@@ -166,6 +166,19 @@ describe('content CRUD', () => {
     expect(await count('marketing.content')).toBe(before);
   });
 
+  it('refuses (413, writing nothing) a piece whose row the Data API could not return, so lists keep working', async () => {
+    const cjk = (n: number) => '中'.repeat(n);
+    const before = await count('marketing.content');
+    const list = Array.from({ length: 50 }, (_, i) => `${i}${cjk(98)}`);
+    const response = await api.request<Problem>('POST', '/v1/content', {
+      as: 'marketer',
+      body: { title: 'Huge', content_type: 'blog', content_body: cjk(6_600), content_html: cjk(10_000), tags: list, keywords: list },
+    });
+    expect(response.status).toBe(413);
+    expect(await count('marketing.content')).toBe(before);
+    expect((await api.request('GET', '/v1/content', { as: 'viewer' })).status).toBe(200);
+  });
+
   it('keeps roles: viewers read only, marketers cannot delete', async () => {
     const piece = await createContent({ title: 'Roles' });
     expect((await api.request('POST', '/v1/content', { as: 'viewer', body: { title: 'x', content_type: 'blog' } })).status).toBe(403);
@@ -338,6 +351,16 @@ describe('templates', () => {
     expect(await count('marketing.content')).toBe(before + 1);
     const unknownField = await api.request<Problem>('POST', `/v1/content/${template.id}/instantiate`, { as: 'marketer', body: { status: 'published' } });
     expect(unknownField.status).toBe(422);
+  });
+
+  it('refuses (413, writing nothing) to copy a template too large to read back (written behind the API)', async () => {
+    const { rows } = await api.db.pool.query<{ id: string }>(
+      `INSERT INTO marketing.content (title, content_type, is_template, content_body) VALUES ('Huge template', 'blog', true, repeat('中', 22000)) RETURNING id`,
+    );
+    const before = await count('marketing.content');
+    const response = await api.request<Problem>('POST', `/v1/content/${rows[0]!.id}/instantiate`, { as: 'marketer', body: {} });
+    expect(response.status).toBe(413);
+    expect(await count('marketing.content')).toBe(before);
   });
 });
 

@@ -80,6 +80,25 @@ describe('strategies', () => {
     expect(await count('marketing.content_strategy')).toBe(before);
   });
 
+  it('refuses (413, writing nothing) a create or change whose row the Data API could not return, so lists keep working', async () => {
+    const big = '中'.repeat(15_000); // 45,000 bytes in UTF-8: one such field fits a row, two do not.
+    const before = await count('marketing.content_strategy');
+    const created = await api.request<Problem>('POST', '/v1/strategies', {
+      as: 'marketer',
+      body: { property_id: propertyId, strategy_name: 'Huge', target_audience: big, tone_guidelines: big },
+    });
+    expect(created.status).toBe(413);
+    expect(created.body.detail).toMatch(/60000 bytes/);
+    expect(await count('marketing.content_strategy')).toBe(before);
+
+    const small = await post<Strategy>('/v1/strategies', { property_id: propertyId, strategy_name: 'Grows', target_audience: big });
+    const grown = await api.request<Problem>('PATCH', `/v1/strategies/${small.id}`, { as: 'marketer', body: { tone_guidelines: big } });
+    expect(grown.status).toBe(413);
+    const { rows } = await api.db.pool.query('SELECT tone_guidelines FROM marketing.content_strategy WHERE id = $1', [small.id]);
+    expect(rows).toEqual([{ tone_guidelines: null }]);
+    expect((await api.request('GET', '/v1/strategies', { as: 'viewer' })).status).toBe(200);
+  });
+
   it('answers 409 naming the property when it does not exist', async () => {
     const response = await api.request<Problem>('POST', '/v1/strategies', {
       as: 'marketer',

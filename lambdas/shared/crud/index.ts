@@ -3,8 +3,8 @@
 // which depends on this index — re-exporting it here would close that cycle.
 export type { ResourceSpec, ParentSpec, CrudOperation } from './resource.js';
 export { crudRoutes, updateSchema } from './routes.js';
-export { listRows, getRow, createRow, updateRow, deleteRow } from './operations.js';
+export { listRows, getRow, createRow, updateRow, deleteRow, tooLarge } from './operations.js';
 export type { Versioned, Scope, WriteOptions } from './operations.js';
 export { idCondition, parentIdSql } from './id-match.js';
-export { insertOne, updateOne, deleteOne, selectOne, rowVersionSql, settingsCte, VERSION_COLUMN } from './statements.js';
+export { insertOne, updateOne, deleteOne, selectOne, rowVersionSql, settingsCte, VERSION_COLUMN, MAX_ROW_JSON_BYTES, TOO_LARGE_COLUMN } from './statements.js';
 export type { SessionSettings, Statement } from './statements.js';

@@ -3,12 +3,12 @@
  * Domains use them as they are, or call the statement builders for variants.
  */
 import type { Row, SqlExecutor, SqlValue } from '../db/executor.js';
-import { NotFoundError, PreconditionFailedError } from '../http/errors.js';
+import { NotFoundError, PayloadTooLargeError, PreconditionFailedError } from '../http/errors.js';
 import type { Page, QueryInput } from '../list-query.js';
 import { readPage } from '../list-route.js';
 import { idCondition, parentIdSql } from './id-match.js';
 import type { ResourceSpec } from './resource.js';
-import { VERSION_COLUMN, deleteOne, insertOne, selectOne, updateOne, type SessionSettings, type Statement } from './statements.js';
+import { MAX_ROW_JSON_BYTES, TOO_LARGE_COLUMN, VERSION_COLUMN, deleteOne, insertOne, selectOne, updateOne, type SessionSettings, type Statement } from './statements.js';
 
 /** Options of a write: transaction-local settings for the table's triggers (see settingsCte). */
 export interface WriteOptions {
@@ -29,12 +29,19 @@ export interface Scope {
 }
 
 function split(raw: Row): Versioned {
-  const { [VERSION_COLUMN]: version, _found: _f, _removed: _r, ...row } = raw;
+  const { [VERSION_COLUMN]: version, _found: _f, _removed: _r, [TOO_LARGE_COLUMN]: _t, ...row } = raw;
   return { row, version: String(version) };
 }
 
 function notFound(spec: ResourceSpec, id: string | undefined): NotFoundError {
   return new NotFoundError(`No ${spec.noun.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${id ?? ''}`.trim() + '.');
+}
+
+/** A write refused because the Data API could not return the resulting row. */
+export function tooLarge(): PayloadTooLargeError {
+  return new PayloadTooLargeError(
+    `The resulting record would exceed ${MAX_ROW_JSON_BYTES} bytes as JSON, more than can be read back; shorten its text, lists or JSON fields. Nothing was changed.`,
+  );
 }
 
 /** `WHERE` of one row: its id (or business ID), and its parent when nested. */
@@ -87,7 +94,8 @@ export async function createRow(
   const fixed = parent ? { column: spec.parent!.column, valueSql: parent.sql, params: parent.params } : null;
   const statement = insertOne(spec.table, spec.select, values, fixed, options.settings);
   const { rows } = await executor.query(statement.sql, statement.params);
-  if (!rows[0]) throw new NotFoundError(`No parent ${scope.parentId ?? ''}.`);
+  if (rows[0]?.[TOO_LARGE_COLUMN] === true) throw tooLarge();
+  if (rows[0]?.[VERSION_COLUMN] === null || rows[0]?.[VERSION_COLUMN] === undefined) throw new NotFoundError(`No parent ${scope.parentId ?? ''}.`);
   return split(rows[0]);
 }
 
@@ -104,6 +112,7 @@ export async function updateRow(
   const { rows } = await executor.query(statement.sql, statement.params);
   const result = rows[0];
   if (!result?._found) throw notFound(spec, scope.id);
+  if (result[VERSION_COLUMN] === null && result[TOO_LARGE_COLUMN] === true) throw tooLarge();
   if (result[VERSION_COLUMN] === null || result[VERSION_COLUMN] === undefined) throw new PreconditionFailedError();
   return split(result);
 }

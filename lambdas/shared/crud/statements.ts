@@ -16,6 +16,16 @@ import { sqlValue } from '../db/values.js';
 
 export const VERSION_COLUMN = '_version';
 
+/**
+ * The Data API refuses any result row over 64 KB, so a row bigger than that
+ * could be stored but never read back (nor any list page holding it). Writes
+ * refuse rows whose JSON text exceeds this, in the writing statement itself,
+ * leaving room for the version and any computed columns of the select list.
+ */
+export const MAX_ROW_JSON_BYTES = 60000;
+/** Set on the result row of a write refused for its size. */
+export const TOO_LARGE_COLUMN = '_too_large';
+
 export interface Statement {
   sql: string;
   params: Record<string, SqlValue>;
@@ -96,9 +106,16 @@ export function insertOne(
       : defaults
         ? // Every column from its default, with the settings applied first (a zero-column SELECT inserts defaults).
           `WITH ${cte!.sql}\nINSERT INTO ${table} AS t SELECT FROM settings ${returning}`
-        : `${cte ? `WITH ${cte.sql}\n` : ''}INSERT INTO ${table} AS t (${targets.join(', ')})
-SELECT ${sources.join(', ')} FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r${cte ? ', settings' : ''}
-${fixed ? `WHERE ${fixed.valueSql} IS NOT NULL\n` : ''}${returning}`;
+        : // One row always comes back: _too_large, and the inserted row (none when the parent is missing).
+          `WITH ${cte ? `${cte.sql},\n` : ''}r AS (SELECT * FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb))),
+sized AS (SELECT octet_length(to_jsonb(r)::text) <= ${MAX_ROW_JSON_BYTES} AS fits FROM r),
+inserted AS (
+  INSERT INTO ${table} AS t (${targets.join(', ')})
+  SELECT ${sources.join(', ')} FROM r, sized${cte ? ', settings' : ''}
+  WHERE sized.fits${fixed ? ` AND ${fixed.valueSql} IS NOT NULL` : ''}
+  ${returning}
+)
+SELECT NOT (SELECT fits FROM sized) AS ${TOO_LARGE_COLUMN}, inserted.* FROM (SELECT 1) one LEFT JOIN inserted ON true`;
   return { sql, params: { body: sqlValue.json(values), ...(fixed?.params ?? {}), ...(cte?.params ?? {}) } };
 }
 
@@ -111,9 +128,15 @@ function versionCondition(versions: string[] | '*' | undefined): { sql: string; 
   };
 }
 
+/** The changed row would still fit (the body's JSON over the row's, close enough to the result). */
+function fitsSql(alias: string): string {
+  return `octet_length((to_jsonb(${alias}) || CAST(:body AS jsonb))::text) <= ${MAX_ROW_JSON_BYTES}`;
+}
+
 /**
- * One row always comes back: `_found` (the row exists), and the updated row's
- * columns (NULL when If-Match failed).
+ * One row always comes back: `_found` (the row exists), `_too_large` (the
+ * change would make the row too big to read back), and the updated row's
+ * columns (NULL when If-Match failed or the row would be too large).
  */
 export function updateOne(
   table: string,
@@ -132,10 +155,13 @@ export function updateOne(
 changed AS (
   UPDATE ${table} AS t SET ${set}
   FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r, target${cte ? ', settings' : ''}
-  WHERE t.id = target.id AND ${version.sql}
+  WHERE t.id = target.id AND ${version.sql} AND ${fitsSql('t')}
   RETURNING ${qualified(select, 't')}, ${rowVersionSql('t')}
 )
-SELECT EXISTS (SELECT 1 FROM target) AS _found, changed.* FROM (SELECT 1) one LEFT JOIN changed ON true`;
+SELECT EXISTS (SELECT 1 FROM target) AS _found,
+       EXISTS (SELECT 1 FROM ${table} t JOIN target ON t.id = target.id WHERE NOT ${fitsSql('t')}) AS ${TOO_LARGE_COLUMN},
+       changed.*
+FROM (SELECT 1) one LEFT JOIN changed ON true`;
   return { sql, params: { ...where.params, body: sqlValue.json(values), ...version.params, ...(cte?.params ?? {}) } };
 }
 
