@@ -146,8 +146,12 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
     }
     const handle = database(body.database);
     const client = await handle.pool.connect();
+    // The pool's listener is off while a client is checked out: a backend that dies mid-call fails the call's
+    // query, and its 'error' event must not go uncaught and end the process.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
     const { response, settled } = timed(client, handle.pool, body.continueAfterTimeout === true, () => work(client, handle));
-    const release = (): Promise<void> => releaseClean(client);
+    const release = (): Promise<void> => releaseClean(client, ignore);
     void settled.then(release, release);
     return response;
   }

@@ -9,11 +9,25 @@
  */
 import type pg from 'pg';
 
-export async function releaseClean(client: pg.PoolClient): Promise<void> {
+/** For a connection that will never be reused: a late 'error' from its dying socket must find a listener. */
+export function ignoreLateErrors(client: pg.PoolClient): void {
+  client.on('error', () => undefined);
+}
+
+/**
+ * Resets and returns a checked-out connection. `listener` is the caller's
+ * 'error' listener, removed once the connection is back in the pool (where
+ * the pool's own idle listener takes over), so listeners do not pile up.
+ */
+export async function releaseClean(client: pg.PoolClient, listener?: (error: Error) => void): Promise<void> {
   try {
     await client.query('DISCARD ALL');
-    client.release();
   } catch (error) {
+    ignoreLateErrors(client);
+    if (listener) client.off('error', listener);
     client.release(error instanceof Error ? error : new Error(String(error)));
+    return;
   }
+  if (listener) client.off('error', listener);
+  client.release();
 }

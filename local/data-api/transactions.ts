@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { databaseError, transactionNotFound } from './service-error.js';
-import { releaseClean } from './session.js';
+import { ignoreLateErrors, releaseClean } from './session.js';
 
 export interface Transaction {
   id: string;
@@ -19,6 +19,7 @@ export interface Transaction {
 interface Entry extends Transaction {
   idleTimer?: NodeJS.Timeout;
   ageTimer: NodeJS.Timeout;
+  onError: () => void;
 }
 
 export interface TransactionOptions {
@@ -37,7 +38,8 @@ export class Transactions {
     try {
       await client.query('BEGIN');
     } catch (error) {
-      client.release();
+      ignoreLateErrors(client);
+      client.release(error as Error);
       throw error;
     }
     const id = randomBytes(48).toString('base64');
@@ -46,8 +48,12 @@ export class Transactions {
       database,
       client,
       busy: false,
-      ageTimer: setTimeout(() => void this.end(id, 'ROLLBACK', 'Transaction may be expired'), this.options.maxAgeMs),
+      ageTimer: setTimeout(() => this.endQuietly(id, 'Transaction may be expired'), this.options.maxAgeMs),
+      onError: () => this.endQuietly(id, 'One previous call resulted in a termination of your transaction'),
     };
+    // A checked-out client has no listener of the pool's: without one, a backend that dies between calls
+    // (pg_terminate_backend, a server restart) emits an uncaught 'error' and takes the process down.
+    client.on('error', entry.onError);
     entry.ageTimer.unref();
     this.open.set(id, entry);
     this.touch(entry);
@@ -56,7 +62,7 @@ export class Transactions {
 
   private touch(entry: Entry): void {
     clearTimeout(entry.idleTimer);
-    entry.idleTimer = setTimeout(() => void this.end(entry.id, 'ROLLBACK', 'Transaction may be expired'), this.options.idleMs);
+    entry.idleTimer = setTimeout(() => this.endQuietly(entry.id, 'Transaction may be expired'), this.options.idleMs);
     entry.idleTimer.unref();
   }
 
@@ -82,9 +88,9 @@ export class Transactions {
       .catch(() => {
         failed = true;
       })
-      .then(async () => {
+      .then(() => {
         entry.busy = false;
-        if (failed) await this.end(entry.id, 'ROLLBACK', 'Transaction has been aborted due to an error from a previous call');
+        if (failed) this.endQuietly(entry.id, 'Transaction has been aborted due to an error from a previous call');
         else if (this.open.has(entry.id)) this.touch(entry);
       });
     return response;
@@ -100,6 +106,15 @@ export class Transactions {
     await this.end(entry.id, command, 'One previous call resulted in a termination of your transaction');
   }
 
+  /**
+   * Rolls back from a timer or event, where nobody awaits the outcome: a
+   * failed ROLLBACK (the connection is gone) has already destroyed the
+   * connection in end(), and the id reports `reason` from now on.
+   */
+  private endQuietly(id: string, reason: string): void {
+    this.end(id, 'ROLLBACK', reason).catch(() => undefined);
+  }
+
   private async end(id: string, command: 'COMMIT' | 'ROLLBACK', reason: string): Promise<void> {
     const entry = this.open.get(id);
     if (!entry) return;
@@ -111,11 +126,13 @@ export class Transactions {
     try {
       await entry.client.query(command);
     } catch (error) {
+      ignoreLateErrors(entry.client);
+      entry.client.off('error', entry.onError);
       entry.client.release(error as Error);
       throw error;
     }
     // A plain SET inside the transaction outlives COMMIT: reset before the connection serves other calls.
-    await releaseClean(entry.client);
+    await releaseClean(entry.client, entry.onError);
   }
 
   async closeAll(): Promise<void> {

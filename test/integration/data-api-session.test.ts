@@ -9,8 +9,10 @@ import {
   BeginTransactionCommand,
   CommitTransactionCommand,
   ExecuteStatementCommand,
+  RollbackTransactionCommand,
   type ExecuteStatementCommandInput,
 } from '@aws-sdk/client-rds-data';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startTestDataApi, type TestDataApi } from '../support/data-api.js';
@@ -80,5 +82,70 @@ describe('timestamptz in UTC whatever the session time zone', () => {
     await api.client.send(new CommitTransactionCommand({ ...api.target, transactionId }));
     const out = await execute({ sql: `SELECT current_setting('TimeZone') AS tz` });
     expect(out.records?.[0]).toEqual([{ stringValue: 'UTC' }]);
+  });
+});
+
+describe('a transaction whose backend is terminated', () => {
+  /** Collects what would crash `npm start`: unhandled rejections and uncaught exceptions. */
+  async function unhandledDuring(work: () => Promise<void>): Promise<unknown[]> {
+    const seen: unknown[] = [];
+    const record = (error: unknown): void => {
+      seen.push(error);
+    };
+    process.on('unhandledRejection', record);
+    process.on('uncaughtException', record);
+    try {
+      await work();
+      await sleep(300); // let the connection's error and end events arrive
+    } finally {
+      process.off('unhandledRejection', record);
+      process.off('uncaughtException', record);
+    }
+    return seen;
+  }
+
+  function outcome(promise: Promise<unknown>): Promise<string> {
+    return promise.then(
+      () => 'ok',
+      (error: { name?: string }) => error.name ?? 'error',
+    );
+  }
+
+  it('fails the call and ends the transaction without an unhandled error when it dies mid-statement', async () => {
+    let names: string[] = [];
+    const unhandled = await unhandledDuring(async () => {
+      const transactionId = await begin();
+      const terminated = await outcome(execute({ sql: 'SELECT pg_terminate_backend(pg_backend_pid())', transactionId }));
+      await sleep(100);
+      const commit = await outcome(api.client.send(new CommitTransactionCommand({ ...api.target, transactionId })));
+      names = [terminated, commit];
+    });
+    expect(unhandled).toEqual([]);
+    expect(names).toEqual(['DatabaseErrorException', 'TransactionNotFoundException']);
+    await expect(execute({ sql: 'SELECT 1' })).resolves.toMatchObject({ records: [[{ longValue: 1 }]] });
+  });
+
+  it('fails a call outside a transaction whose backend dies, without an unhandled error', async () => {
+    let name = '';
+    const unhandled = await unhandledDuring(async () => {
+      name = await outcome(execute({ sql: 'SELECT pg_terminate_backend(pg_backend_pid())' }));
+    });
+    expect(unhandled).toEqual([]);
+    expect(name).toBe('DatabaseErrorException');
+    await expect(execute({ sql: 'SELECT 1' })).resolves.toMatchObject({ records: [[{ longValue: 1 }]] });
+  });
+
+  it('ends the transaction without an uncaught error when it dies while idle', async () => {
+    let rollback = '';
+    const unhandled = await unhandledDuring(async () => {
+      const transactionId = await begin();
+      const out = await execute({ sql: 'SELECT pg_backend_pid() AS pid', transactionId });
+      await db.pool.query('SELECT pg_terminate_backend($1)', [out.records?.[0]?.[0]?.longValue]);
+      await sleep(200);
+      rollback = await outcome(api.client.send(new RollbackTransactionCommand({ ...api.target, transactionId })));
+    });
+    expect(unhandled).toEqual([]);
+    expect(rollback).toBe('TransactionNotFoundException');
+    await expect(execute({ sql: 'SELECT 1' })).resolves.toMatchObject({ records: [[{ longValue: 1 }]] });
   });
 });
