@@ -18,8 +18,15 @@ export { decodeRecords } from './decode.js';
 /** Client timeout above the Data API's 45 s call timeout, so the server, not the socket, decides. */
 export const CLIENT_REQUEST_TIMEOUT_MS = 60_000;
 
+/**
+ * `maxAttempts: 1`: the SDK's default retries (3 attempts on 5xx, throttling,
+ * timeouts, resets) would replay non-idempotent writes and calls inside a
+ * transaction whose first attempt may have run. The one safe retry, on
+ * DatabaseResumingException (the statement never ran), is ours: retry.ts.
+ */
 export function createDataApiClient(endpoint?: string): RDSDataClient {
   return new RDSDataClient({
+    maxAttempts: 1,
     requestHandler: { requestTimeout: CLIENT_REQUEST_TIMEOUT_MS, connectionTimeout: 5_000 },
     ...(endpoint
       ? {
