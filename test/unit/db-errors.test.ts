@@ -62,4 +62,21 @@ describe('parsing the Data API rendering of PostgreSQL errors', () => {
     expect(other.constructor).toBe(DatabaseError);
     expect(other.message).toBe('relation "nope" does not exist');
   });
+
+  it('names the columns of expression and multi-column keys, whatever the values hold', () => {
+    const error = (detail: string): UniqueViolationError =>
+      postgresError(
+        `ERROR: duplicate key value violates unique constraint "k"\n  Detail: ${detail}; SQLState: 23505`,
+        'DatabaseErrorException',
+      ) as UniqueViolationError;
+    expect(error('Key (lower(email))=(a@b.co) already exists.').columns).toEqual(['email']);
+    expect(error('Key (lower(email::text), (code)::text, "Odd Name")=(a)=(b, x, y) already exists.').columns).toEqual([
+      'email',
+      'code',
+      'Odd Name',
+    ]);
+    expect(error('Key (a, b)=(1, 2) already exists.').columns).toEqual(['a', 'b']);
+    expect(error('Key (COALESCE(a, b))=(1) already exists.').columns).toEqual([]);
+    expect(error('no key here').columns).toEqual([]);
+  });
 });

@@ -95,9 +95,79 @@ export class StatementTimeoutError extends DatabaseError {
   }
 }
 
+/** Index of the `)` closing the `(` at `open`, outside double quotes; -1 when unbalanced. */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  let quoted = false;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted; // "" inside a quoted name toggles twice
+    else if (!quoted && c === '(') depth++;
+    else if (!quoted && c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function splitTopLevel(list: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '(') depth++;
+    else if (!quoted && c === ')') depth--;
+    else if (!quoted && depth === 0 && c === ',') {
+      parts.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(list.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+const IDENTIFIER = /^[A-Za-z_][\w$]*$/;
+const QUOTED_IDENTIFIER = /^"((?:[^"]|"")*)"$/;
+const TRAILING_CAST = /::\s*[A-Za-z_][\w ."]*(?:\[\])?$/;
+const ONE_ARGUMENT_CALL = /^[A-Za-z_][\w$.]*\(/;
+
+/**
+ * The column behind one key element: `email`, `"Odd Name"`, or an expression
+ * index's `lower(email)`, `(code)::text`, `lower((email)::text)` reduced to
+ * its one column. Expressions over several columns name none (undefined).
+ */
+function keyColumn(element: string): string | undefined {
+  let e = element;
+  for (;;) {
+    const quoted = QUOTED_IDENTIFIER.exec(e);
+    if (quoted) return (quoted[1] ?? '').replace(/""/g, '"');
+    if (IDENTIFIER.test(e)) return e;
+    const cast = TRAILING_CAST.exec(e);
+    if (cast) {
+      e = e.slice(0, cast.index).trim();
+    } else if (e.startsWith('(') && closingParen(e, 0) === e.length - 1) {
+      e = e.slice(1, -1).trim();
+    } else if (ONE_ARGUMENT_CALL.test(e) && closingParen(e, e.indexOf('(')) === e.length - 1) {
+      const inner = e.slice(e.indexOf('(') + 1, -1);
+      if (splitTopLevel(inner).length !== 1) return undefined;
+      e = inner.trim();
+    } else {
+      return undefined;
+    }
+  }
+}
+
+/** Columns of `Key (a, lower(b))=(...)`: the list is balanced up to its `)=(`, so values cannot confuse it. */
 function keyColumns(detail: string | undefined): string[] {
-  const match = detail ? /Key \(([^)]*)\)=/.exec(detail) : null;
-  return match?.[1] ? match[1].split(',').map((c) => c.trim().replace(/^"|"$/g, '')) : [];
+  const open = detail?.indexOf('Key (') ?? -1;
+  if (!detail || open === -1) return [];
+  const listStart = open + 'Key '.length;
+  const close = closingParen(detail, listStart);
+  if (close === -1 || detail[close + 1] !== '=') return [];
+  return splitTopLevel(detail.slice(listStart + 1, close))
+    .map(keyColumn)
+    .filter((c): c is string => c !== undefined);
 }
 
 export interface ParsedPostgresMessage {
@@ -155,10 +225,10 @@ export function postgresError(text: string, exceptionName: string, cause?: unkno
   const msg = parsed.message;
   switch (parsed.sqlState) {
     case '23505':
+      // PostgreSQL's unique-violation message names no table: `table` stays undefined.
       return new UniqueViolationError(msg, {
         ...base,
         constraint: quoted(msg, 'unique constraint'),
-        table: quoted(msg, 'relation'),
       });
     case '23503':
       return new ForeignKeyViolationError(msg, {
