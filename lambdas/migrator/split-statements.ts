@@ -27,6 +27,24 @@ interface RawStatement {
   stmt_len?: number;
 }
 
+/** Offset just past the block comment opening at `start`; PostgreSQL nests them: `/* a /* b */ c */`. */
+function blockCommentEnd(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    if (text.startsWith('/*', i)) {
+      depth++;
+      i += 2;
+    } else if (text.startsWith('*/', i)) {
+      i += 2;
+      if (--depth === 0) return i;
+    } else {
+      i++;
+    }
+  }
+  return text.length;
+}
+
 /** Length of leading whitespace and comments, so the line names the real first token. */
 function leadingNoise(text: string): number {
   let i = 0;
@@ -36,8 +54,7 @@ function leadingNoise(text: string): number {
       const end = text.indexOf('\n', i);
       i = end === -1 ? text.length : end + 1;
     } else if (text.startsWith('/*', i)) {
-      const end = text.indexOf('*/', i + 2);
-      i = end === -1 ? text.length : end + 2;
+      i = blockCommentEnd(text, i);
     } else {
       return i;
     }

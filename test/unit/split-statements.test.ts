@@ -39,4 +39,12 @@ describe('splitStatements', () => {
   it('returns nothing for a file of comments only', async () => {
     expect(await splitStatements('-- nothing here\n/* still nothing */\n')).toEqual([]);
   });
+
+  it('skips nested block comments before a statement, as PostgreSQL nests them', async () => {
+    const statements = await splitStatements('SELECT 1;\n/* a /* b */ c */\n/* d /* e /* f */ */ */ SELECT 2;');
+    expect(statements).toEqual([
+      { sql: 'SELECT 1', line: 1 },
+      { sql: 'SELECT 2', line: 3 },
+    ]);
+  });
 });
