@@ -27,7 +27,7 @@ interface RawStatement {
   stmt_len?: number;
 }
 
-/** Offset just past the block comment opening at `start`; PostgreSQL nests them: `/* a /* b */ c */`. */
+/** Offset just past the block comment opening at `start`; PostgreSQL nests them (a comment inside a comment needs its own end). */
 function blockCommentEnd(text: string, start: number): number {
   let depth = 0;
   let i = start;
