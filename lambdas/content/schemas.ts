@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { decimalString, jsonObject, nonNegativeInt, numeric, timestamp, uuid } from '../shared/schemas.js';
+import { withinBytes } from '../shared/crud/byte-limits.js';
 import { CONTENT_STATUSES } from './workflow.js';
 
 export const CONTENT_TYPES = ['blog', 'social', 'email', 'landing', 'description', 'ad_copy', 'newsletter', 'guide'] as const;
@@ -17,7 +18,7 @@ function utf8Text(maxBytes: number) {
   return z.string().refine((s) => Buffer.byteLength(s, 'utf8') <= maxBytes, `must be at most ${maxBytes} bytes (UTF-8)`);
 }
 
-const shortArray = z.array(z.string().min(1).max(100)).max(50);
+const shortArray = withinBytes(z.array(z.string().min(1).max(100)).max(50));
 
 export const BODY_MAX_BYTES = 20_000;
 export const HTML_MAX_BYTES = 30_000;

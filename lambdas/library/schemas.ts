@@ -1,6 +1,7 @@
 /** zod schemas of the library routes: assets, uploads, downloads, property content. */
 import { z } from 'zod';
 import { int4, nonNegativeInt, textArray, timestamp, uuid } from '../shared/schemas.js';
+import { withinBytes } from '../shared/crud/byte-limits.js';
 import { ALLOW_LIST, ASSET_TYPES, allowedMimeTypes, checkDeclared } from './allow-list.js';
 
 /** content_library_orientation_check and content_library_status_check, in the seed's order. */
@@ -61,7 +62,7 @@ export const assetItem = z
 const describable = {
   alt_text: z.string().max(1000).nullable(),
   caption: z.string().max(2000).nullable(),
-  tags: textArray.nullable(),
+  tags: withinBytes(textArray).nullable(),
   license_type: z.string().max(50).nullable().meta({ description: 'e.g. owned, licensed, creative_commons, stock' }),
   source: z.string().max(100).nullable().meta({ description: 'e.g. photoshoot, guest, stock, ai' }),
   photographer: z.string().max(200).nullable(),
@@ -73,7 +74,7 @@ export const assetUpdate = z
     filename,
     thumbnail_url: z.url().max(2000).nullable(),
     duration_seconds: nonNegativeInt.nullable(),
-    ai_tags: textArray.nullable(),
+    ai_tags: withinBytes(textArray).nullable(),
     ai_description: z.string().max(5000).nullable(),
     color_palette: colorPalette.nullable(),
     focal_point: focalPoint.nullable(),

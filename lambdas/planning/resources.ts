@@ -8,11 +8,15 @@
  */
 import { z } from 'zod';
 import type { ResourceSpec } from '../shared/crud/index.js';
+import { withinBytes } from '../shared/crud/byte-limits.js';
 import { date, jsonObject, textArray, time, timestamp, uuid } from '../shared/schemas.js';
 
 const shortText = (max: number) => z.string().min(1).max(max);
-const longText = z.string().max(20_000);
-const json = z.union([jsonObject, z.array(z.unknown())]);
+// Caps in bytes (see byte-limits.ts): a row must stay readable through the Data API.
+const longText = withinBytes(z.string().max(20_000), 20_000);
+const json = withinBytes(z.union([jsonObject, z.array(z.unknown())]));
+const boundedObject = withinBytes(jsonObject);
+const boundedTextArray = withinBytes(textArray);
 
 // ------------------------------------------------------------------ strategies
 
@@ -20,8 +24,8 @@ const strategyFields = {
   property_id: uuid.meta({ description: 'The property this strategy is for (required).' }),
   strategy_name: shortText(200),
   goals: json.nullable().meta({ description: 'Goals and KPIs (JSON).' }),
-  themes: textArray.nullable(),
-  posting_frequency: jsonObject.nullable().meta({ description: 'e.g. {"instagram": "3/week", "facebook": "2/week"}' }),
+  themes: boundedTextArray.nullable(),
+  posting_frequency: boundedObject.nullable().meta({ description: 'e.g. {"instagram": "3/week", "facebook": "2/week"}' }),
   target_audience: longText.nullable(),
   tone_guidelines: longText.nullable(),
   status: shortText(30).meta({ description: 'Free text; defaults to draft.' }),
@@ -155,7 +159,7 @@ const itemFields = {
   scheduled_time: time.nullable().meta({ description: 'HH:MM[:SS], UTC; null for an all-day item.' }),
   status: shortText(30).meta({ description: 'Free text, e.g. planned (default), created, scheduled, published.' }),
   priority: shortText(30).meta({ description: 'Free text, e.g. low, normal (default), high.' }),
-  tags: textArray.nullable(),
+  tags: boundedTextArray.nullable(),
 };
 
 export const calendarItemSelect =

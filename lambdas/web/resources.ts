@@ -1,6 +1,7 @@
 /** Websites and their pages (marketing.websites, marketing.website_pages). */
 import { z } from 'zod';
 import type { ResourceSpec } from '../shared/crud/index.js';
+import { withinBytes } from '../shared/crud/byte-limits.js';
 import { nonNegativeInt, textArray, timestamp, uuid } from '../shared/schemas.js';
 
 const websiteFields = {
@@ -61,7 +62,7 @@ const pageFields = {
   page_path: pagePath,
   page_title: z.string().min(1).max(300),
   meta_description: z.string().max(1000).nullable(),
-  meta_keywords: textArray.nullable(),
+  meta_keywords: withinBytes(textArray).nullable(),
   page_type: z.string().max(50).nullable().meta({ description: 'landing, blog, property, about, ...' }),
   status: z.string().max(30),
   published_at: timestamp.nullable(),

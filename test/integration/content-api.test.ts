@@ -169,7 +169,7 @@ describe('content CRUD', () => {
   it('refuses (413, writing nothing) a piece whose row the Data API could not return, so lists keep working', async () => {
     const cjk = (n: number) => '中'.repeat(n);
     const before = await count('marketing.content');
-    const list = Array.from({ length: 50 }, (_, i) => `${i}${cjk(98)}`);
+    const list = Array.from({ length: 25 }, (_, i) => `${i}${cjk(98)}`); // 7.5 KB: within the per-field cap
     const response = await api.request<Problem>('POST', '/v1/content', {
       as: 'marketer',
       body: { title: 'Huge', content_type: 'blog', content_body: cjk(6_600), content_html: cjk(10_000), tags: list, keywords: list },
@@ -177,6 +177,11 @@ describe('content CRUD', () => {
     expect(response.status).toBe(413);
     expect(await count('marketing.content')).toBe(before);
     expect((await api.request('GET', '/v1/content', { as: 'viewer' })).status).toBe(200);
+    // One list past its byte cap (50 items of 99 CJK characters, 15 KB) is a 422 naming it.
+    const longList = Array.from({ length: 50 }, (_, i) => `${i}${cjk(98)}`);
+    const capped = await api.request<Problem>('POST', '/v1/content', { as: 'marketer', body: { title: 'Tags', content_type: 'blog', tags: longList } });
+    expect(capped.status).toBe(422);
+    expect(capped.body.errors?.map((e) => e.path)).toEqual(['body.tags']);
   });
 
   it('keeps roles: viewers read only, marketers cannot delete', async () => {

@@ -81,22 +81,44 @@ describe('strategies', () => {
   });
 
   it('refuses (413, writing nothing) a create or change whose row the Data API could not return, so lists keep working', async () => {
-    const big = '中'.repeat(15_000); // 45,000 bytes in UTF-8: one such field fits a row, two do not.
+    // Every field within its own cap (20,000 bytes for texts, 8,000 for JSON and lists), together over a row.
+    const text = '中'.repeat(6_600);
+    const full = {
+      property_id: propertyId,
+      goals: { notes: '中'.repeat(2_600) },
+      posting_frequency: { instagram: 'x'.repeat(7_900) },
+      target_audience: text,
+      tone_guidelines: text,
+    };
+    const themes = Array.from({ length: 15 }, () => '中'.repeat(170));
     const before = await count('marketing.content_strategy');
-    const created = await api.request<Problem>('POST', '/v1/strategies', {
-      as: 'marketer',
-      body: { property_id: propertyId, strategy_name: 'Huge', target_audience: big, tone_guidelines: big },
-    });
+    const created = await api.request<Problem>('POST', '/v1/strategies', { as: 'marketer', body: { ...full, strategy_name: 'Huge', themes } });
     expect(created.status).toBe(413);
     expect(created.body.detail).toMatch(/60000 bytes/);
     expect(await count('marketing.content_strategy')).toBe(before);
 
-    const small = await post<Strategy>('/v1/strategies', { property_id: propertyId, strategy_name: 'Grows', target_audience: big });
-    const grown = await api.request<Problem>('PATCH', `/v1/strategies/${small.id}`, { as: 'marketer', body: { tone_guidelines: big } });
+    const small = await post<Strategy>('/v1/strategies', { ...full, strategy_name: 'Grows' });
+    const grown = await api.request<Problem>('PATCH', `/v1/strategies/${small.id}`, { as: 'marketer', body: { themes } });
     expect(grown.status).toBe(413);
-    const { rows } = await api.db.pool.query('SELECT tone_guidelines FROM marketing.content_strategy WHERE id = $1', [small.id]);
-    expect(rows).toEqual([{ tone_guidelines: null }]);
+    const { rows } = await api.db.pool.query('SELECT themes FROM marketing.content_strategy WHERE id = $1', [small.id]);
+    expect(rows).toEqual([{ themes: null }]);
     expect((await api.request('GET', '/v1/strategies', { as: 'viewer' })).status).toBe(200);
+  });
+
+  it('caps JSON and list fields in bytes (422 with their paths), and long texts in UTF-8 bytes', async () => {
+    const response = await api.request<Problem>('POST', '/v1/strategies', {
+      as: 'marketer',
+      body: {
+        property_id: propertyId,
+        strategy_name: 'Capped',
+        goals: { notes: '中'.repeat(3000) },
+        posting_frequency: { instagram: 'x'.repeat(8000) },
+        themes: Array.from({ length: 20 }, () => '中'.repeat(150)),
+        target_audience: '中'.repeat(7000),
+      },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors?.map((e) => e.path).sort()).toEqual(['body.goals', 'body.posting_frequency', 'body.target_audience', 'body.themes']);
   });
 
   it('answers 409 naming the property when it does not exist', async () => {
