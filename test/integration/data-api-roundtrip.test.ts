@@ -219,3 +219,19 @@ describe('the migrator through the Data API', () => {
     expect(again.applied).toEqual([]);
   });
 });
+
+describe('array elements decode like single values', () => {
+  it('timestamptz[], timestamp[], jsonb[] and int8[] elements', async () => {
+    const { rows } = await api.executor.query(`SELECT
+      ARRAY['2025-01-02 03:04:05.5+00', NULL]::timestamptz[] AS ats,
+      ARRAY['2025-01-02 03:04:05']::timestamp[] AS locals,
+      ARRAY['{"a": [1]}', 'null', NULL]::jsonb[] AS docs,
+      ARRAY[9007199254740993, 7]::int8[] AS bigs`);
+    expect(rows[0]).toEqual({
+      ats: ['2025-01-02T03:04:05.500Z', null],
+      locals: ['2025-01-02T03:04:05.000'],
+      docs: [{ a: [1] }, null, null],
+      bigs: ['9007199254740993', 7],
+    });
+  });
+});

@@ -10,7 +10,8 @@
  *   milliseconds, microseconds kept when present so keyset cursors stay exact).
  *   timestamp (no zone): the same without `Z`.
  * - date `YYYY-MM-DD`, time `HH:MM:SS[.ffffff]`, uuid and text: strings.
- * - arrays (`text[]`, ...): JS arrays; bytea: Uint8Array.
+ * - arrays (`text[]`, ...): JS arrays, each element decoded as above by the
+ *   element type (`timestamptz[]` -> ISO strings, `jsonb[]` -> parsed); bytea: Uint8Array.
  */
 import type { ColumnMetadata, Field, ArrayValue } from '@aws-sdk/client-rds-data';
 import { DatabaseError } from './errors.js';
@@ -35,15 +36,15 @@ function isoTimestamp(text: string, zone: 'Z' | ''): string {
   return `${match[1]}T${match[2]}.${fraction}${zone}`;
 }
 
-function arrayToJs(array: ArrayValue, typeName: string): unknown[] {
-  if (array.arrayValues) return array.arrayValues.map((inner) => (inner ? arrayToJs(inner, typeName) : null));
+/** Array elements decode as single values of the element type (`_timestamptz` -> `timestamptz`). */
+function arrayToJs(array: ArrayValue, typeName: string, column: string): unknown[] {
+  if (array.arrayValues) return array.arrayValues.map((inner) => (inner ? arrayToJs(inner, typeName, column) : null));
   if (array.longValues) return array.longValues;
   if (array.doubleValues) return array.doubleValues;
   if (array.booleanValues) return array.booleanValues;
   if (array.stringValues) {
-    const values = array.stringValues as (string | null)[];
-    if (typeName === '_int8') return values.map((v) => (v === null ? null : toSafeNumber(v)));
-    return values;
+    const element = typeName.startsWith('_') ? typeName.slice(1) : typeName;
+    return (array.stringValues as (string | null)[]).map((v) => (v === null ? null : decodeString(v, element, column)));
   }
   return [];
 }
@@ -79,7 +80,7 @@ export function decodeField(field: Field, meta: ColumnMetadata): unknown {
   if (field.doubleValue !== undefined) return field.doubleValue;
   if (field.stringValue !== undefined) return decodeString(field.stringValue, typeName, column);
   if (field.blobValue !== undefined) return field.blobValue;
-  if (field.arrayValue !== undefined) return arrayToJs(field.arrayValue, typeName);
+  if (field.arrayValue !== undefined) return arrayToJs(field.arrayValue, typeName, column);
   throw malformed(`column "${column}" has a value of no known kind`);
 }
 
