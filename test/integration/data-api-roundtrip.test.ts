@@ -235,3 +235,21 @@ describe('array elements decode like single values', () => {
     });
   });
 });
+
+describe('a query the transaction work queued but did not await', () => {
+  it('fails the transaction with its own typed error, after rolling back', async () => {
+    const error = await api.executor
+      .transaction(async (tx) => {
+        void tx.query(`INSERT INTO rt_all (name, code) VALUES ('kept?', 'unawaited-1')`);
+        void tx.query(`INSERT INTO rt_all (name) VALUES (NULL)`);
+        return 'done';
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(NotNullViolationError);
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM rt_all WHERE code = 'unawaited-1'`);
+    expect(rows[0].n).toBe(0);
+  });
+});

@@ -78,9 +78,12 @@ export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecu
     return { rows, rowCount: Math.max(output.numberOfRecordsUpdated ?? 0, rows.length) };
   }
 
-  function transactionExecutor(transactionId: string): { tx: SqlExecutor; close(): Promise<void> } {
+  function transactionExecutor(transactionId: string): { tx: SqlExecutor; close(): Promise<{ error: unknown } | undefined> } {
     let queue: Promise<unknown> = Promise.resolve();
     let open = true;
+    // The first failed call: it ended the transaction on the Data API, so Commit would only report
+    // "not found" and hide this typed error (a NotNullViolationError -> 422) if the work did not await it.
+    let failed: { error: unknown } | undefined;
     const tx: SqlExecutor = {
       query<R extends Row>(sql: string, params?: SqlParams) {
         // A second call while one runs fails on the Data API: chain them instead.
@@ -88,7 +91,9 @@ export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecu
           if (!open) throw new DatabaseError('The transaction has already ended');
           return execute<R>(sql, params, transactionId);
         });
-        queue = run.catch(() => undefined);
+        queue = run.catch((error: unknown) => {
+          failed ??= { error };
+        });
         return run;
       },
       transaction: () => Promise.reject(new DatabaseError('Nested transactions are not supported')),
@@ -99,6 +104,7 @@ export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecu
       async close() {
         await queue;
         open = false;
+        return failed;
       },
     };
   }
@@ -121,7 +127,13 @@ export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecu
           .catch(() => undefined);
         throw error;
       }
-      await close();
+      const failed = await close();
+      if (failed) {
+        await client
+          .send(new RollbackTransactionCommand({ resourceArn, secretArn, transactionId }))
+          .catch(() => undefined);
+        throw failed.error;
+      }
       await send(() => client.send(new CommitTransactionCommand({ resourceArn, secretArn, transactionId })));
       return result;
     },
