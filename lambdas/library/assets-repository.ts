@@ -31,28 +31,27 @@ function assetWhere(ref: string): { sql: string; params: Record<string, SqlValue
 }
 
 /**
- * The asset row in status 'processing' with its object key, in one INSERT:
- * the uuid is generated first (a CTE) so the key can contain it. mime_type and
- * file_size_bytes hold the declaration until the ingest confirms them.
+ * The asset row in status 'processing' with its object's URI, in one INSERT.
+ * The caller chose the uuid (the key contains it, and was presigned first).
+ * mime_type and file_size_bytes hold the declaration until the ingest confirms them.
  */
 export async function insertUpload(
   executor: SqlExecutor,
   upload: NewUpload,
-  location: { uriPrefix: string; objectName: string },
+  location: { id: string; fileUrl: string },
   createdBy: string | null,
 ): Promise<{ row: Row; version: string }> {
   const { size_bytes, ...described } = upload;
   const body = { ...described, file_size_bytes: size_bytes };
   const columns = Object.keys(body).filter((c) => /^[a-z_]+$/.test(c));
   const { rows } = await executor.query(
-    `WITH new AS (SELECT public.generate_uuid_v7() AS id)
-     INSERT INTO marketing.content_library AS t (id, file_url, status, created_by, ${columns.join(', ')})
-     SELECT new.id, :uri_prefix || new.id::text || '/' || :object_name, 'processing', CAST(:created_by AS text), ${columns.map((c) => `r.${c}`).join(', ')}
-     FROM new, jsonb_populate_record(NULL::marketing.content_library, CAST(:body AS jsonb)) r
+    `INSERT INTO marketing.content_library AS t (id, file_url, status, created_by, ${columns.join(', ')})
+     SELECT CAST(:id AS uuid), CAST(:file_url AS text), 'processing', CAST(:created_by AS text), ${columns.map((c) => `r.${c}`).join(', ')}
+     FROM jsonb_populate_record(NULL::marketing.content_library, CAST(:body AS jsonb)) r
      RETURNING ${qualified('t')}, ${rowVersionSql('t')}`,
     {
-      uri_prefix: location.uriPrefix,
-      object_name: location.objectName,
+      id: sqlValue.uuid(location.id),
+      file_url: location.fileUrl,
       created_by: createdBy,
       body: sqlValue.json(body),
     },

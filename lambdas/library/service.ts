@@ -9,6 +9,7 @@ import type { HttpRequest, HttpResult, Implementations } from '../shared/http/in
 import { logger } from '../shared/observability.js';
 import { contentBucketName } from '../shared/s3.js';
 import { extensionFor, type AssetType } from './allow-list.js';
+import { newUuidV7 } from './asset-ids.js';
 import { deleteAsset, findDownload, insertUpload, listIngestEvents, type NewUpload } from './assets-repository.js';
 import { UPLOAD_PREFIX, parseS3Uri, s3Uri, safeObjectName } from './object-keys.js';
 import * as content from './property-content-repository.js';
@@ -22,15 +23,11 @@ async function createUpload(req: HttpRequest): Promise<HttpResult> {
   // The schema already refused a MIME type outside the allow-list, so the extension exists.
   const extension = extensionFor(body.asset_type, body.mime_type)!;
   const bucket = contentBucketName();
-  const objectName = safeObjectName(body.filename, extension);
-  const { row, version } = await insertUpload(
-    getExecutor(),
-    body,
-    { uriPrefix: s3Uri(bucket, UPLOAD_PREFIX), objectName },
-    req.principal?.sub ?? null,
-  );
-  const key = parseS3Uri(String(row.file_url))!.key;
+  // Presign before writing: if signing fails, no 'processing' row is left behind.
+  const id = newUuidV7();
+  const key = `${UPLOAD_PREFIX}${id}/${safeObjectName(body.filename, extension)}`;
   const post = await presignUpload({ key, mimeType: body.mime_type, sizeBytes: body.size_bytes });
+  const { row, version } = await insertUpload(getExecutor(), body, { id, fileUrl: s3Uri(bucket, key) }, req.principal?.sub ?? null);
   return created(
     { asset: row, upload: { method: 'POST', url: post.url, fields: post.fields, key, expires_at: post.expiresAt } },
     `/v1/assets/${String(row.id)}`,
