@@ -4,10 +4,11 @@
  * written. Presigning is the injected fault; the database is real.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as Storage from '../../lambdas/library/storage.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 
 vi.mock('../../lambdas/library/storage.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../lambdas/library/storage.js')>()),
+  ...(await importOriginal<typeof Storage>()),
   presignUpload: vi.fn(() => Promise.reject(new Error('Could not load credentials from any providers'))),
 }));
 
