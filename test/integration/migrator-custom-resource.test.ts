@@ -134,6 +134,17 @@ describe('schema migration custom resource (through the local Data API endpoint)
     expect(await tableExists('public.cr_test_added')).toBe(true);
   });
 
+  it('a rollback Update asking for the previous schema succeeds as a no-op while the bundle is already newer', async () => {
+    const before = await ledger();
+
+    // CloudFormation rolls the resource back before the function's code: the request carries the old hash.
+    const response = await respond(handler(), update(withNewFile, created));
+
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: PHYSICAL_RESOURCE_ID });
+    expect(response.Data).toMatchObject({ SchemaHash: withNewFile, Applied: '', AppliedCount: 0 });
+    expect(await ledger()).toEqual(before);
+  });
+
   it('Update with unchanged files touches nothing', async () => {
     const before = await ledger();
     // Drop a table the migrator would notice: an unchanged update must not even look.
@@ -174,6 +185,31 @@ describe('schema migration custom resource (through the local Data API endpoint)
     expect(await tableExists('public.cr_test_half')).toBe(false);
     expect(await ledger()).not.toContain('99_cr_test_broken.sql');
     await rm(path.join(dir, '99_cr_test_broken.sql'));
+  });
+
+  it('the rollback after a failed file succeeds as a no-op and leaves the failed file unapplied', async () => {
+    await writeFile(path.join(dir, '99_cr_test_broken.sql'), 'ALTER TABLE public.no_such_table ADD COLUMN x integer;\n');
+    const broken = await hashOf();
+    expect((await respond(handler(), update(withNewFile, broken))).Status).toBe('FAILED');
+
+    const response = await respond(handler(), update(broken, withNewFile));
+
+    expect(response).toMatchObject({ Status: 'SUCCESS', Data: { SchemaHash: broken, AppliedCount: 0 } });
+    expect(await ledger()).not.toContain('99_cr_test_broken.sql');
+    await rm(path.join(dir, '99_cr_test_broken.sql'));
+  });
+
+  it('caps a long failure reason at 1 KB of UTF-8, without splitting a character', async () => {
+    await writeFile(path.join(dir, '99_cr_test_long_error.sql'), "DO $$ BEGIN RAISE EXCEPTION '%', repeat('é', 3000); END $$;\n");
+    const hash = await hashOf();
+
+    const response = await respond(handler(), update(withNewFile, hash));
+
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/^Schema migration failed in 99_cr_test_long_error\.sql at line 1: é+…$/);
+    expect(Buffer.byteLength(response.Reason)).toBeLessThanOrEqual(1024);
+    expect(Buffer.byteLength(response.Reason)).toBeGreaterThan(1000);
+    await rm(path.join(dir, '99_cr_test_long_error.sql'));
   });
 
   it('a bundle whose files do not match the template hash is refused before anything runs', async () => {
@@ -235,5 +271,17 @@ describe('schema migration custom resource (through the local Data API endpoint)
     const response = await respond(retrying, update('old', hash));
 
     expect(response).toMatchObject({ Status: 'FAILED', Reason: 'Schema migration failed: resuming' });
+  });
+
+  it('caps the Applied list at 2000 bytes of UTF-8, however long the file names', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `99_cr_test_${'é'.repeat(100)}_${String(i).padStart(2, '0')}.sql`);
+    for (const name of names) await writeFile(path.join(dir, name), 'SELECT 1;\n');
+    const response = await respond(handler(), update('old', await hashOf()));
+
+    expect(response).toMatchObject({ Status: 'SUCCESS', Data: { AppliedCount: names.length } });
+    const applied = response.Data!.Applied;
+    expect(Buffer.byteLength(applied)).toBeLessThanOrEqual(2000);
+    expect(applied.startsWith(`${names[0]},${names[1]},`)).toBe(true);
+    expect(applied).not.toContain('\uFFFD');
   });
 });
