@@ -33,7 +33,6 @@ import { ChangedFileError, MigrationError } from './errors.js';
 import { migrate } from './migrate.js';
 import { LEDGER_TABLE } from './migrate.js';
 import { combinedHash, loadSchemaFiles } from './schema-files.js';
-import type { SchemaFile } from './schema-files.js';
 
 /** One physical resource for the life of the stack: an Update never replaces it, so never triggers a Delete. */
 export const PHYSICAL_RESOURCE_ID = 'schema-migrations';
