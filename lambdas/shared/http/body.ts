@@ -3,7 +3,7 @@
  * 413 over the limit, 415 for another media type, 400 for JSON that does not parse.
  */
 import type { RouteDefinition } from '../../routes/types.js';
-import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
 import { headerValue } from './event.js';
 import type { HttpApiEvent } from './event.js';
 
@@ -61,13 +61,6 @@ export function readBody(event: HttpApiEvent, route: RouteDefinition): ReadBody 
     body = JSON.parse(rawBody.toString('utf8')) as unknown;
   } catch (error) {
     throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}`);
-  }
-  const nulPaths = pathsWithNul(body, 'body');
-  if (nulPaths.length > 0) {
-    throw new ValidationError(
-      nulPaths.map((path) => ({ path, message: 'Must not contain the NUL character (\\u0000)' })),
-      'Text cannot contain the NUL character; PostgreSQL stores none.',
-    );
   }
   return { body, rawBody };
 }

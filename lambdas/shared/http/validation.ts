@@ -6,7 +6,7 @@
 import { ZodObject } from 'zod';
 import type { ZodType, core } from 'zod';
 import type { RouteDefinition } from '../../routes/types.js';
-import { isJsonMediaType, JSON_MEDIA_TYPE } from './body.js';
+import { isJsonMediaType, JSON_MEDIA_TYPE, pathsWithNul } from './body.js';
 import { ValidationError } from './errors.js';
 import type { FieldError } from './errors.js';
 
@@ -78,6 +78,13 @@ export function validateInput(route: RouteDefinition, input: RawInput): ValidInp
   // Only JSON bodies are validated; other media types arrive as bytes for the implementation.
   const jsonBody = isJsonMediaType(route.request?.contentType ?? JSON_MEDIA_TYPE);
   const body = jsonBody ? check('body', route.request?.body, input.body, errors) : input.body;
+  if (jsonBody) {
+    // PostgreSQL's text and jsonb cannot hold U+0000: reported with the other field errors.
+    const reported = new Set(errors.map((e) => e.path));
+    for (const path of pathsWithNul(input.body, 'body')) {
+      if (!reported.has(path)) errors.push({ path, message: 'Must not contain the NUL character (\\u0000)' });
+    }
+  }
   if (errors.length > 0) throw new ValidationError(errors);
   return { params: params as Record<string, unknown>, query: query as Record<string, unknown>, body };
 }
