@@ -72,7 +72,7 @@ export const assetUpdate = z
   .object({
     ...describable,
     filename,
-    thumbnail_url: z.url().max(2000).nullable(),
+    thumbnail_url: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
     duration_seconds: nonNegativeInt.nullable(),
     ai_tags: withinBytes(textArray).nullable(),
     ai_description: z.string().max(5000).nullable(),

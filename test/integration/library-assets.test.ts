@@ -79,7 +79,15 @@ describe('assets', () => {
     const before = await api.request('GET', `/v1/assets/${a.id}`);
     const response = await api.request<Problem>('PATCH', `/v1/assets/${a.id}`, {
       as: 'marketer',
-      body: { status: 'active', file_url: 's3://x/y', mime_type: 'image/png', focal_point: { x: 2, y: 0 }, color_palette: ['blue'], tags: 'pool' },
+      body: {
+        status: 'active',
+        file_url: 's3://x/y',
+        mime_type: 'image/png',
+        focal_point: { x: 2, y: 0 },
+        color_palette: ['blue'],
+        tags: 'pool',
+        thumbnail_url: 'javascript:alert(1)',
+      },
     });
     expect(response.status).toBe(422);
     expect(response.body.errors?.map((e) => e.path).sort()).toEqual([
@@ -89,6 +97,7 @@ describe('assets', () => {
       'body.mime_type',
       'body.status',
       'body.tags',
+      'body.thumbnail_url',
     ]);
     expect((await api.request<Problem>('PATCH', `/v1/assets/${a.id}`, { as: 'marketer', body: {} })).status).toBe(422);
     expect((await api.request('PATCH', `/v1/assets/${a.id}`, { as: 'viewer', body: { alt_text: 'x' } })).status).toBe(403);
