@@ -6,7 +6,7 @@
  */
 import { createRow, getRow, listRows, updateRow, deleteRow, tooLarge, type SessionSettings } from '../shared/crud/index.js';
 import { crudImplementations } from '../shared/crud/implementations.js';
-import { getExecutor } from '../shared/db/index.js';
+import { CheckViolationError, getExecutor } from '../shared/db/index.js';
 import type { Row } from '../shared/db/executor.js';
 import {
   ConflictError,
@@ -190,13 +190,17 @@ const versions: Record<string, (req: HttpRequest) => Promise<HttpResult>> = {
 
 const composition: Record<string, (req: HttpRequest) => Promise<HttpResult>> = {
   addContentComponent: async (req) => {
-    const result = await addComponent(getExecutor(), whereOf(req), req.body as ComponentInput);
-    if (!result.found) throw noContentFound(idOf(req));
-    if (!result.row) {
-      throw new ConflictError(`Adding this component would make content ${idOf(req)} contain itself.`, {
+    const cycle = () =>
+      new ConflictError(`Adding this component would make content ${idOf(req)} contain itself.`, {
         errors: [{ path: 'body.component_content_id', message: 'Already contains the parent (a cycle)' }],
       });
-    }
+    const result = await addComponent(getExecutor(), whereOf(req), req.body as ComponentInput).catch((error: unknown) => {
+      // The statement's own check misses a cycle closed by a concurrent writer; the commit-time trigger catches it.
+      if (error instanceof CheckViolationError && error.constraint === 'content_components_no_cycle') throw cycle();
+      throw error;
+    });
+    if (!result.found) throw noContentFound(idOf(req));
+    if (!result.row) throw cycle();
     return created(result.row, `/v1/content/${idOf(req)}/components/${String(result.row.id)}`, { etag: versionEtag(result.version!) });
   },
 
