@@ -1,7 +1,7 @@
 /**
  * Health: the database answers and which schema files are applied. Reading
  * the migration ledger is itself the reachability probe, so a healthy check
- * costs two small Data API calls and no more.
+ * costs one small Data API call.
  */
 import { readLedger } from '../migrator/index.js';
 import { DatabaseResumingError } from '../shared/db/errors.js';

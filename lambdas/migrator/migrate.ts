@@ -38,14 +38,23 @@ export interface LedgerEntry {
   applied_at: string;
 }
 
+/** PostgreSQL's undefined_table, as the Data API executor (sqlState) or node-postgres (code) reports it. */
+function isUndefinedTable(error: unknown): boolean {
+  const e = error as { sqlState?: string; code?: string };
+  return e.sqlState === '42P01' || e.code === '42P01';
+}
+
+/** The applied files; one statement (health checks call this on every probe), empty before the first migration. */
 export async function readLedger(executor: SqlExecutor): Promise<LedgerEntry[]> {
-  const exists = await executor.query<{ present: boolean }>(
-    `SELECT to_regclass('${LEDGER_TABLE}') IS NOT NULL AS present`,
-  );
-  if (!exists.rows[0]?.present) return [];
-  const { rows } = await executor.query<Record<string, unknown>>(
-    `SELECT file, sha256, statements, applied_at::text AS applied_at FROM ${LEDGER_TABLE} ORDER BY file`,
-  );
+  let rows: Record<string, unknown>[];
+  try {
+    ({ rows } = await executor.query<Record<string, unknown>>(
+      `SELECT file, sha256, statements, applied_at::text AS applied_at FROM ${LEDGER_TABLE} ORDER BY file`,
+    ));
+  } catch (error) {
+    if (isUndefinedTable(error)) return [];
+    throw error;
+  }
   return rows.map((r) => ({
     file: String(r.file),
     sha256: String(r.sha256),

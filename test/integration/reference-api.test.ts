@@ -88,3 +88,13 @@ describe('reference API', () => {
     expect(api.dataApiCalls).toEqual(['Execute', 'Execute']);
   });
 });
+
+describe('health', () => {
+  it('answers with one Data API call', async () => {
+    api.dataApiCalls.length = 0;
+    const response = await api.request<{ migrations: unknown[] }>('GET', '/v1/health', { as: null });
+    expect(response.status).toBe(200);
+    expect(response.body.migrations.length).toBeGreaterThan(10);
+    expect(api.dataApiCalls).toEqual(['Execute']);
+  });
+});
