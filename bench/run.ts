@@ -12,11 +12,11 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { loadSchemaFiles, migrate } from '../lambdas/migrator/index.js';
-import { createDataApiClient, createDataApiExecutor } from '../lambdas/shared/db/index.js';
-import { orderText } from '../lambdas/shared/filters.js';
-import { buildListQuery } from '../lambdas/shared/list-query.js';
-import { encodeCursor } from '../lambdas/shared/pagination.js';
+import { loadSchemaFiles, migrate } from '../lambdas/workers/migrator/index.js';
+import { createDataApiClient, createDataApiExecutor } from '../lambdas/platform/db/index.js';
+import { orderText } from '../lambdas/platform/lists/filters.js';
+import { buildListQuery } from '../lambdas/platform/lists/list-query.js';
+import { encodeCursor } from '../lambdas/platform/lists/pagination.js';
 import { startLocalDataApi } from '../local/data-api/index.js';
 import { pgExecutor } from '../local/pg-executor.js';
 import { startEmbeddedPostgres } from '../local/postgres.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The CDK app: context in, two stacks out (see lib/app-config.ts for every context key). */
 import { App } from 'aws-cdk-lib';
-import { routes } from '../lambdas/routes/index.js';
+import { routes } from '../lambdas/app.js';
 import { buildStacks } from '../lib/app.js';
 import { ConfigError, readConfig } from '../lib/app-config.js';
 

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { combinedHash, schemaFile } from '../lambdas/migrator/schema-files.js';
+import { combinedHash, schemaFile } from '../lambdas/workers/migrator/schema-files.js';
 
 export function schemaHash(dir: string): { hash: string; files: string[] } {
   const names = readdirSync(dir).filter((n) => n.endsWith('.sql')).sort();

@@ -92,7 +92,7 @@ export class StatelessStack extends Stack {
     ];
     for (const [name, description] of names) {
       const fn = new ApiFunction(this, `Fn-${name}`, {
-        entry: `lambdas/${name}/handler.ts`,
+        entry: name in BACKGROUND_FUNCTIONS ? `lambdas/workers/${name}/handler.ts` : `lambdas/${name}/handler.ts`,
         serviceName: name,
         stage: config.stage,
         description,

@@ -12,8 +12,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
-import { ROLES, isRole } from '../lambdas/shared/auth/roles.js';
-import type { Role } from '../lambdas/shared/auth/roles.js';
+import { ROLES, isRole } from '../lambdas/platform/auth/roles.js';
+import type { Role } from '../lambdas/platform/auth/roles.js';
 
 export const DEV_ISSUER = 'http://localhost/dev-auth';
 export const DEV_AUDIENCE = 'marketing-ops-local';

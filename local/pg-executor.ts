@@ -4,7 +4,7 @@
  * goes through the Data API executor).
  */
 import type pg from 'pg';
-import type { QueryResult, Row, SqlExecutor, SqlParams, SqlValue } from '../lambdas/shared/db/executor.js';
+import type { QueryResult, Row, SqlExecutor, SqlParams, SqlValue } from '../lambdas/platform/db/executor.js';
 import { toPositional } from './named-params.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;

@@ -2,7 +2,7 @@
  * The local stand-in for the S3 content library: s3rver (a real HTTP server
  * storing objects in a folder) with the content bucket and its browser CORS
  * rules, reachable by the real AWS SDK with an endpoint override
- * (lambdas/shared/s3.ts does that when S3_ENDPOINT is set).
+ * (lambdas/platform/s3.ts does that when S3_ENDPOINT is set).
  *
  * s3rver emits its own `event` objects, which differ from what S3 sends to
  * Lambda (eventVersion 2.0, raw keys, a wrong bucket ARN, time-based
@@ -20,7 +20,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { LOCAL_S3_CREDENTIALS } from '../lambdas/shared/s3.js';
+import { LOCAL_S3_CREDENTIALS } from '../lambdas/platform/s3.js';
 
 export interface LocalS3Options {
   /** Port to listen on; 0 or absent picks a free one. */

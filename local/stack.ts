@@ -9,10 +9,10 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import type { S3Event } from 'aws-lambda';
-import { routes } from '../lambdas/routes/index.js';
-import type { Role } from '../lambdas/shared/auth/index.js';
-import { createDataApiClient, createDataApiExecutor } from '../lambdas/shared/db/index.js';
-import { loadSchemaFiles, migrate } from '../lambdas/migrator/index.js';
+import { routes } from '../lambdas/app.js';
+import type { Role } from '../lambdas/platform/auth/index.js';
+import { createDataApiClient, createDataApiExecutor } from '../lambdas/platform/db/index.js';
+import { loadSchemaFiles, migrate } from '../lambdas/workers/migrator/index.js';
 import { startLocalDataApi } from './data-api/index.js';
 import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from './dev-auth.js';
 import { startLocalHttpApi } from './http-api/index.js';
@@ -98,7 +98,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       directory: path.join(options.dataDir, 's3'),
       bucket: LOCAL_BUCKET,
       onObjectCreated: async (event: S3Event) => {
-        const { handler } = (await import('../lambdas/asset-ingest/handler.js')) as {
+        const { handler } = (await import('../lambdas/workers/asset-ingest/handler.js')) as {
           handler: (e: S3Event) => Promise<unknown>;
         };
         await handler(event);

@@ -5,11 +5,11 @@
  * (not allowed, stale If-Match, not a template, a cycle), so the service can
  * answer 404/409/412 without a second read.
  */
-import type { Row, SqlExecutor, SqlValue } from '../shared/db/executor.js';
-import { sqlValue } from '../shared/db/values.js';
-import { MAX_ROW_JSON_BYTES, idCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../shared/crud/index.js';
-import { columnSql } from '../shared/filters.js';
-import { buildListQuery, toPage, type Page, type QueryInput } from '../shared/list-query.js';
+import type { Row, SqlExecutor, SqlValue } from '../platform/db/executor.js';
+import { sqlValue } from '../platform/db/values.js';
+import { MAX_ROW_JSON_BYTES, idCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../platform/crud/index.js';
+import { columnSql } from '../platform/lists/filters.js';
+import { buildListQuery, toPage, type Page, type QueryInput } from '../platform/lists/list-query.js';
 import { contentResource, versionListColumns } from './resources.js';
 
 const CONTENT = 'marketing.content';

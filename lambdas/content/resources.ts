@@ -1,6 +1,6 @@
 /** Content pieces and usage records as generic CRUD resources (marketing.content, marketing.content_usage). */
-import type { ResourceSpec } from '../shared/crud/index.js';
-import type { ColumnDeclarations } from '../shared/filters.js';
+import type { ResourceSpec } from '../platform/crud/index.js';
+import type { ColumnDeclarations } from '../platform/lists/filters.js';
 import { contentCreate, contentItem, contentUpdate, usageCreate, usageItem } from './schemas.js';
 
 const CONTENT_COLUMNS =

@@ -5,8 +5,8 @@
  * a result at most 64 KB, a response at most 1 MiB).
  */
 import { z } from 'zod';
-import { decimalString, jsonObject, nonNegativeInt, numeric, timestamp, uuid } from '../shared/schemas.js';
-import { withinBytes } from '../shared/crud/byte-limits.js';
+import { decimalString, jsonObject, nonNegativeInt, numeric, timestamp, uuid } from '../platform/schemas.js';
+import { withinBytes } from '../platform/crud/byte-limits.js';
 import { CONTENT_STATUSES } from './workflow.js';
 
 export const CONTENT_TYPES = ['blog', 'social', 'email', 'landing', 'description', 'ad_copy', 'newsletter', 'guide'] as const;

@@ -4,10 +4,10 @@
  * workflow), templates, versions, composition and usage. Each request is one
  * repository call, so one Data API call.
  */
-import { createRow, getRow, listRows, updateRow, deleteRow, tooLarge, type SessionSettings } from '../shared/crud/index.js';
-import { crudImplementations } from '../shared/crud/implementations.js';
-import { CheckViolationError, getExecutor } from '../shared/db/index.js';
-import type { Row } from '../shared/db/executor.js';
+import { createRow, getRow, listRows, updateRow, deleteRow, tooLarge, type SessionSettings } from '../platform/crud/index.js';
+import { crudImplementations } from '../platform/crud/implementations.js';
+import { CheckViolationError, getExecutor } from '../platform/db/index.js';
+import type { Row } from '../platform/db/executor.js';
 import {
   ConflictError,
   NotFoundError,
@@ -20,7 +20,7 @@ import {
   type HttpRequest,
   type HttpResult,
   type Implementations,
-} from '../shared/http/index.js';
+} from '../platform/http/index.js';
 import {
   addComponent,
   type ComponentInput,

@@ -1,5 +1,5 @@
 /** Nests the flat rows of the component query (repository.componentRows) into the tree the API returns. */
-import type { Row } from '../shared/db/executor.js';
+import type { Row } from '../platform/db/executor.js';
 import type { ComponentNode } from './schemas.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

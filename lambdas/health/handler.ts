@@ -1,5 +1,5 @@
-import { getExecutor } from '../shared/db/index.js';
-import { createDomainHandler, ok } from '../shared/http/index.js';
+import { getExecutor } from '../platform/db/index.js';
+import { createDomainHandler, ok } from '../platform/http/index.js';
 import { checkHealth } from './service.js';
 
 export const handler = createDomainHandler('health', {

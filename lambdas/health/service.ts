@@ -3,10 +3,10 @@
  * the migration ledger is itself the reachability probe, so a healthy check
  * costs one small Data API call.
  */
-import { readLedger } from '../migrator/index.js';
-import { DatabaseResumingError } from '../shared/db/errors.js';
-import type { SqlExecutor } from '../shared/db/executor.js';
-import { ServiceUnavailableError } from '../shared/http/errors.js';
+import { readLedger } from '../workers/migrator/index.js';
+import { DatabaseResumingError } from '../platform/db/errors.js';
+import type { SqlExecutor } from '../platform/db/executor.js';
+import { ServiceUnavailableError } from '../platform/errors.js';
 import type { HealthReport } from './schemas.js';
 
 /** The ledger's `timestamptz::text` (`2025-01-02 03:04:05.678+00`) as ISO 8601 UTC for clients. */

@@ -1,8 +1,8 @@
 /** SQL of the asset routes the generic CRUD does not cover. Each function is ONE statement. */
-import type { Row, SqlExecutor, SqlValue } from '../shared/db/executor.js';
-import { sqlValue } from '../shared/db/values.js';
-import { idCondition, rowVersionSql, VERSION_COLUMN } from '../shared/crud/index.js';
-import { NotFoundError, PreconditionFailedError } from '../shared/http/index.js';
+import type { Row, SqlExecutor, SqlValue } from '../platform/db/executor.js';
+import { sqlValue } from '../platform/db/values.js';
+import { idCondition, rowVersionSql, VERSION_COLUMN } from '../platform/crud/index.js';
+import { NotFoundError, PreconditionFailedError } from '../platform/http/index.js';
 import { ASSET_SELECT } from './resources.js';
 
 export interface NewUpload {

@@ -1,4 +1,4 @@
-import { createDomainHandler } from '../shared/http/index.js';
+import { createDomainHandler } from '../platform/http/index.js';
 import { libraryImplementations } from './service.js';
 
 export const handler = createDomainHandler('library', libraryImplementations);

@@ -5,11 +5,11 @@
  * exclusion constraint (schema/90_asset_ingest_log.sql) rejects the rare
  * concurrent double hero at commit.
  */
-import type { Row, SqlExecutor, SqlValue } from '../shared/db/executor.js';
-import { sqlValue } from '../shared/db/values.js';
-import { idCondition } from '../shared/crud/index.js';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../shared/http/index.js';
-import { DatabaseError } from '../shared/db/errors.js';
+import type { Row, SqlExecutor, SqlValue } from '../platform/db/executor.js';
+import { sqlValue } from '../platform/db/values.js';
+import { idCondition } from '../platform/crud/index.js';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../platform/http/index.js';
+import { DatabaseError } from '../platform/db/errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMN = /^[a-z_]+$/;

@@ -1,9 +1,9 @@
 /**
  * The asset library as a generic CRUD resource (list, get, PATCH, DELETE):
- * filters, ETags and one statement per request come from lambdas/shared/crud.
+ * filters, ETags and one statement per request come from lambdas/platform/crud.
  * Creating an asset is not a plain insert: it is POST /v1/assets/uploads.
  */
-import type { ResourceSpec } from '../shared/crud/index.js';
+import type { ResourceSpec } from '../platform/crud/index.js';
 import { assetItem, assetUpdate } from './schemas.js';
 
 export const ASSET_SELECT =

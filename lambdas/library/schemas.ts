@@ -1,7 +1,7 @@
 /** zod schemas of the library routes: assets, uploads, downloads, property content. */
 import { z } from 'zod';
-import { int4, nonNegativeInt, textArray, timestamp, uuid } from '../shared/schemas.js';
-import { withinBytes } from '../shared/crud/byte-limits.js';
+import { int4, nonNegativeInt, textArray, timestamp, uuid } from '../platform/schemas.js';
+import { withinBytes } from '../platform/crud/byte-limits.js';
 import { ALLOW_LIST, ASSET_TYPES, allowedMimeTypes, checkDeclared } from './allow-list.js';
 
 /** content_library_orientation_check and content_library_status_check, in the seed's order. */

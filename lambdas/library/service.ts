@@ -2,12 +2,12 @@
  * The library's operations beyond generic CRUD: uploads, downloads, deletes
  * that also remove the object, ingest history, and property content.
  */
-import { getExecutor } from '../shared/db/index.js';
-import { crudImplementations } from '../shared/crud/implementations.js';
-import { ConflictError, created, ifMatchVersions, noContent, ok, versionEtag } from '../shared/http/index.js';
-import type { HttpRequest, HttpResult, Implementations } from '../shared/http/index.js';
-import { logger } from '../shared/observability.js';
-import { contentBucketName } from '../shared/s3.js';
+import { getExecutor } from '../platform/db/index.js';
+import { crudImplementations } from '../platform/crud/implementations.js';
+import { ConflictError, created, ifMatchVersions, noContent, ok, versionEtag } from '../platform/http/index.js';
+import type { HttpRequest, HttpResult, Implementations } from '../platform/http/index.js';
+import { logger } from '../platform/observability.js';
+import { contentBucketName } from '../platform/s3.js';
 import { extensionFor, type AssetType } from './allow-list.js';
 import { newUuidV7 } from './asset-ids.js';
 import { deleteAsset, findDownload, insertUpload, listIngestEvents, type NewUpload } from './assets-repository.js';

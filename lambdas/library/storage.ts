@@ -1,12 +1,12 @@
 /**
  * Every S3 call of the content library, over the container's one client
- * (lambdas/shared/s3.ts). Presigning is local computation (no network call);
+ * (lambdas/platform/s3.ts). Presigning is local computation (no network call);
  * HEAD, ranged GET and DELETE are the only requests made.
  */
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { contentBucketName, getS3Client } from '../shared/s3.js';
+import { contentBucketName, getS3Client } from '../platform/s3.js';
 
 /** Long enough to pick a file and start a large upload (S3 checks expiry when the upload starts). */
 export const UPLOAD_EXPIRES_SECONDS = 15 * 60;

@@ -13,9 +13,9 @@
  *   - at most FEED_MAX_ITEMS items and FEED_BYTE_BUDGET bytes of estimated
  *     response, earliest first.
  */
-import type { Row, SqlExecutor, SqlValue } from '../shared/db/executor.js';
-import { idCondition } from '../shared/crud/id-match.js';
-import { NotFoundError } from '../shared/http/errors.js';
+import type { Row, SqlExecutor, SqlValue } from '../platform/db/executor.js';
+import { idCondition } from '../platform/crud/id-match.js';
+import { NotFoundError } from '../platform/errors.js';
 import type { FeedCalendar, FeedItem } from './ical.js';
 
 export const FEED_WINDOW_DAYS = 366;

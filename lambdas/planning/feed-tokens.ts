@@ -6,8 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { ResourceSpec } from '../shared/crud/index.js';
-import { timestamp, uuid } from '../shared/schemas.js';
+import type { ResourceSpec } from '../platform/crud/index.js';
+import { timestamp, uuid } from '../platform/schemas.js';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** Calendar apps like a URL ending in .ics; the route's last segment is `<token>.ics`. */

@@ -4,19 +4,19 @@
  * Data API call.
  */
 import type { Context } from 'aws-lambda';
-import { createRow } from '../shared/crud/index.js';
-import { crudImplementations } from '../shared/crud/implementations.js';
-import { getExecutor } from '../shared/db/index.js';
-import { created, createDomainHandler, NotFoundError, ok, versionEtag } from '../shared/http/index.js';
-import type { HttpApiEvent, HttpRequest, HttpResult, RequestFor } from '../shared/http/index.js';
-import { readPage } from '../shared/list-route.js';
+import { createRow } from '../platform/crud/index.js';
+import { crudImplementations } from '../platform/crud/implementations.js';
+import { getExecutor } from '../platform/db/index.js';
+import { created, createDomainHandler, NotFoundError, ok, versionEtag } from '../platform/http/index.js';
+import type { HttpApiEvent, HttpRequest, HttpResult, RequestFor } from '../platform/http/index.js';
+import { readPage } from '../platform/lists/list-route.js';
 import type {
   createCalendarFeedToken,
   getCalendarFeed,
   getCalendarIcal,
   listCalendarItemSchedule,
-} from '../routes/planning.js';
-import { ICAL_MEDIA_TYPE, getCalendarFeed as feedRoute } from '../routes/planning.js';
+} from './api.js';
+import { ICAL_MEDIA_TYPE, getCalendarFeed as feedRoute } from './api.js';
 import { readFeedByCalendar, readFeedByTokenHash, type CalendarFeed } from './feed-repository.js';
 import { feedTokenResource, feedUrls, hashFeedToken, newFeedToken, tokenFromSegment } from './feed-tokens.js';
 import { renderCalendar } from './ical.js';

@@ -7,9 +7,9 @@
  * their length only; the seed's example values are in the descriptions.
  */
 import { z } from 'zod';
-import type { ResourceSpec } from '../shared/crud/index.js';
-import { withinBytes } from '../shared/crud/byte-limits.js';
-import { date, jsonObject, textArray, time, timestamp, uuid } from '../shared/schemas.js';
+import type { ResourceSpec } from '../platform/crud/index.js';
+import { withinBytes } from '../platform/crud/byte-limits.js';
+import { date, jsonObject, textArray, time, timestamp, uuid } from '../platform/schemas.js';
 
 const shortText = (max: number) => z.string().min(1).max(max);
 // Caps in bytes (see byte-limits.ts): a row must stay readable through the Data API.

@@ -8,7 +8,7 @@
  * column type. All-day items (no time) sort after the timed ones of their
  * day, as NULLs do in ascending order.
  */
-import type { ListSpec } from '../shared/list-query.js';
+import type { ListSpec } from '../platform/lists/list-query.js';
 import { calendarItemColumns, calendarItemSelect } from './resources.js';
 
 export const scheduleColumns = {

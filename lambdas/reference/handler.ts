@@ -1,6 +1,6 @@
-import { getExecutor } from '../shared/db/index.js';
-import { NotFoundError, createDomainHandler, ok, type Implementations } from '../shared/http/index.js';
-import { referenceRoutes } from '../routes/reference.js';
+import { getExecutor } from '../platform/db/index.js';
+import { NotFoundError, createDomainHandler, ok, type Implementations } from '../platform/http/index.js';
+import { referenceRoutes } from './api.js';
 import { getReference, listReference } from './repository.js';
 import { referenceTables } from './tables.js';
 

@@ -1,7 +1,7 @@
 /** All SQL of the reference domain: one statement per request. */
-import type { Row, SqlExecutor } from '../shared/db/executor.js';
-import type { Page, QueryInput } from '../shared/list-query.js';
-import { readPage } from '../shared/list-route.js';
+import type { Row, SqlExecutor } from '../platform/db/executor.js';
+import type { Page, QueryInput } from '../platform/lists/list-query.js';
+import { readPage } from '../platform/lists/list-route.js';
 import { referenceColumns, type ReferenceTable } from './tables.js';
 
 export function listReference(executor: SqlExecutor, table: ReferenceTable, query: QueryInput): Promise<Page<Row>> {

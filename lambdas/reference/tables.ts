@@ -4,7 +4,7 @@
  * (content_type, platform, campaign_type) and the fields segment criteria use.
  */
 import { z } from 'zod';
-import type { ColumnDeclarations } from '../shared/filters.js';
+import type { ColumnDeclarations } from '../platform/lists/filters.js';
 
 export interface ReferenceTable {
   /** URL segment: /v1/reference/<resource>. */

@@ -1,5 +1,5 @@
-import { crudImplementations } from '../shared/crud/implementations.js';
-import { createDomainHandler } from '../shared/http/index.js';
+import { crudImplementations } from '../platform/crud/implementations.js';
+import { createDomainHandler } from '../platform/http/index.js';
 import { webResources } from './resources.js';
 
 export const handler = createDomainHandler('web', Object.assign({}, ...webResources.map(crudImplementations)));

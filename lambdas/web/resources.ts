@@ -1,8 +1,8 @@
 /** Websites and their pages (marketing.websites, marketing.website_pages). */
 import { z } from 'zod';
-import type { ResourceSpec } from '../shared/crud/index.js';
-import { withinBytes } from '../shared/crud/byte-limits.js';
-import { nonNegativeInt, textArray, timestamp, uuid } from '../shared/schemas.js';
+import type { ResourceSpec } from '../platform/crud/index.js';
+import { withinBytes } from '../platform/crud/byte-limits.js';
+import { nonNegativeInt, textArray, timestamp, uuid } from '../platform/schemas.js';
 
 const websiteFields = {
   property_id: uuid.nullable().meta({ description: 'Property (null = company website).' }),

@@ -30,7 +30,7 @@ export const DATA_API_FAILURES = [
   'InvalidSecretException',
   'AccessDeniedException',
   'ForbiddenException',
-  // The typed errors lambdas/shared/db raises for the same conditions.
+  // The typed errors lambdas/platform/db raises for the same conditions.
   'DatabaseResumingError',
   'StatementTimeoutError',
 ] as const;

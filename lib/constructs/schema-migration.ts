@@ -35,7 +35,7 @@ export class SchemaMigration extends Construct {
     this.schemaHash = hash;
 
     this.handler = new ApiFunction(this, 'Handler', {
-      entry: 'lambdas/migrator/custom-resource.ts',
+      entry: 'lambdas/workers/migrator/custom-resource.ts',
       serviceName: 'migrator',
       stage: props.stage,
       description: 'Applies schema/ through the Data API (CloudFormation custom resource)',

@@ -6,9 +6,9 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { JWTPayload } from 'jose';
-import type { RouteDefinition } from '../../lambdas/routes/types.js';
-import { routeKeyOf } from '../../lambdas/routes/types.js';
-import type { HttpApiEvent, JwtClaims } from '../../lambdas/shared/http/event.js';
+import type { RouteDefinition } from '../../lambdas/platform/http/route.js';
+import { routeKeyOf } from '../../lambdas/platform/http/route.js';
+import type { HttpApiEvent, JwtClaims } from '../../lambdas/platform/http/event.js';
 import type { VerifiedToken } from './jwt-authorizer.js';
 
 export interface IncomingRequest {

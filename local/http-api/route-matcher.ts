@@ -3,7 +3,7 @@
  * literal segments, `{name}` for one segment, `{name+}` greedy at the end;
  * the most specific route (more literal segments) wins.
  */
-import type { RouteDefinition } from '../../lambdas/routes/types.js';
+import type { RouteDefinition } from '../../lambdas/platform/http/route.js';
 
 export interface RouteMatch {
   route: RouteDefinition;

@@ -11,7 +11,7 @@ import type { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../lambdas/routes/index.js';
+import { routes } from '../../lambdas/app.js';
 import type { InfraRoute } from '../../lib/routes.js';
 import { buildTestApp } from './build.js';
 

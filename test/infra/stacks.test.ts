@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes as routeTable } from '../../lambdas/routes/index.js';
+import { routes as routeTable } from '../../lambdas/app.js';
 import { schemaHash } from '../../lib/schema-hash.js';
 import type { InfraRoute } from '../../lib/routes.js';
 import { buildTestApp } from './build.js';

@@ -3,7 +3,7 @@
  * the cases the schema really has: a unique expression index.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UniqueViolationError } from '../../lambdas/shared/db/index.js';
+import { UniqueViolationError } from '../../lambdas/platform/db/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startTestDataApi, type TestDataApi } from '../support/data-api.js';
 

@@ -5,14 +5,14 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSchemaFiles, migrate, readLedger } from '../../lambdas/migrator/index.js';
+import { loadSchemaFiles, migrate, readLedger } from '../../lambdas/workers/migrator/index.js';
 import {
   CheckViolationError,
   ForeignKeyViolationError,
   NotNullViolationError,
   UniqueViolationError,
   sqlValue,
-} from '../../lambdas/shared/db/index.js';
+} from '../../lambdas/platform/db/index.js';
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startTestDataApi, type TestDataApi } from '../support/data-api.js';
 

@@ -15,8 +15,8 @@ vi.hoisted(() => {
 });
 
 import { z } from 'zod';
-import type { RouteDefinition } from '../../lambdas/routes/types.js';
-import type { HttpApiEvent } from '../../lambdas/shared/http/event.js';
+import type { RouteDefinition } from '../../lambdas/platform/http/route.js';
+import type { HttpApiEvent } from '../../lambdas/platform/http/event.js';
 import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from '../../local/dev-auth.js';
 import type { DevSigningKey } from '../../local/dev-auth.js';
 import { MAX_PAYLOAD_BYTES, startLocalHttpApi } from '../../local/http-api/index.js';

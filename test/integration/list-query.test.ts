@@ -5,10 +5,10 @@
  * paging runs compared with a JavaScript sort of the same rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlExecutor } from '../../lambdas/shared/db/executor.js';
-import type { ColumnDeclarations } from '../../lambdas/shared/filters.js';
-import { buildListQuery, toPage, type ListSpec, type QueryInput } from '../../lambdas/shared/list-query.js';
-import { QueryValidationError, encodeCursor } from '../../lambdas/shared/pagination.js';
+import type { SqlExecutor } from '../../lambdas/platform/db/executor.js';
+import type { ColumnDeclarations } from '../../lambdas/platform/lists/filters.js';
+import { buildListQuery, toPage, type ListSpec, type QueryInput } from '../../lambdas/platform/lists/list-query.js';
+import { QueryValidationError, encodeCursor } from '../../lambdas/platform/lists/pagination.js';
 import { pgExecutor } from '../../local/pg-executor.js';
 import { startTestDataApi } from '../support/data-api.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';

@@ -1,7 +1,7 @@
 /** The local API's request log never prints a path that is itself a credential, nor query strings. */
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteDefinition } from '../../lambdas/routes/types.js';
+import type { RouteDefinition } from '../../lambdas/platform/http/route.js';
 import { startLocalHttpApi, type LocalHttpApi } from '../../local/http-api/index.js';
 
 const routes: RouteDefinition[] = [

@@ -13,8 +13,8 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../lambdas/shared/config.js';
-import { contentBucketName, getS3Client, resetS3ClientForTests, s3ClientConfig } from '../../lambdas/shared/s3.js';
+import { ConfigError } from '../../lambdas/platform/config.js';
+import { contentBucketName, getS3Client, resetS3ClientForTests, s3ClientConfig } from '../../lambdas/platform/s3.js';
 import { encodeEventKey, startLocalS3, type LocalS3 } from '../../local/s3.js';
 
 const BUCKET = 'content-library-test';

@@ -7,10 +7,10 @@
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { S3Event } from 'aws-lambda';
-import { routes } from '../../lambdas/routes/index.js';
-import type { Role } from '../../lambdas/shared/auth/index.js';
-import { resetExecutorForTests } from '../../lambdas/shared/db/index.js';
-import { resetS3ClientForTests } from '../../lambdas/shared/s3.js';
+import { routes } from '../../lambdas/app.js';
+import type { Role } from '../../lambdas/platform/auth/index.js';
+import { resetExecutorForTests } from '../../lambdas/platform/db/index.js';
+import { resetS3ClientForTests } from '../../lambdas/platform/s3.js';
 import { startLocalDataApi } from '../../local/data-api/index.js';
 import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from '../../local/dev-auth.js';
 import { startLocalHttpApi } from '../../local/http-api/index.js';
@@ -65,7 +65,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       directory: path.join(scratch, 's3'),
       bucket: TEST_BUCKET,
       onObjectCreated: async (event: S3Event) => {
-        const { handler } = (await import('../../lambdas/asset-ingest/handler.js')) as {
+        const { handler } = (await import('../../lambdas/workers/asset-ingest/handler.js')) as {
           handler: (e: S3Event) => Promise<unknown>;
         };
         await handler(event);

@@ -3,8 +3,8 @@
  * and the Data API executor wired to it: what Lambda code sees in AWS.
  */
 import type { RDSDataClient } from '@aws-sdk/client-rds-data';
-import { createDataApiClient, createDataApiExecutor, type RetryOptions } from '../../lambdas/shared/db/index.js';
-import type { SqlExecutor } from '../../lambdas/shared/db/executor.js';
+import { createDataApiClient, createDataApiExecutor, type RetryOptions } from '../../lambdas/platform/db/index.js';
+import type { SqlExecutor } from '../../lambdas/platform/db/executor.js';
 import { startLocalDataApi, type LocalDataApiOptions } from '../../local/data-api/index.js';
 import { databaseUrl } from './db.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { loadSchemaFiles, migrate } from '../../lambdas/migrator/index.js';
+import { loadSchemaFiles, migrate } from '../../lambdas/workers/migrator/index.js';
 import { pgExecutor } from '../../local/pg-executor.js';
 import { startEmbeddedPostgres } from '../../local/postgres.js';
 

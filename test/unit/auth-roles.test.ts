@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { principalFromClaims } from '../../lambdas/shared/auth/principal.js';
-import { highestRole, parseGroups, roleSatisfies } from '../../lambdas/shared/auth/roles.js';
+import { principalFromClaims } from '../../lambdas/platform/auth/principal.js';
+import { highestRole, parseGroups, roleSatisfies } from '../../lambdas/platform/auth/roles.js';
 
 describe('parseGroups', () => {
   it('reads API Gateway flattened array claims', () => {

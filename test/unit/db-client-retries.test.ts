@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataApiClient, createDataApiExecutor, DatabaseError } from '../../lambdas/shared/db/index.js';
+import { createDataApiClient, createDataApiExecutor, DatabaseError } from '../../lambdas/platform/db/index.js';
 
 let server: Server;
 let endpoint = '';

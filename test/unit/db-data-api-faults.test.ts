@@ -20,7 +20,7 @@ import {
   StatementTimeoutError,
   createDataApiExecutor,
   type RetryOptions,
-} from '../../lambdas/shared/db/index.js';
+} from '../../lambdas/platform/db/index.js';
 
 const rds = mockClient(RDSDataClient);
 afterEach(() => rds.reset());

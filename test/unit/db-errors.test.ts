@@ -7,7 +7,7 @@ import {
   UniqueViolationError,
   parsePostgresMessage,
   postgresError,
-} from '../../lambdas/shared/db/errors.js';
+} from '../../lambdas/platform/db/errors.js';
 
 describe('parsing the Data API rendering of PostgreSQL errors', () => {
   it('splits message, detail, hint and SQLSTATE in the pgjdbc layout', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecords } from '../../lambdas/shared/db/decode.js';
-import { toSqlParameters } from '../../lambdas/shared/db/params.js';
-import { sqlValue } from '../../lambdas/shared/db/values.js';
+import { decodeRecords } from '../../lambdas/platform/db/decode.js';
+import { toSqlParameters } from '../../lambdas/platform/db/params.js';
+import { sqlValue } from '../../lambdas/platform/db/values.js';
 
 describe('sqlValue', () => {
   it('writes text array literals with quotes, backslashes, commas, NULLs and the empty array', () => {

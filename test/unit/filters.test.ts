@@ -8,8 +8,8 @@ import {
   parseList,
   parseOrder,
   type ColumnDeclarations,
-} from '../../lambdas/shared/filters.js';
-import { QueryValidationError } from '../../lambdas/shared/pagination.js';
+} from '../../lambdas/platform/lists/filters.js';
+import { QueryValidationError } from '../../lambdas/platform/lists/pagination.js';
 
 const columns: ColumnDeclarations = {
   id: { type: 'uuid', nullable: false },

@@ -6,10 +6,10 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
-import { MAX_BODY_BYTES } from '../../lambdas/shared/http/body.js';
+import { MAX_BODY_BYTES } from '../../lambdas/platform/http/body.js';
 import { claimsFor, httpEvent, lambdaContext, parseResponse } from './http-fixtures.js';
 import type { EventOptions, ParsedResponse } from './http-fixtures.js';
-import { createDomainHandler } from '../../lambdas/shared/http/domain-handler.js';
+import { createDomainHandler } from '../../lambdas/platform/http/domain-handler.js';
 import { testHandler, testRoutes } from './http-test-routes.js';
 
 const MARKETER = claimsFor('[marketer]');

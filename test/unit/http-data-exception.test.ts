@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DatabaseError } from '../../lambdas/shared/db/errors.js';
-import { toHttpError } from '../../lambdas/shared/http/error-mapping.js';
+import { DatabaseError } from '../../lambdas/platform/db/errors.js';
+import { toHttpError } from '../../lambdas/platform/http/error-mapping.js';
 
 describe('database data exceptions', () => {
   it('maps SQLSTATE class 22 (a value out of range or malformed) to 422', () => {

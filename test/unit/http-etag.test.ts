@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertIfMatch, etagOf, ifMatchVersions, ifNoneMatchHits, versionEtag } from '../../lambdas/shared/http/etag.js';
-import { PreconditionFailedError } from '../../lambdas/shared/http/errors.js';
+import { assertIfMatch, etagOf, ifMatchVersions, ifNoneMatchHits, versionEtag } from '../../lambdas/platform/http/etag.js';
+import { PreconditionFailedError } from '../../lambdas/platform/errors.js';
 
 const req = (ifMatch?: string) => ({ headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import type { HttpApiEvent } from '../../lambdas/shared/http/event.js';
+import type { HttpApiEvent } from '../../lambdas/platform/http/event.js';
 
 export interface EventOptions {
   /** Concrete path; defaults to `routePath` with params substituted. */

@@ -6,7 +6,7 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 });
 
-import { REDACTED, redactSecrets } from '../../lambdas/shared/observability.js';
+import { REDACTED, redactSecrets } from '../../lambdas/platform/observability.js';
 import { claimsFor, httpEvent, lambdaContext, parseResponse } from './http-fixtures.js';
 import { testHandler } from './http-test-routes.js';
 

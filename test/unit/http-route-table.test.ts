@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkRouteTable, domains, routes } from '../../lambdas/routes/index.js';
-import type { RouteDefinition } from '../../lambdas/routes/types.js';
+import { checkRouteTable, domains, routes } from '../../lambdas/app.js';
+import type { RouteDefinition } from '../../lambdas/platform/http/route.js';
 import { testRoutes } from './http-test-routes.js';
 
 const base: RouteDefinition = {

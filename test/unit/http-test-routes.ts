@@ -5,14 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { RouteDefinition } from '../../lambdas/routes/types.js';
-import { DatabaseResumingError, StatementTimeoutError, postgresError } from '../../lambdas/shared/db/errors.js';
-import { createDomainHandler } from '../../lambdas/shared/http/domain-handler.js';
-import type { DomainHandler } from '../../lambdas/shared/http/domain-handler.js';
-import { assertIfMatch, etagOf } from '../../lambdas/shared/http/etag.js';
-import { NotFoundError } from '../../lambdas/shared/http/errors.js';
-import type { RequestFor } from '../../lambdas/shared/http/request.js';
-import { created, noContent, ok } from '../../lambdas/shared/http/result.js';
+import type { RouteDefinition } from '../../lambdas/platform/http/route.js';
+import { DatabaseResumingError, StatementTimeoutError, postgresError } from '../../lambdas/platform/db/errors.js';
+import { createDomainHandler } from '../../lambdas/platform/http/domain-handler.js';
+import type { DomainHandler } from '../../lambdas/platform/http/domain-handler.js';
+import { assertIfMatch, etagOf } from '../../lambdas/platform/http/etag.js';
+import { NotFoundError } from '../../lambdas/platform/errors.js';
+import type { RequestFor } from '../../lambdas/platform/http/request.js';
+import { created, noContent, ok } from '../../lambdas/platform/http/result.js';
 
 const WidgetId = z.object({ id: z.uuid() });
 const Widget = z.object({ id: z.uuid(), name: z.string(), tags: z.array(z.string()), size: z.enum(['s', 'm', 'l']) });

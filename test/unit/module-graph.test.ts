@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 
 describe('module graph', () => {
   it('loads the CRUD module before the route table without an import cycle', async () => {
-    const crud = await import('../../lambdas/shared/crud/index.js');
+    const crud = await import('../../lambdas/platform/crud/index.js');
     expect(typeof crud.rowVersionSql).toBe('function');
-    const { routes, domains } = await import('../../lambdas/routes/index.js');
+    const { routes, domains } = await import('../../lambdas/app.js');
     expect(routes.length).toBeGreaterThan(10);
     for (const domain of domains()) {
       const file = pathToFileURL(path.resolve('lambdas', domain, 'handler.ts')).href;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../lambdas/routes/index.js';
-import { buildOpenApiDocument } from '../../lambdas/shared/openapi.js';
+import { routes } from '../../lambdas/app.js';
+import { buildOpenApiDocument } from '../../lambdas/platform/openapi.js';
 
 type Operation = { requestBody?: unknown; parameters?: Array<{ in: string; name: string }>; responses: Record<string, { content?: object }> };
 

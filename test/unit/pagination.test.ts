@@ -7,8 +7,8 @@ import {
   encodeCursor,
   parseLimit,
   type CursorPayload,
-} from '../../lambdas/shared/pagination.js';
-import { ValidationError } from '../../lambdas/shared/http/errors.js';
+} from '../../lambdas/platform/lists/pagination.js';
+import { ValidationError } from '../../lambdas/platform/errors.js';
 
 function validationErrors(work: () => unknown): Array<{ path: string; message: string }> {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coerceValue } from '../../lambdas/shared/filters.js';
-import { date, timestamp } from '../../lambdas/shared/schemas.js';
+import { coerceValue } from '../../lambdas/platform/lists/filters.js';
+import { date, timestamp } from '../../lambdas/platform/schemas.js';
 
 describe('date and timestamp schemas accept only what PostgreSQL stores', () => {
   it.each(['2025-01-01T00:00:00Z', '2025-06-30T12:30:00.123+02:00', '2025-01-01T00:00:00-15:59'])('accepts %s', (value) => {
@@ -26,7 +26,7 @@ describe('date and timestamp schemas accept only what PostgreSQL stores', () => 
 
 describe('time schema', () => {
   it('refuses more precision than PostgreSQL keeps (it would round 23:59:59.9999999 to 24:00:00)', async () => {
-    const { time } = await import('../../lambdas/shared/schemas.js');
+    const { time } = await import('../../lambdas/platform/schemas.js');
     expect(time.safeParse('23:59:59.999999').success).toBe(true);
     expect(time.safeParse('23:59:59.9999999').success).toBe(false);
     expect(time.safeParse('18:30').success).toBe(true);

@@ -1,0 +1,131 @@
+/**
+ * The five generic operations over a ResourceSpec, each one Data API call.
+ * Domains use them as they are, or call the statement builders for variants.
+ */
+import type { Row, SqlExecutor, SqlValue } from '../db/executor.js';
+import { NotFoundError, PayloadTooLargeError, PreconditionFailedError } from '../errors.js';
+import type { Page, QueryInput } from '../lists/list-query.js';
+import { readPage } from '../lists/list-route.js';
+import { idCondition, parentIdSql } from './id-match.js';
+import type { ResourceSpec } from './resource.js';
+import { MAX_ROW_JSON_BYTES, TOO_LARGE_COLUMN, VERSION_COLUMN, deleteOne, insertOne, selectOne, updateOne, type SessionSettings, type Statement } from './statements.js';
+
+/** Options of a write: transaction-local settings for the table's triggers (see settingsCte). */
+export interface WriteOptions {
+  settings?: SessionSettings;
+}
+
+/** A row as returned to clients, and its version for the ETag. */
+export interface Versioned {
+  row: Row;
+  version: string;
+}
+
+export interface Scope {
+  /** The `{id}` path parameter, when the route has one. */
+  id?: string;
+  /** The parent's path parameter, for nested resources. */
+  parentId?: string;
+}
+
+function split(raw: Row): Versioned {
+  const { [VERSION_COLUMN]: version, _found: _f, _removed: _r, [TOO_LARGE_COLUMN]: _t, ...row } = raw;
+  return { row, version: String(version) };
+}
+
+function notFound(spec: ResourceSpec, id: string | undefined): NotFoundError {
+  return new NotFoundError(`No ${spec.noun.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${id ?? ''}`.trim() + '.');
+}
+
+/** A write refused because the Data API could not return the resulting row. */
+export function tooLarge(): PayloadTooLargeError {
+  return new PayloadTooLargeError(
+    `The resulting record would exceed ${MAX_ROW_JSON_BYTES} bytes as JSON, more than can be read back; shorten its text, lists or JSON fields. Nothing was changed.`,
+  );
+}
+
+/** `WHERE` of one row: its id (or business ID), and its parent when nested. */
+function rowWhere(spec: ResourceSpec, scope: Scope): Statement {
+  const id = idCondition(scope.id ?? '', 't', 'row_id', spec.businessIdColumn);
+  if (!id) throw notFound(spec, scope.id);
+  const parent = parentCondition(spec, scope);
+  return parent
+    ? { sql: `${id.sql} AND t.${spec.parent!.column} = ${parent.sql}`, params: { ...id.params, ...parent.params } }
+    : id;
+}
+
+function parentCondition(spec: ResourceSpec, scope: Scope): Statement | null {
+  if (!spec.parent) return null;
+  const parent = parentIdSql(scope.parentId ?? '', spec.parent.table, 'parent_id', spec.parent.businessIdColumn);
+  if (!parent) throw new NotFoundError(`No parent ${scope.parentId ?? ''}.`);
+  return parent;
+}
+
+export async function listRows(executor: SqlExecutor, spec: ResourceSpec, scope: Scope, query: QueryInput): Promise<Page<Row>> {
+  const parent = parentCondition(spec, scope);
+  return readPage(
+    executor,
+    {
+      table: spec.table,
+      select: spec.select,
+      columns: spec.columns,
+      defaultOrder: spec.defaultOrder,
+      ...(parent ? { where: { sql: `${spec.parent!.column} = ${parent.sql}`, params: parent.params } } : {}),
+    },
+    query,
+  );
+}
+
+export async function getRow(executor: SqlExecutor, spec: ResourceSpec, scope: Scope): Promise<Versioned> {
+  const where = rowWhere(spec, scope);
+  const { rows } = await executor.query(selectOne(spec.table, spec.select, where.sql, where.params).sql, where.params);
+  if (!rows[0]) throw notFound(spec, scope.id);
+  return split(rows[0]);
+}
+
+export async function createRow(
+  executor: SqlExecutor,
+  spec: ResourceSpec,
+  scope: Scope,
+  values: Record<string, unknown>,
+  options: WriteOptions = {},
+): Promise<Versioned> {
+  const parent = parentCondition(spec, scope);
+  const fixed = parent ? { column: spec.parent!.column, valueSql: parent.sql, params: parent.params } : null;
+  const statement = insertOne(spec.table, spec.select, values, fixed, options.settings);
+  const { rows } = await executor.query(statement.sql, statement.params);
+  if (rows[0]?.[TOO_LARGE_COLUMN] === true) throw tooLarge();
+  if (rows[0]?.[VERSION_COLUMN] === null || rows[0]?.[VERSION_COLUMN] === undefined) throw new NotFoundError(`No parent ${scope.parentId ?? ''}.`);
+  return split(rows[0]);
+}
+
+export async function updateRow(
+  executor: SqlExecutor,
+  spec: ResourceSpec,
+  scope: Scope,
+  values: Record<string, unknown>,
+  ifMatch: string[] | '*' | undefined,
+  options: WriteOptions = {},
+): Promise<Versioned> {
+  const where = rowWhere(spec, scope);
+  const statement = updateOne(spec.table, spec.select, where, values, ifMatch, options.settings);
+  const { rows } = await executor.query(statement.sql, statement.params);
+  const result = rows[0];
+  if (!result?._found) throw notFound(spec, scope.id);
+  if (result[VERSION_COLUMN] === null && result[TOO_LARGE_COLUMN] === true) throw tooLarge();
+  if (result[VERSION_COLUMN] === null || result[VERSION_COLUMN] === undefined) throw new PreconditionFailedError();
+  return split(result);
+}
+
+export async function deleteRow(
+  executor: SqlExecutor,
+  spec: ResourceSpec,
+  scope: Scope,
+  ifMatch: string[] | '*' | undefined,
+): Promise<void> {
+  const where = rowWhere(spec, scope);
+  const statement = deleteOne(spec.table, where, ifMatch);
+  const { rows } = await executor.query(statement.sql, statement.params as Record<string, SqlValue>);
+  if (!rows[0]?._found) throw notFound(spec, scope.id);
+  if (!rows[0]._removed) throw new PreconditionFailedError();
+}

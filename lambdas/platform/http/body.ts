@@ -1,0 +1,81 @@
+/**
+ * Reads the request body against the route's declared media type:
+ * 413 over the limit, 415 for another media type, 400 for JSON that does not parse.
+ */
+import type { RouteDefinition } from './route.js';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.js';
+import { headerValue } from './event.js';
+import type { HttpApiEvent } from './event.js';
+
+/**
+ * Largest accepted body. Writes go to the Data API as one JSON parameter inside
+ * its 4 MiB request limit, and JSON escaping can nearly double a text, so 1 MiB
+ * leaves room for the SQL and the encoding.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const JSON_MEDIA_TYPE = 'application/json';
+
+export interface ReadBody {
+  body: unknown;
+  rawBody: Buffer | undefined;
+}
+
+function mediaTypeOf(contentType: string | undefined): string | undefined {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  return type === '' ? undefined : type;
+}
+
+export const isJsonMediaType = (type: string): boolean => type === JSON_MEDIA_TYPE || /^application\/[\w.-]+\+json$/.test(type);
+
+function accepts(expected: string, actual: string): boolean {
+  if (isJsonMediaType(expected)) return isJsonMediaType(actual);
+  if (expected.endsWith('/*')) return actual.startsWith(expected.slice(0, -1));
+  return actual === expected;
+}
+
+export function readBody(event: HttpApiEvent, route: RouteDefinition): ReadBody {
+  const rawBody =
+    event.body === undefined || event.body === null
+      ? undefined
+      : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  const schema = route.request?.body;
+  if (!schema) return { body: undefined, rawBody };
+  if (rawBody && rawBody.length > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(`The request body is ${rawBody.length} bytes; the limit is ${MAX_BODY_BYTES} bytes.`);
+  }
+  if (!rawBody || rawBody.length === 0) return { body: undefined, rawBody: undefined };
+
+  const expected = (route.request?.contentType ?? JSON_MEDIA_TYPE).toLowerCase();
+  const actual = mediaTypeOf(headerValue(event, 'content-type'));
+  if (actual === undefined || !accepts(expected, actual)) {
+    // RFC 9110 §15.5.16: tell the client which media type would work.
+    const advertise = route.method === 'PATCH' ? 'accept-patch' : 'accept-post';
+    throw new UnsupportedMediaTypeError(`Send the body as ${expected}${actual ? `, not ${actual}` : ''}.`, {
+      headers: { [advertise]: expected },
+    });
+  }
+  if (!isJsonMediaType(expected)) return { body: rawBody, rawBody };
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  return { body, rawBody };
+}
+
+/**
+ * Where a JSON value holds a string (or key) with U+0000: PostgreSQL's text and
+ * jsonb refuse it, so it is a field error here rather than a database failure.
+ */
+export function pathsWithNul(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => pathsWithNul(item, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) =>
+      key.includes('\u0000') ? [path] : pathsWithNul(item, `${path}.${key}`),
+    );
+  }
+  return [];
+}

@@ -1,0 +1,115 @@
+/**
+ * The one place where errors become HTTP statuses. Typed HTTP errors pass
+ * through; database errors become 409/422/503 naming the constraint or field
+ * (never the row values PostgreSQL quotes); anything else is unexpected: a
+ * generic 500 for the caller, the full error in the log.
+ */
+import {
+  CheckViolationError,
+  DatabaseError,
+  DatabaseResumingError,
+  ForeignKeyViolationError,
+  NotNullViolationError,
+  StatementTimeoutError,
+  UniqueViolationError,
+} from '../db/errors.js';
+import { ConflictError, HttpError, ServiceUnavailableError, ValidationError } from '../errors.js';
+import { problemResponse, problemType } from './problem.js';
+import type { HttpApiResponse } from './event.js';
+
+const bodyPath = (column: string): string => `body.${column}`;
+
+/** PostgreSQL names an unnamed CHECK `<table>_<column>_check`; recover the column when it is that shape. */
+export function checkColumn(constraint: string | undefined, table: string | undefined): string | undefined {
+  if (!constraint || !table) return undefined;
+  const bareTable = table.split('.').pop() ?? table;
+  const match = new RegExp(`^${bareTable.replace(/[^\w]/g, '\\$&')}_(.+)_check$`).exec(constraint);
+  return match?.[1];
+}
+
+function uniqueConflict(error: UniqueViolationError): ConflictError {
+  const fields = error.columns;
+  const what = fields.length > 0 ? fields.join(', ') : 'key';
+  return new ConflictError(
+    `A record with the same ${what} already exists${error.constraint ? ` (constraint ${error.constraint})` : ''}.`,
+    { errors: fields.map((field) => ({ path: bodyPath(field), message: 'Must be unique; this value is taken' })) },
+  );
+}
+
+function foreignKeyConflict(error: ForeignKeyViolationError): ConflictError {
+  const constraint = error.constraint ? ` (constraint ${error.constraint})` : '';
+  // PostgreSQL's detail says which side failed; we keep its meaning, not its quoted values.
+  if (error.detail?.includes('is still referenced')) {
+    return new ConflictError(`The record is still referenced by other records${constraint}; remove those first.`);
+  }
+  const fields = error.columns;
+  return new ConflictError(
+    `${fields.length > 0 ? fields.join(', ') : 'A reference'} refers to a record that does not exist${constraint}.`,
+    { errors: fields.map((field) => ({ path: bodyPath(field), message: 'Refers to a record that does not exist' })) },
+  );
+}
+
+function checkViolation(error: CheckViolationError): ValidationError {
+  const column = checkColumn(error.constraint, error.table);
+  const rule = error.constraint ?? 'a database rule';
+  return new ValidationError(
+    [{ path: column ? bodyPath(column) : 'body', message: `Violates ${rule}` }],
+    `The request breaks ${rule}.`,
+  );
+}
+
+/** The HTTP error an error means, or null when it is unexpected (a 500). */
+export function toHttpError(error: unknown): HttpError | null {
+  if (error instanceof HttpError) return error;
+  if (error instanceof UniqueViolationError) return uniqueConflict(error);
+  if (error instanceof ForeignKeyViolationError) return foreignKeyConflict(error);
+  if (error instanceof CheckViolationError) return checkViolation(error);
+  if (error instanceof NotNullViolationError) {
+    const path = error.column ? bodyPath(error.column) : 'body';
+    return new ValidationError([{ path, message: 'Required' }], 'A required field is missing.');
+  }
+  if (error instanceof DatabaseResumingError) {
+    return new ServiceUnavailableError('The database is starting up; retry shortly.', error.retryAfterSeconds, error);
+  }
+  if (error instanceof StatementTimeoutError) {
+    return new ServiceUnavailableError('The database did not answer in time; retry later.', undefined, error);
+  }
+  // SQLSTATE class 22 (data exception: out-of-range numbers or dates, bad encodings) means a
+  // value the edge validation let through; it is still the caller's value, so a 422, not a 500.
+  if (error instanceof DatabaseError && error.sqlState?.startsWith('22')) {
+    return new ValidationError([{ path: 'body', message: 'A value is out of range or malformed for the database' }], 'A value was refused by the database.');
+  }
+  return null;
+}
+
+export interface ProblemContext {
+  instance?: string;
+  requestId?: string;
+}
+
+export const INTERNAL_ERROR_DETAIL = 'An unexpected error occurred. Quote the requestId when reporting it.';
+
+/** The problem+json response for any error; 5xx bodies carry no internals. */
+export function errorResponse(error: unknown, context: ProblemContext = {}): HttpApiResponse {
+  const mapped = toHttpError(error);
+  if (!mapped) {
+    return problemResponse({
+      type: problemType('internal-error'),
+      title: 'Internal Server Error',
+      status: 500,
+      detail: INTERNAL_ERROR_DETAIL,
+      ...context,
+    });
+  }
+  return problemResponse(
+    {
+      type: problemType(mapped.slug),
+      title: mapped.title,
+      status: mapped.status,
+      detail: mapped.message,
+      ...context,
+      ...(mapped.errors ? { errors: mapped.errors } : {}),
+    },
+    mapped.headers,
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * One list request -> ONE SQL statement (the Data API runs one per call):
+ * declared filters, the keyset condition from the cursor, ORDER BY with the id
+ * as tie breaker, and LIMIT limit+1 (the extra row says whether a next page
+ * exists without a COUNT). `toPage` turns the rows into `{ data, next_cursor }`.
+ *
+ * Ordering is NULL-safe: ascending keys sort NULLS LAST, descending NULLS FIRST
+ * (PostgreSQL's defaults, so a plain b-tree index on the column serves both),
+ * and the keyset condition treats NULL as larger than every value.
+ */
+import type { Row, SqlParams, SqlValue } from '../db/executor.js';
+import {
+  ParamNames,
+  assertColumnDeclarations,
+  coerceValue,
+  columnSql,
+  orderText,
+  parseFilters,
+  parseOrder,
+  type ColumnDeclarations,
+  type OrderKey,
+} from './filters.js';
+import { QueryValidationError, decodeCursor, encodeCursor, parseLimit, queryPath, type CursorValue } from './pagination.js';
+
+/** A raw query string (`event.rawQueryString`), URLSearchParams, or a parameter map. */
+export type QueryInput =
+  | string
+  | URLSearchParams
+  | Readonly<Record<string, string | readonly string[] | null | undefined>>;
+
+export interface ListSpec {
+  /** `table` or `schema.table`, plain lower-case identifiers. */
+  table: string;
+  /** Trusted SQL select list written by the repository, e.g. `id, title, status, created_at`. */
+  select: string;
+  columns: ColumnDeclarations;
+  /** Used when the request has no `order`, same syntax, e.g. `created_at.desc`. */
+  defaultOrder: string;
+  /** The unique, NOT NULL tie breaker (declared in `columns`). Default `id`. */
+  idColumn?: string;
+  /** A trusted condition always applied (e.g. a parent id from the path), with its own parameter names. */
+  where?: { sql: string; params?: SqlParams };
+  /** Query parameters the caller handles itself; they are neither filters nor errors. */
+  passThrough?: readonly string[];
+  /** HMAC key for cursors (optional; see pagination.ts). */
+  cursorKey?: string;
+}
+
+export interface ListQuery {
+  sql: string;
+  params: Record<string, SqlValue>;
+  limit: number;
+  order: OrderKey[];
+  idColumn: string;
+  cursorKey?: string;
+}
+
+export interface Page<R> {
+  data: R[];
+  next_cursor: string | null;
+}
+
+const RESERVED = new Set(['limit', 'cursor', 'order']);
+const KEY_ALIAS = '__cursor_k';
+const TABLE_NAME = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/;
+
+export function queryPairs(input: QueryInput): Array<[string, string]> {
+  if (typeof input === 'string') return [...new URLSearchParams(input.replace(/^\?/, ''))];
+  if (input instanceof URLSearchParams) return [...input];
+  const pairs: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(input)) {
+    if (value === undefined || value === null) continue;
+    for (const v of typeof value === 'string' ? [value] : value) pairs.push([name, v]);
+  }
+  return pairs;
+}
+
+function tableSql(table: string): string {
+  if (!TABLE_NAME.test(table)) throw new Error(`Table name ${JSON.stringify(table)} is not a plain identifier`);
+  return table
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.');
+}
+
+/** The sort key as exact text: timestamptz in UTC with microseconds (a JS Date would drop them). */
+function keyTextSql(key: OrderKey): string {
+  const col = columnSql(key.column);
+  return key.type === 'timestamptz' ? `CAST(${col} AT TIME ZONE 'UTC' AS text)` : `CAST(${col} AS text)`;
+}
+
+function orderBySql(keys: readonly OrderKey[]): string {
+  return keys
+    .map((k) => `${columnSql(k.column)} ${k.direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST'}`)
+    .join(', ');
+}
+
+interface BoundKey {
+  key: OrderKey;
+  /** SQL of the cursor value (a cast parameter), or null when the cursor value is NULL. */
+  value: string | null;
+}
+
+/** Rows strictly after the cursor row in the order `keys` (NULLs last ascending, first descending). */
+function keysetSql(bound: readonly BoundKey[]): string {
+  const simple =
+    bound.every((b) => !b.key.nullable && b.value !== null) && bound.every((b) => b.key.direction === bound[0]?.key.direction);
+  if (simple) {
+    // A row comparison lets PostgreSQL walk a composite index directly.
+    const op = bound[0]?.key.direction === 'desc' ? '<' : '>';
+    return `(${bound.map((b) => columnSql(b.key.column)).join(', ')}) ${op} (${bound.map((b) => b.value).join(', ')})`;
+  }
+  const equal = (b: BoundKey): string => `${columnSql(b.key.column)} ${b.value === null ? 'IS NULL' : `= ${b.value}`}`;
+  const after = (b: BoundKey): string | null => {
+    const col = columnSql(b.key.column);
+    if (b.key.direction === 'asc') {
+      if (b.value === null) return null; // nothing sorts after NULL
+      return b.key.nullable ? `(${col} > ${b.value} OR ${col} IS NULL)` : `${col} > ${b.value}`;
+    }
+    return b.value === null ? `${col} IS NOT NULL` : `${col} < ${b.value}`;
+  };
+  const terms: string[] = [];
+  bound.forEach((b, i) => {
+    const a = after(b);
+    if (a !== null) terms.push([...bound.slice(0, i).map(equal), a].join(' AND '));
+  });
+  return terms.length === 0 ? 'FALSE' : `(${terms.map((t) => `(${t})`).join(' OR ')})`;
+}
+
+function bindCursor(raw: string, keys: readonly OrderKey[], idColumn: string, cursorKey: string | undefined, params: Record<string, SqlValue>): BoundKey[] {
+  const cursor = decodeCursor(raw, orderText(keys), cursorKey);
+  const sortKeys = keys.filter((k) => k.column !== idColumn);
+  const bad = (): never => {
+    throw new QueryValidationError([{ path: queryPath('cursor'), message: 'is not a cursor issued by this API' }]);
+  };
+  if (cursor.k.length !== sortKeys.length) bad();
+  const names = new ParamNames('c');
+  let next = 0;
+  return keys.map((key) => {
+    const value: CursorValue | undefined = key.column === idColumn ? cursor.id : cursor.k[next++];
+    if (value === null || value === undefined) {
+      if (!key.nullable) bad();
+      return { key, value: null };
+    }
+    const coerced = coerceValue(key.type, value);
+    if (!coerced.ok) return bad();
+    const p = names.next();
+    params[p] = coerced.value;
+    return { key, value: `CAST(:${p} AS ${key.type})` };
+  });
+}
+
+function single(pairs: ReadonlyArray<readonly [string, string]>, name: string): string | undefined {
+  const values = pairs.filter(([n]) => n === name).map(([, v]) => v);
+  if (values.length > 1) throw new QueryValidationError([{ path: queryPath(name), message: 'is given more than once' }]);
+  return values[0];
+}
+
+export function buildListQuery(spec: ListSpec, input: QueryInput): ListQuery {
+  assertColumnDeclarations(spec.columns);
+  const idColumn = spec.idColumn ?? 'id';
+  const pairs = queryPairs(input);
+  const passThrough = new Set(spec.passThrough ?? []);
+
+  const errors: QueryValidationError[] = [];
+  const attempt = <T>(work: () => T): T | undefined => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof QueryValidationError) errors.push(error);
+      else throw error;
+      return undefined;
+    }
+  };
+  const limit = attempt(() => parseLimit(single(pairs, 'limit')));
+  const orderRaw = attempt(() => single(pairs, 'order'));
+  const order = attempt(() =>
+    orderRaw === undefined ? parseOrder(spec.columns, spec.defaultOrder, idColumn, 'defaultOrder') : parseOrder(spec.columns, orderRaw, idColumn),
+  );
+  const filters = attempt(() =>
+    parseFilters(spec.columns, pairs.filter(([name]) => !RESERVED.has(name) && !passThrough.has(name))),
+  );
+  const cursorRaw = attempt(() => single(pairs, 'cursor'));
+  const params: Record<string, SqlValue> = { ...(spec.where?.params ?? {}) };
+  const bound = order && cursorRaw ? attempt(() => bindCursor(cursorRaw, order, idColumn, spec.cursorKey, params)) : undefined;
+  if (errors.length > 0 || limit === undefined || order === undefined || filters === undefined) {
+    throw new QueryValidationError(errors.flatMap((e) => e.errors));
+  }
+
+  for (const name of Object.keys(filters.params)) {
+    if (name in params) throw new Error(`Parameter :${name} of the fixed condition collides with a filter parameter`);
+  }
+  Object.assign(params, filters.params);
+  params.list_limit = limit + 1;
+
+  const conditions = [...(spec.where ? [`(${spec.where.sql})`] : []), ...filters.conditions, ...(bound ? [keysetSql(bound)] : [])];
+  const keyColumns = order.map((k, i) => `${keyTextSql(k)} AS "${KEY_ALIAS}${i}"`).join(', ');
+  const sql = [
+    `SELECT ${spec.select}, ${keyColumns}`,
+    `FROM ${tableSql(spec.table)}`,
+    ...(conditions.length > 0 ? [`WHERE ${conditions.join('\n  AND ')}`] : []),
+    `ORDER BY ${orderBySql(order)}`,
+    'LIMIT :list_limit',
+  ].join('\n');
+  return { sql, params, limit, order, idColumn, ...(spec.cursorKey ? { cursorKey: spec.cursorKey } : {}) };
+}
+
+function withoutKeys<R extends Row>(row: R): R {
+  const copy: Row = {};
+  for (const [name, value] of Object.entries(row)) if (!name.startsWith(KEY_ALIAS)) copy[name] = value;
+  return copy as R;
+}
+
+/** Cuts the LIMIT+1 rows to one page and issues the cursor of its last row when more rows exist. */
+export function toPage<R extends Row>(rows: readonly R[], query: ListQuery): Page<R> {
+  const { idColumn } = query;
+  const data = rows.slice(0, query.limit).map(withoutKeys);
+  const last = rows[query.limit - 1];
+  if (rows.length <= query.limit || !last) return { data, next_cursor: null };
+  const values = query.order.map((_, i) => {
+    const v = last[`${KEY_ALIAS}${i}`];
+    return v === null || v === undefined ? null : String(v);
+  });
+  const idIndex = query.order.findIndex((k) => k.column === idColumn);
+  const id = values[idIndex];
+  if (id === null || id === undefined) throw new Error(`The list query returned no ${idColumn} for the cursor`);
+  const next_cursor = encodeCursor(
+    { v: 1, o: orderText(query.order), k: values.filter((_, i) => i !== idIndex), id },
+    query.cursorKey,
+  );
+  return { data, next_cursor };
+}

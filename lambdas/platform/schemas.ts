@@ -1,0 +1,38 @@
+/** zod building blocks shared by the domains' request and response schemas, matching PostgreSQL types. */
+import { z } from 'zod';
+
+export const uuid = z.uuid();
+/** PostgreSQL dates start at year 1 here (ISO year 0000 would be 1 BC) and UTC offsets end at ±15:59. */
+const fromYearOne = (text: string) => !text.startsWith('0000');
+const offsetInRange = (text: string) => {
+  const offset = /([+-])(\d{2}):?(\d{2})?$/.exec(text.slice(19));
+  return !offset || Number(offset[2]) <= 15;
+};
+
+/** timestamptz in and out: ISO 8601 with an offset or Z. */
+export const timestamp = z.iso
+  .datetime({ offset: true })
+  .refine(fromYearOne, 'must be in year 0001 or later')
+  .refine(offsetInRange, 'UTC offset must be between -15:59 and +15:59');
+/** date: YYYY-MM-DD. */
+export const date = z.iso.date().refine(fromYearOne, 'must be in year 0001 or later');
+/** time: HH:MM[:SS[.fff]]. */
+export const time = z.iso
+  .time()
+  // PostgreSQL keeps microseconds and rounds finer digits, so 23:59:59.9999999 would become 24:00:00.
+  .refine((text) => (text.split('.')[1]?.length ?? 0) <= 6, 'at most 6 fractional digits');
+export const textArray = z.array(z.string().max(500)).max(200);
+export const jsonObject = z.record(z.string(), z.unknown());
+/** PostgreSQL integer. */
+export const int4 = z.number().int().min(-2147483648).max(2147483647);
+export const nonNegativeInt = z.number().int().min(0).max(2147483647);
+/** numeric(p,s) as an exact decimal string or a number with at most `scale` decimals below 10^(p-s). */
+export function numeric(precision: number, scale: number) {
+  const limit = 10 ** (precision - scale);
+  return z
+    .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number')])
+    .refine((v) => Math.abs(Number(v)) < limit, `must be below ${limit} in absolute value`)
+    .refine((v) => (String(v).split('.')[1]?.length ?? 0) <= scale, `must have at most ${scale} decimal places`);
+}
+/** Responses carry numeric as exact strings (see lambdas/platform/db). */
+export const decimalString = z.string();

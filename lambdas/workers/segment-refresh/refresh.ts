@@ -1,0 +1,27 @@
+/**
+ * Recomputes `member_count` of every auto-refresh segment from its current
+ * members, in one statement (one Data API call, atomic).
+ *
+ * Counts only members not removed (`removed_at IS NULL`). In this schema
+ * (83_marketing_segments.sql) triggers already keep member_count exact and a
+ * guard trigger ignores direct writes to it, so here the count is confirmed
+ * and `last_calculated_at` stamped; on a database without those triggers the
+ * same statement does the recount. Re-evaluating a dynamic segment's
+ * `criteria` to add or remove members is future work.
+ */
+import type { SqlExecutor } from '../../platform/db/executor.js';
+
+const REFRESH = `
+UPDATE marketing.segments AS s
+   SET member_count = (
+         SELECT count(*)::integer
+           FROM marketing.segment_members AS m
+          WHERE m.segment_id = s.id
+            AND m.removed_at IS NULL),
+       last_calculated_at = now()
+ WHERE s.auto_refresh = true`;
+
+export async function refreshSegments(db: SqlExecutor): Promise<{ refreshed: number }> {
+  const result = await db.query(REFRESH);
+  return { refreshed: result.rowCount };
+}
