@@ -1,48 +1,26 @@
 /**
- * The application's route table: one file per domain, assembled here. The
- * CDK stack, the local HTTP server and the OpenAPI document all read this.
- * Adding a domain: write `lambdas/routes/<domain>.ts` exporting its routes and
- * add it to the list below.
+ * THE route table: every domain of the application, assembled and checked
+ * once. Only the CDK app (`bin/`, `lib/`), the local stack (`local/`) and the
+ * OpenAPI document import this file; a domain's Lambda imports only its own
+ * `api.ts`, so each bundle holds one domain and the platform.
+ *
+ * Adding a domain: a folder `lambdas/<name>/` with `api.ts` (its
+ * `defineDomain(...)`) and `handler.ts` (`createDomainHandler(api)`), then one
+ * entry below.
  */
-import { contentRoutes } from './content/api.js';
-import { healthRoutes } from './health/api.js';
-import { libraryRoutes } from './library/api.js';
-import { planningRoutes } from './planning/api.js';
-import { referenceRoutes } from './reference/api.js';
-import { webRoutes } from './web/api.js';
-import { routeKeyOf } from './platform/http/route.js';
-import type { RouteDefinition } from './platform/http/route.js';
+import { contentApi } from './content/api.js';
+import { healthApi } from './health/api.js';
+import { libraryApi } from './library/api.js';
+import { planningApi } from './planning/api.js';
+import type { DomainApi } from './platform/http/domain.js';
+import { checkRouteTable, gatewayRoutes as gatewayRoutesOf, type AppRoute, type GatewayRoute } from './platform/route-table.js';
+import { referenceApi } from './reference/api.js';
+import { webApi } from './web/api.js';
 
-export type { RouteDefinition, RouteAuth, HttpMethod, RouteRequest, RouteResponse } from './platform/http/route.js';
-export { routeKeyOf } from './platform/http/route.js';
+export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi];
 
-export const routes: readonly RouteDefinition[] = checkRouteTable([...healthRoutes, ...referenceRoutes, ...webRoutes, ...contentRoutes, ...planningRoutes, ...libraryRoutes]);
+/** Every route with the domain that serves it, checked when this module loads. */
+export const routes: readonly AppRoute[] = checkRouteTable(domains);
 
-/** Distinct domains in table order: one Lambda each (`lambdas/<domain>/handler.ts`). */
-export function domains(table: readonly RouteDefinition[] = routes): string[] {
-  return [...new Set(table.map((route) => route.domain))];
-}
-
-/** The table's invariants, checked when it loads so a bad entry fails every consumer at once. */
-export function checkRouteTable(table: readonly RouteDefinition[]): readonly RouteDefinition[] {
-  const keys = new Set<string>();
-  const operations = new Set<string>();
-  for (const route of table) {
-    const key = routeKeyOf(route);
-    if (keys.has(key)) throw new Error(`Route table: ${key} is defined twice`);
-    if (operations.has(route.operationId)) throw new Error(`Route table: operationId ${route.operationId} is used twice`);
-    keys.add(key);
-    operations.add(route.operationId);
-    if (!/^\/v1(\/[a-z0-9-]+|\/\{[A-Za-z_][A-Za-z0-9_]*\+?\})*$/.test(route.path)) {
-      throw new Error(`Route table: ${key} is not a /v1 path of kebab-case segments and {params}`);
-    }
-    if (!/^[a-z][a-z0-9-]*$/.test(route.domain)) throw new Error(`Route table: ${key} has a bad domain ${route.domain}`);
-    const placeholders = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1] ?? '').sort();
-    const declared = Object.keys(route.request?.params?.shape ?? {}).sort();
-    if (placeholders.join(',') !== declared.join(',')) {
-      throw new Error(`Route table: ${key} path parameters {${placeholders.join(', ')}} differ from request.params (${declared.join(', ')})`);
-    }
-    if (route.auth !== 'jwt' && route.role) throw new Error(`Route table: ${key} has a role but auth ${route.auth}`);
-  }
-  return table;
-}
+/** What API Gateway routes: a domain's mounts (greedy) and each public route. */
+export const gatewayRoutes: readonly GatewayRoute[] = gatewayRoutesOf(domains);

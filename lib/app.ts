@@ -1,18 +1,19 @@
 /**
- * Builds both stacks for one stage. `bin/app.ts` calls it with the real route
- * table and CDK context; tests call it with their own.
+ * Builds both stacks for one stage. `bin/app.ts` calls it with the real
+ * application and CDK context; tests call it with their own.
  */
 import { Tags, Validations } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { AppConfig } from './app-config.js';
-import type { InfraRoute } from './routes.js';
+import type { InfraApi } from './routes.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
 export interface BuildOptions {
   readonly config: AppConfig;
-  readonly routes: readonly InfraRoute[];
+  /** The API's functions and gateway routes (from `lambdas/app.ts`; tests pass their own). */
+  readonly api: InfraApi;
   readonly schemaDir?: string;
   /** Run cdk-nag AwsSolutions on synth (errors fail it). */
   readonly nag?: boolean;
@@ -31,7 +32,7 @@ export function buildStacks(app: App, options: BuildOptions): { stateful: Statef
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     config,
-    routes: options.routes,
+    api: options.api,
     cluster: stateful.cluster,
     bucket: stateful.bucket,
     tokenKey: stateful.tokenKey,

@@ -1,38 +1,30 @@
 /**
- * What the infrastructure needs from the route table (`lambdas/routes/`): the
- * stack derives one function per domain and one HTTP route per entry from it,
- * so nothing about a route is written twice.
+ * What the infrastructure needs from the application (`lambdas/app.ts`): one
+ * function per API domain with what it may touch, and API Gateway's routes
+ * (each domain's mounts, greedy, and each public route). The route table is
+ * validated where it is assembled (`checkRouteTable`), so there is one validator.
  */
-export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import type { FunctionAccess } from '../lambdas/platform/http/domain.js';
+import type { GatewayRoute } from '../lambdas/platform/route-table.js';
 
-export interface InfraRoute {
-  readonly method: HttpMethodName;
-  /** API Gateway syntax, e.g. `/v1/content/{id}`. */
-  readonly path: string;
+export type InfraRoute = GatewayRoute;
+
+export interface InfraFunction {
   /** Folder under `lambdas/` whose `handler.ts` exports `handler`. */
-  readonly domain: string;
-  /** `jwt` routes get the authorizer; `none` (health) and `signature` (signed webhooks) do not. */
-  readonly auth: 'jwt' | 'none' | 'signature';
-  readonly operationId: string;
-  /** Why a route without `jwt` auth is public (the cdk-nag acknowledgment's reason); a default per auth kind otherwise. */
-  readonly publicBecause?: string;
+  readonly name: string;
+  readonly description: string;
+  readonly access?: FunctionAccess;
 }
 
-/** Distinct domains in first-seen order (stable construct ids, stable snapshots). */
-export function domainsOf(routes: readonly InfraRoute[]): string[] {
-  return [...new Set(routes.map((r) => r.domain))];
+export interface InfraApi {
+  readonly functions: readonly InfraFunction[];
+  readonly routes: readonly InfraRoute[];
 }
 
-/** Fails synth on a route table the API could not deploy (duplicates, bad paths or domains). */
-export function checkRoutes(routes: readonly InfraRoute[]): void {
-  const seen = new Set<string>();
-  for (const route of routes) {
-    const key = `${route.method} ${route.path}`;
-    if (seen.has(key)) throw new Error(`Route table: ${key} is defined twice`);
-    seen.add(key);
-    if (!/^\/[A-Za-z0-9._~{}/+-]*$/.test(route.path)) throw new Error(`Route table: ${key} is not an API Gateway path`);
-    if (!/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/.test(route.domain)) {
-      throw new Error(`Route table: ${key} has domain "${route.domain}", not a lambdas/ folder name`);
-    }
-  }
+/** The app's domains and gateway routes as the stacks consume them. */
+export function infraApi(
+  domains: readonly { name: string; description: string; access?: FunctionAccess }[],
+  routes: readonly GatewayRoute[],
+): InfraApi {
+  return { functions: domains.map(({ name, description, access }) => ({ name, description, ...(access ? { access } : {}) })), routes };
 }

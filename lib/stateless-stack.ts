@@ -1,7 +1,7 @@
 /**
  * Everything that can be replaced without losing data: the schema migration,
- * one function per route-table domain, the HTTP API, the upload-ingest
- * wiring, schedules and alarms.
+ * one function per API domain and per background worker, the HTTP API, the
+ * upload-ingest wiring, schedules and alarms.
  */
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
@@ -22,15 +22,15 @@ import { ApiFunction } from './constructs/api-function.js';
 import { DATABASE_NAME } from './constructs/database.js';
 import { HttpApi } from './constructs/http-api.js';
 import { SchemaMigration } from './constructs/schema-migration.js';
-import { accessFor, UPLOAD_PREFIX } from './function-access.js';
+import { workers, type WorkerDeclaration } from '../lambdas/workers/index.js';
+import type { FunctionAccess } from '../lambdas/platform/http/domain.js';
 import { suppressStatelessFindings } from './nag-suppressions.js';
-import { checkRoutes, domainsOf } from './routes.js';
 import { contentBucketArnExport } from './stateful-stack.js';
-import type { InfraRoute } from './routes.js';
+import type { InfraApi } from './routes.js';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: AppConfig;
-  readonly routes: readonly InfraRoute[];
+  readonly api: InfraApi;
   readonly cluster: rds.DatabaseCluster;
   readonly bucket: s3.IBucket;
   readonly tokenKey: kms.IKey;
@@ -38,13 +38,6 @@ export interface StatelessStackProps extends StackProps {
   /** Defaults to the project's `schema/` (tests point it elsewhere to see the hash change). */
   readonly schemaDir?: string;
 }
-
-/** Functions that are not behind the API, with their entry and the reason they exist. */
-const BACKGROUND_FUNCTIONS = {
-  'asset-ingest': 'Records uploaded objects in the content library (S3 ObjectCreated)',
-  'segment-refresh': 'Recomputes member counts of auto-refresh segments (schedule)',
-  'post-dispatch': 'Claims social posts that are due for publishing (schedule)',
-} as const;
 
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, ApiFunction>();
@@ -57,7 +50,6 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config } = props;
-    checkRoutes(props.routes);
     const removalPolicy = config.isDevStage ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const secretArn = props.cluster.secret?.secretArn;
     if (!secretArn) throw new Error('The database cluster has no secret; the Data API needs one');
@@ -83,25 +75,26 @@ export class StatelessStack extends Stack {
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
     });
 
-    for (const domain of domainsOf(props.routes)) {
-      if (domain in BACKGROUND_FUNCTIONS) throw new Error(`Route table: domain "${domain}" is a background function, not an API domain`);
+    const workerNames = new Set(workers.map((w) => w.name));
+    for (const fn of props.api.functions) {
+      if (workerNames.has(fn.name)) throw new Error(`Domain "${fn.name}" has the name of a background worker`);
     }
-    const names: [string, string][] = [
-      ...domainsOf(props.routes).map((d): [string, string] => [d, `API domain ${d}`]),
-      ...Object.entries(BACKGROUND_FUNCTIONS),
+    const functions = [
+      ...props.api.functions.map((f) => ({ name: f.name, entry: `lambdas/${f.name}/handler.ts`, description: `API domain ${f.name}: ${f.description}`, access: f.access, worker: false })),
+      ...workers.map((w) => ({ name: w.name, entry: `lambdas/workers/${w.name}/handler.ts`, description: w.description, access: w.access, worker: true })),
     ];
-    for (const [name, description] of names) {
+    for (const { name, entry, description, access, worker } of functions) {
       const fn = new ApiFunction(this, `Fn-${name}`, {
-        entry: name in BACKGROUND_FUNCTIONS ? `lambdas/workers/${name}/handler.ts` : `lambdas/${name}/handler.ts`,
+        entry,
         serviceName: name,
         stage: config.stage,
         description,
         environment,
         removalPolicy,
         skipBundling: config.skipBundling,
-        ...(name in BACKGROUND_FUNCTIONS ? { timeout: Duration.minutes(2) } : {}),
+        ...(worker ? { timeout: Duration.minutes(2) } : {}),
       });
-      this.grantAccess(name, fn, props);
+      this.grantAccess(fn, access ?? {}, props);
       // Code that reads tables must not go live before the tables exist.
       fn.fn.node.addDependency(this.migration.resource);
       this.functions.set(name, fn);
@@ -109,7 +102,7 @@ export class StatelessStack extends Stack {
 
     this.httpApi = new HttpApi(this, 'Http', {
       stage: config.stage,
-      routes: props.routes,
+      routes: props.api.routes,
       functions: new Map([...this.functions].map(([name, f]) => [name, f.fn])),
       authorizer: jwt.authorizer,
       corsOrigins: config.corsOrigins,
@@ -118,9 +111,10 @@ export class StatelessStack extends Stack {
       removalPolicy,
     });
 
-    this.wireUploads(props.bucket);
-    this.schedule('post-dispatch', config.postDispatchMinutes);
-    this.schedule('segment-refresh', config.segmentRefreshMinutes);
+    for (const worker of workers) {
+      if (worker.trigger.kind === 'uploads') this.wireUploads(props.bucket, worker.name, worker.trigger.prefix);
+      else this.schedule(worker, config[worker.trigger.contextKey]);
+    }
 
     new Alarms(this, 'Alarms', {
       stage: config.stage,
@@ -138,7 +132,7 @@ export class StatelessStack extends Stack {
 
     suppressStatelessFindings(this, {
       httpApi: this.httpApi,
-      routes: props.routes,
+      routes: props.api.routes,
       migration: this.migration,
       bucketArn: this.bucketArn,
       bucketGrants: this.bucketGrants,
@@ -163,10 +157,9 @@ export class StatelessStack extends Stack {
     };
   }
 
-  /** Data API on the cluster for everyone; S3 prefixes and token-key uses only as `function-access.ts` lists. */
-  private grantAccess(name: string, fn: ApiFunction, props: StatelessStackProps): void {
+  /** Data API on the cluster for everyone; S3 prefixes and token-key uses only as the domain or worker declares them. */
+  private grantAccess(fn: ApiFunction, access: FunctionAccess, props: StatelessStackProps): void {
     props.cluster.grantDataApiAccess(fn.fn);
-    const access = accessFor(name);
     const objects = (prefixes: readonly string[] | undefined) => (prefixes ?? []).map((p) => `${this.bucketArn}/${p}*`);
     const s3Grants: [string, readonly string[] | undefined][] = [
       ['s3:GetObject', access.s3Read],
@@ -186,18 +179,17 @@ export class StatelessStack extends Stack {
    * The bucket lives in the stateful stack; adding the notification to it there would make that stack
    * depend on this one (a cycle). Referencing it by name here puts the notification resource in this stack.
    */
-  private wireUploads(bucket: s3.IBucket): void {
-    const ingest = this.functions.get('asset-ingest');
-    if (!ingest) throw new Error('asset-ingest function missing');
+  private wireUploads(bucket: s3.IBucket, name: string, prefix: string): void {
+    const ingest = this.functions.get(name)!;
     const byName = s3.Bucket.fromBucketName(this, 'ContentBucketRef', bucket.bucketName);
-    byName.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(ingest.fn), { prefix: UPLOAD_PREFIX });
+    byName.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(ingest.fn), { prefix });
   }
 
-  private schedule(name: keyof typeof BACKGROUND_FUNCTIONS, minutes: number): void {
-    const target = this.functions.get(name);
-    if (!target || minutes === 0) return;
-    new events.Rule(this, `Schedule-${name}`, {
-      description: `${BACKGROUND_FUNCTIONS[name]} every ${minutes} minute(s)`,
+  private schedule(worker: WorkerDeclaration, minutes: number): void {
+    const target = this.functions.get(worker.name)!;
+    if (minutes === 0) return;
+    new events.Rule(this, `Schedule-${worker.name}`, {
+      description: `${worker.description} every ${minutes} minute(s)`,
       schedule: events.Schedule.rate(Duration.minutes(minutes)),
       targets: [new targets.LambdaFunction(target.fn, { retryAttempts: 2, maxEventAge: Duration.minutes(10) })],
     });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import type { S3Event } from 'aws-lambda';
-import { routes } from '../lambdas/app.js';
+import { gatewayRoutes, routes } from '../lambdas/app.js';
 import type { Role } from '../lambdas/platform/auth/index.js';
 import { createDataApiClient, createDataApiExecutor } from '../lambdas/platform/db/index.js';
 import { loadSchemaFiles, migrate } from '../lambdas/workers/migrator/index.js';
@@ -137,6 +137,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const key = await loadDevSigningKey(path.join(options.dataDir, 'dev-jwt-rs256.json'));
     const http = await startLocalHttpApi({
+      gateway: gatewayRoutes,
       routes,
       port: options.httpPort ?? 0,
       jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },

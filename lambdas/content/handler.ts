@@ -1,4 +1,4 @@
-import { createDomainHandler } from '../platform/http/index.js';
-import { implementations } from './service.js';
+import { createDomainHandler } from '../platform/http/domain-handler.js';
+import { contentApi } from './api.js';
 
-export const handler = createDomainHandler('content', implementations);
+export const handler = createDomainHandler(contentApi);

@@ -7,7 +7,7 @@
  */
 import type { Row, SqlExecutor, SqlValue } from '../platform/db/executor.js';
 import { sqlValue } from '../platform/db/values.js';
-import { MAX_ROW_JSON_BYTES, idCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../platform/crud/index.js';
+import { MAX_ROW_JSON_BYTES, idCondition, ifMatchCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../platform/crud/index.js';
 import { columnSql } from '../platform/lists/filters.js';
 import { buildListQuery, toPage, type Page, type QueryInput } from '../platform/lists/list-query.js';
 import { contentResource, versionListColumns } from './resources.js';
@@ -67,10 +67,6 @@ function withSettings(settings: SessionSettings): { cte: string; from: string; p
   return cte ? { cte: `${cte.sql},\n`, from: ', settings', params: cte.params } : { cte: '', from: '', params: {} };
 }
 
-function versionCondition(ifMatch: string[] | '*' | undefined): Statement {
-  if (ifMatch === undefined || ifMatch === '*') return { sql: 'true', params: {} };
-  return { sql: 'md5(to_jsonb(t)::text) = ANY(CAST(:if_match AS text[]))', params: { if_match: sqlValue.textArray(ifMatch) } };
-}
 
 export interface WriteOutcome {
   found: boolean;
@@ -104,7 +100,7 @@ export async function changeStatus(
   settings: SessionSettings,
 ): Promise<WriteOutcome> {
   const s = withSettings(settings);
-  const version = versionCondition(ifMatch);
+  const version = ifMatchCondition(ifMatch);
   const sql = `WITH ${s.cte}target AS (SELECT t.id, t.status FROM ${CONTENT} t WHERE ${where.sql}),
 changed AS (
   UPDATE ${CONTENT} AS t
@@ -229,7 +225,7 @@ export async function restoreVersion(
   settings: SessionSettings,
 ): Promise<WriteOutcome> {
   const s = withSettings(settings);
-  const version = versionCondition(ifMatch);
+  const version = ifMatchCondition(ifMatch);
   const columns = RESTORED_COLUMNS.join(', ');
   // The restored row: the current one with the snapshot's fields over it.
   const snapshotFits = `octet_length((to_jsonb(t) || snapshot.content_snapshot)::text) <= ${MAX_ROW_JSON_BYTES}`;

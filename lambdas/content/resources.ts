@@ -1,71 +1,104 @@
-/** Content pieces and usage records as generic CRUD resources (marketing.content, marketing.content_usage). */
-import type { ResourceSpec } from '../platform/crud/index.js';
+/**
+ * Content pieces and usage records as generic CRUD resources
+ * (marketing.content, marketing.content_usage), declared once by their fields.
+ * Content's rules ride on the CRUD hooks: who edited and why (read by the
+ * version trigger), word counts derived from the body, the author from the token.
+ */
+import { z } from 'zod';
+import type { CrudContext } from '../platform/crud/index.js';
+import { defineResource, field, inputOnly, readOnly } from '../platform/crud/index.js';
 import type { ColumnDeclarations } from '../platform/lists/filters.js';
-import { contentCreate, contentItem, contentUpdate, usageCreate, usageItem } from './schemas.js';
+import { decimalString, timestamp, uuid } from '../platform/schemas.js';
+import { changeSummary, contentStatus, writable } from './schemas.js';
+import { derivedTextStats } from './text-stats.js';
 
-const CONTENT_COLUMNS =
-  'id, content_id, property_id, template_id, title, content_type, content_body, content_html, excerpt, meta_title, meta_description, keywords, is_template, version, status, published_at, author, ai_generated, ai_model, tone, target_audience, word_count, reading_time_min, performance_score, tags, created_by, created_at, updated_at';
+/** Settings read by the content version trigger (schema/81): who made the edit and why. */
+export function versionSettings(actor: string | null, summary: unknown) {
+  return { 'app.actor': actor, 'app.change_summary': typeof summary === 'string' ? summary : null };
+}
 
-/** The list's select list: everything but the body and HTML (see schemas.ts, contentSummary). */
-export const CONTENT_SUMMARY_COLUMNS = CONTENT_COLUMNS.replace(' content_body, content_html,', '');
+const settings = (context: CrudContext) => versionSettings(context.principal?.sub ?? null, context.input.change_summary);
+const withStats = (values: Record<string, unknown>) => ({ ...values, ...derivedTextStats(values) });
 
-export const contentResource: ResourceSpec = {
+export const contentResource = defineResource({
   noun: 'Content',
   plural: 'Content',
-  domain: 'content',
   tag: 'content',
+  schemaName: 'Content',
   table: 'marketing.content',
   collectionPath: '/v1/content',
   businessIdColumn: 'content_id',
-  select: CONTENT_COLUMNS,
-  // Orderable: columns leading an index (idx_content_id, idx_content_type, idx_content_property, idx_content_template_id).
-  columns: {
-    id: { type: 'uuid', orderable: true, nullable: false },
-    content_id: { type: 'text', orderable: true, nullable: false },
-    content_type: { type: 'text', orderable: true, nullable: false },
-    property_id: { type: 'uuid', orderable: true },
-    template_id: { type: 'uuid', orderable: true },
-    status: { type: 'text' },
-    is_template: { type: 'boolean' },
-    title: { type: 'text' },
-    author: { type: 'text' },
-    ai_generated: { type: 'boolean' },
-    tags: { type: 'text[]' },
-    keywords: { type: 'text[]' },
-    created_by: { type: 'text' },
-    created_at: { type: 'timestamptz' },
-    updated_at: { type: 'timestamptz' },
-    published_at: { type: 'timestamptz' },
-  },
   // uuidv7 ids: newest first.
   defaultOrder: 'id.desc',
-  item: contentItem,
-  create: contentCreate,
-  update: contentUpdate,
-};
+  authorColumn: 'created_by',
+  hooks: { create: withStats, update: withStats, settings },
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    content_id: readOnly(z.string().meta({ description: 'Business ID, CON-NNNNNN.' }), { filter: 'text', orderable: true }),
+    property_id: field(writable.property_id, { filter: 'uuid', orderable: true }),
+    template_id: field(writable.template_id, { filter: 'uuid', orderable: true }),
+    title: field(writable.title, { write: 'required', filter: 'text' }),
+    content_type: field(writable.content_type, { write: 'required', filter: 'text', orderable: true }),
+    // Lists return summaries without body and HTML, so a page of 200 stays under the 1 MiB response limit.
+    content_body: field(writable.content_body, { inList: false }),
+    content_html: field(writable.content_html, { inList: false }),
+    excerpt: field(writable.excerpt),
+    meta_title: field(writable.meta_title),
+    meta_description: field(writable.meta_description),
+    keywords: field(writable.keywords, { filter: 'text[]' }),
+    is_template: field(writable.is_template, { read: z.boolean().nullable(), filter: 'boolean' }),
+    version: readOnly(z.number().int().nullable()),
+    // Status moves only through POST /v1/content/{id}/status (the workflow).
+    status: readOnly(contentStatus.nullable(), { filter: 'text' }),
+    published_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
+    author: field(writable.author, { filter: 'text' }),
+    ai_generated: field(writable.ai_generated, { read: z.boolean().nullable(), filter: 'boolean' }),
+    ai_model: field(writable.ai_model),
+    tone: field(writable.tone),
+    target_audience: field(writable.target_audience),
+    word_count: field(writable.word_count),
+    reading_time_min: field(writable.reading_time_min),
+    performance_score: field(writable.performance_score, { read: decimalString.nullable() }),
+    tags: field(writable.tags, { filter: 'text[]' }),
+    created_by: readOnly(z.string().nullable(), { filter: 'text' }),
+    created_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
+    change_summary: inputOnly(changeSummary),
+  },
+});
 
-export const contentUsageResource: ResourceSpec = {
+export const contentUsageResource = defineResource({
   noun: 'ContentUsage',
   plural: 'ContentUsages',
-  domain: 'content',
   tag: 'content',
+  schemaName: 'ContentUsage',
   table: 'marketing.content_usage',
   collectionPath: '/v1/content-usage',
-  select: 'id, content_id, library_asset_id, usage_type, usage_id, usage_context, used_at',
-  columns: {
-    id: { type: 'uuid', orderable: true, nullable: false },
-    content_id: { type: 'uuid', orderable: true },
-    library_asset_id: { type: 'uuid', orderable: true },
-    usage_type: { type: 'text' },
-    usage_id: { type: 'uuid' },
-    used_at: { type: 'timestamptz' },
-  },
   defaultOrder: 'id.desc',
-  item: usageItem,
-  create: usageCreate,
   // Usage is a log of where things are used: recorded and removed, never edited.
   operations: ['list', 'get', 'create', 'delete'],
-};
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    content_id: field(uuid.nullable(), { write: 'create', filter: 'uuid', orderable: true }),
+    library_asset_id: field(uuid.nullable(), { write: 'create', filter: 'uuid', orderable: true }),
+    usage_type: field(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case word such as campaign, social_post, website, email')
+        .meta({ description: 'What uses it: campaign, social_post, website, email, ...' }),
+      { write: 'required', read: z.string(), filter: 'text' },
+    ),
+    usage_id: field(uuid.meta({ description: 'The id of the using record (per usage_type).' }), { write: 'required', filter: 'uuid' }),
+    usage_context: field(z.string().max(500).nullable(), { read: z.string().nullable() }),
+    used_at: field(timestamp, { read: timestamp.nullable(), filter: 'timestamptz' }),
+  },
+  // The same rule as CHECK content_usage_content_or_asset_check.
+  refineCreate: (derived) =>
+    derived.refine((v) => v.content_id !== undefined || v.library_asset_id !== undefined, {
+      message: 'Give content_id or library_asset_id (or both).',
+      path: ['content_id'],
+    }),
+});
 
 /** Filters and order of a piece's version list (UNIQUE (content_id, version_number) serves the order within one piece). */
 export const versionListColumns: ColumnDeclarations = {

@@ -5,7 +5,7 @@
  * a result at most 64 KB, a response at most 1 MiB).
  */
 import { z } from 'zod';
-import { decimalString, jsonObject, nonNegativeInt, numeric, timestamp, uuid } from '../platform/schemas.js';
+import { jsonObject, nonNegativeInt, numeric, timestamp, uuid } from '../platform/schemas.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { CONTENT_STATUSES } from './workflow.js';
 
@@ -24,7 +24,7 @@ export const BODY_MAX_BYTES = 20_000;
 export const HTML_MAX_BYTES = 30_000;
 
 /** Writable columns (created_by, status, published_at and version are the server's). */
-const writable = {
+export const writable = {
   property_id: uuid.nullable().meta({ description: 'Property (null = company-wide).' }),
   template_id: uuid.nullable().meta({ description: 'The template this piece was made from.' }),
   title: z.string().min(1).max(300),
@@ -47,44 +47,7 @@ const writable = {
   tags: shortArray.nullable(),
 };
 
-const changeSummary = z.string().min(1).max(500).meta({ description: 'Recorded with the version this write creates.' });
-
-export const contentCreate = z.object({
-  ...Object.fromEntries(Object.entries(writable).map(([k, v]) => [k, v.optional()])),
-  title: writable.title,
-  content_type: writable.content_type,
-  change_summary: changeSummary.optional(),
-}) as z.ZodObject;
-
-/** PATCH: any writable column; status moves only through POST .../status (the workflow). */
-export const contentUpdate = z
-  .object({ ...Object.fromEntries(Object.entries(writable).map(([k, v]) => [k, v.optional()])), change_summary: changeSummary.optional() })
-  .refine((v) => Object.keys(v).some((k) => k !== 'change_summary'), {
-    message: 'Give at least one field to change.',
-    // Only when the fields themselves are fine: an unknown field (status!) is reported as that alone.
-    when: (payload) => payload.issues.length === 0,
-  }) as z.ZodObject;
-
-const contentColumns = {
-  id: uuid,
-  content_id: z.string().meta({ description: 'Business ID, CON-NNNNNN.' }),
-  ...writable,
-  content_type: contentType,
-  is_template: z.boolean().nullable(),
-  ai_generated: z.boolean().nullable(),
-  performance_score: decimalString.nullable(),
-  version: z.number().int().nullable(),
-  status: contentStatus.nullable(),
-  published_at: timestamp.nullable(),
-  created_by: z.string().nullable(),
-  created_at: timestamp.nullable(),
-  updated_at: timestamp.nullable(),
-};
-
-export const contentItem = z.object(contentColumns).meta({ id: 'Content' });
-
-/** List rows leave out the body and HTML so a page of 200 stays under the 1 MiB response limit. */
-export const contentSummary = contentItem.omit({ content_body: true, content_html: true }).meta({ id: 'ContentSummary' });
+export const changeSummary = z.string().min(1).max(500).meta({ description: 'Recorded with the version this write creates.' });
 
 export const statusChange = z.object({
   status: contentStatus,
@@ -137,7 +100,7 @@ export const componentCreate = z
   .refine((v) => (v.component_content_id === undefined) !== (v.component_asset_id === undefined), {
     message: 'Give exactly one of component_content_id and component_asset_id.',
     path: ['component_content_id'],
-  }) as z.ZodObject;
+  });
 
 export const componentItem = z
   .object({
@@ -196,32 +159,3 @@ export const treeQuery = z.object({
 
 export const componentTree = z.object({ content_id: uuid, components: z.array(componentNode) }).meta({ id: 'ContentComponentTree' });
 
-export const usageCreate = z
-  .object({
-    content_id: uuid.optional(),
-    library_asset_id: uuid.optional(),
-    usage_type: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case word such as campaign, social_post, website, email')
-      .meta({ description: 'What uses it: campaign, social_post, website, email, ...' }),
-    usage_id: uuid.meta({ description: 'The id of the using record (per usage_type).' }),
-    usage_context: z.string().max(500).nullable().optional(),
-    used_at: timestamp.optional(),
-  })
-  // The same rule as CHECK content_usage_content_or_asset_check.
-  .refine((v) => v.content_id !== undefined || v.library_asset_id !== undefined, {
-    message: 'Give content_id or library_asset_id (or both).',
-    path: ['content_id'],
-  }) as z.ZodObject;
-
-export const usageItem = z
-  .object({
-    id: uuid,
-    content_id: uuid.nullable(),
-    library_asset_id: uuid.nullable(),
-    usage_type: z.string(),
-    usage_id: uuid,
-    usage_context: z.string().nullable(),
-    used_at: timestamp.nullable(),
-  })
-  .meta({ id: 'ContentUsage' });

@@ -3,7 +3,7 @@
  * the migration ledger is itself the reachability probe, so a healthy check
  * costs one small Data API call.
  */
-import { readLedger } from '../workers/migrator/index.js';
+import { readLedger } from '../workers/migrator/ledger.js';
 import { DatabaseResumingError } from '../platform/db/errors.js';
 import type { SqlExecutor } from '../platform/db/executor.js';
 import { ServiceUnavailableError } from '../platform/errors.js';

@@ -1,7 +1,15 @@
-/** Routes of the content library (assets, uploads, downloads) and of property content. */
+/** The content library's routes (assets, uploads, downloads) and property content, each bound to its implementation. */
 import { z } from 'zod';
 import { crudRoutes } from '../platform/crud/index.js';
-import { assetResource } from './resources.js';
+import { getExecutor } from '../platform/db/index.js';
+import { defineDomain } from '../platform/http/domain.js';
+import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
+import { created, noContent, ok } from '../platform/http/result.js';
+import { route } from '../platform/http/route.js';
+import { listIngestEvents } from './assets-repository.js';
+import { UPLOAD_PREFIX } from './object-keys.js';
+import * as gallery from './property-content-repository.js';
+import { assetResource, uploadResponse } from './resources.js';
 import {
   assetParams,
   attachBody,
@@ -15,105 +23,167 @@ import {
   propertyParams,
   reorderBody,
   uploadRequest,
-  uploadResponse,
 } from './schemas.js';
-import type { RouteDefinition } from '../platform/http/route.js';
+import { downloadLink, removeAsset, startUpload } from './service.js';
 
-const base = { domain: 'library', auth: 'jwt' as const };
-const assets = { ...base, tags: ['assets'] };
-const propertyContent = { ...base, tags: ['property-content'] };
+const assets = { auth: 'jwt', tags: ['assets'] } as const;
+const propertyContent = { auth: 'jwt', tags: ['property-content'] } as const;
 
-export const libraryRoutes: readonly RouteDefinition[] = [
-  ...crudRoutes(assetResource),
-  {
-    ...assets,
-    method: 'POST',
-    path: '/v1/assets/uploads',
-    role: 'marketer',
-    operationId: 'createAssetUpload',
-    summary: 'Start an upload: creates the asset (processing) and returns a presigned POST for its object',
-    request: { body: uploadRequest },
-    responses: { 201: { description: 'The asset and the form to POST the file with.', schema: uploadResponse } },
-  },
-  {
-    ...assets,
-    method: 'GET',
-    path: '/v1/assets/{id}/download',
-    role: 'viewer',
-    operationId: 'getAssetDownload',
-    summary: 'A short-lived presigned GET URL for an ingested asset',
-    request: { params: assetParams },
-    responses: { 200: { description: 'The URL and when it expires.', schema: downloadResponse } },
-  },
-  {
-    ...assets,
-    method: 'GET',
-    path: '/v1/assets/{id}/ingest-events',
-    role: 'viewer',
-    operationId: 'listAssetIngestEvents',
-    summary: "The asset's upload ingest history (why it is active or error), newest first",
-    request: { params: assetParams },
-    responses: { 200: { description: 'At most the 100 newest events.', schema: z.object({ data: z.array(ingestEvent) }) } },
-  },
-  {
-    ...propertyContent,
-    method: 'GET',
-    path: '/v1/properties/{propertyId}/assets',
-    role: 'viewer',
-    operationId: 'listPropertyAssets',
-    summary: "A property's assets in display order, or in one channel's order with ?channel=",
-    request: { params: propertyParams, query: attachmentListQuery },
-    responses: { 200: { description: 'Every attached asset.', schema: attachmentList } },
-  },
-  {
-    ...propertyContent,
-    method: 'POST',
-    path: '/v1/properties/{propertyId}/assets',
-    role: 'marketer',
-    operationId: 'attachPropertyAsset',
-    summary: 'Attach an asset to a property (is_hero replaces the previous hero)',
-    request: { params: propertyParams, body: attachBody },
-    responses: { 201: { description: 'The attachment.', schema: attachmentItem } },
-  },
-  {
-    ...propertyContent,
-    method: 'PUT',
-    path: '/v1/properties/{propertyId}/assets/order',
-    role: 'marketer',
-    operationId: 'reorderPropertyAssets',
-    summary: "Set the order of all of a property's assets in one request",
-    request: { params: propertyParams, body: reorderBody },
-    responses: { 200: { description: 'The attachments in their new order.', schema: attachmentList } },
-  },
-  {
-    ...propertyContent,
-    method: 'GET',
-    path: '/v1/properties/{propertyId}/assets/{assetId}',
-    role: 'viewer',
-    operationId: 'getPropertyAsset',
-    summary: 'One attachment, by the asset uuid or business ID',
-    request: { params: attachmentParams },
-    responses: { 200: { description: 'The attachment, with its ETag.', schema: attachmentItem } },
-  },
-  {
-    ...propertyContent,
-    method: 'PATCH',
-    path: '/v1/properties/{propertyId}/assets/{assetId}',
-    role: 'marketer',
-    operationId: 'updatePropertyAsset',
-    summary: 'Change order, hero, channel orders, room type or status of an attachment (honours If-Match)',
-    request: { params: attachmentParams, body: attachmentUpdate },
-    responses: { 200: { description: 'The updated attachment.', schema: attachmentItem } },
-  },
-  {
-    ...propertyContent,
-    method: 'DELETE',
-    path: '/v1/properties/{propertyId}/assets/{assetId}',
-    // Detaching removes a link, not content (the asset stays in the library): a marketer's gallery edit.
-    role: 'marketer',
-    operationId: 'detachPropertyAsset',
-    summary: 'Detach an asset from a property (the asset stays in the library; honours If-Match)',
-    request: { params: attachmentParams },
-    responses: { 204: { description: 'Detached.' } },
-  },
+const assetRoutes = [
+  // Deleting an asset also removes its object (after the row), so it is not the generic delete.
+  ...crudRoutes(assetResource, {
+    delete: async (req) => {
+      await removeAsset(String(req.params.id), ifMatchVersions(req));
+      return noContent();
+    },
+  }),
+  route(
+    {
+      ...assets,
+      method: 'POST',
+      path: '/v1/assets/uploads',
+      role: 'marketer',
+      operationId: 'createAssetUpload',
+      summary: 'Start an upload: creates the asset (processing) and returns a presigned POST for its object',
+      request: { body: uploadRequest },
+      responses: { 201: { description: 'The asset and the form to POST the file with.', schema: uploadResponse } },
+    },
+    async (req) => {
+      const { asset, version, upload } = await startUpload(req.body, req.principal?.sub ?? null);
+      return created({ asset, upload }, `/v1/assets/${String(asset.id)}`, { etag: versionEtag(version) });
+    },
+  ),
+  route(
+    {
+      ...assets,
+      method: 'GET',
+      path: '/v1/assets/{id}/download',
+      role: 'viewer',
+      operationId: 'getAssetDownload',
+      summary: 'A short-lived presigned GET URL for an ingested asset',
+      request: { params: assetParams },
+      responses: { 200: { description: 'The URL and when it expires.', schema: downloadResponse } },
+    },
+    async (req) => {
+      const link = await downloadLink(req.params.id);
+      return ok({ url: link.url, expires_at: link.expiresAt }, { etag: null, headers: { 'cache-control': 'no-store' } });
+    },
+  ),
+  route(
+    {
+      ...assets,
+      method: 'GET',
+      path: '/v1/assets/{id}/ingest-events',
+      role: 'viewer',
+      operationId: 'listAssetIngestEvents',
+      summary: "The asset's upload ingest history (why it is active or error), newest first",
+      request: { params: assetParams },
+      responses: { 200: { description: 'At most the 100 newest events.', schema: z.object({ data: z.array(ingestEvent) }) } },
+    },
+    async (req) => ok({ data: await listIngestEvents(getExecutor(), req.params.id) }, { etag: null }),
+  ),
 ];
+
+const propertyContentRoutes = [
+  route(
+    {
+      ...propertyContent,
+      method: 'GET',
+      path: '/v1/properties/{propertyId}/assets',
+      role: 'viewer',
+      operationId: 'listPropertyAssets',
+      summary: "A property's assets in display order, or in one channel's order with ?channel=",
+      request: { params: propertyParams, query: attachmentListQuery },
+      responses: { 200: { description: 'Every attached asset.', schema: attachmentList } },
+    },
+    async (req) => ok({ data: await gallery.listAttachments(getExecutor(), req.params.propertyId, req.query.channel) }, { etag: null }),
+  ),
+  route(
+    {
+      ...propertyContent,
+      method: 'POST',
+      path: '/v1/properties/{propertyId}/assets',
+      role: 'marketer',
+      operationId: 'attachPropertyAsset',
+      summary: 'Attach an asset to a property (is_hero replaces the previous hero)',
+      request: { params: propertyParams, body: attachBody },
+      responses: { 201: { description: 'The attachment.', schema: attachmentItem } },
+    },
+    async (req) => {
+      const { row, version } = await gallery.attach(getExecutor(), req.params.propertyId, req.body);
+      return created(row, `/v1/properties/${req.params.propertyId}/assets/${String(row.library_asset_id)}`, { etag: versionEtag(version) });
+    },
+  ),
+  route(
+    {
+      ...propertyContent,
+      method: 'PUT',
+      path: '/v1/properties/{propertyId}/assets/order',
+      role: 'marketer',
+      operationId: 'reorderPropertyAssets',
+      summary: "Set the order of all of a property's assets in one request",
+      request: { params: propertyParams, body: reorderBody },
+      responses: { 200: { description: 'The attachments in their new order.', schema: attachmentList } },
+    },
+    async (req) => ok({ data: await gallery.reorder(getExecutor(), req.params.propertyId, req.body) }, { etag: null }),
+  ),
+  route(
+    {
+      ...propertyContent,
+      method: 'GET',
+      path: '/v1/properties/{propertyId}/assets/{assetId}',
+      role: 'viewer',
+      operationId: 'getPropertyAsset',
+      summary: 'One attachment, by the asset uuid or business ID',
+      request: { params: attachmentParams },
+      responses: { 200: { description: 'The attachment, with its ETag.', schema: attachmentItem } },
+    },
+    async (req) => {
+      const { row, version } = await gallery.getAttachment(getExecutor(), req.params.propertyId, req.params.assetId);
+      return ok(row, { etag: versionEtag(version) });
+    },
+  ),
+  route(
+    {
+      ...propertyContent,
+      method: 'PATCH',
+      path: '/v1/properties/{propertyId}/assets/{assetId}',
+      role: 'marketer',
+      operationId: 'updatePropertyAsset',
+      summary: 'Change order, hero, channel orders, room type or status of an attachment (honours If-Match)',
+      request: { params: attachmentParams, body: attachmentUpdate },
+      responses: { 200: { description: 'The updated attachment.', schema: attachmentItem } },
+    },
+    async (req) => {
+      const { propertyId, assetId } = req.params;
+      const { row, version } = await gallery.updateAttachment(getExecutor(), propertyId, assetId, req.body, ifMatchVersions(req));
+      return ok(row, { etag: versionEtag(version) });
+    },
+  ),
+  route(
+    {
+      ...propertyContent,
+      method: 'DELETE',
+      path: '/v1/properties/{propertyId}/assets/{assetId}',
+      // Detaching removes a link, not content (the asset stays in the library): a marketer's gallery edit.
+      role: 'marketer',
+      operationId: 'detachPropertyAsset',
+      summary: 'Detach an asset from a property (the asset stays in the library; honours If-Match)',
+      request: { params: attachmentParams },
+      responses: { 204: { description: 'Detached.' } },
+    },
+    async (req) => {
+      await gallery.detach(getExecutor(), req.params.propertyId, req.params.assetId, ifMatchVersions(req));
+      return noContent();
+    },
+  ),
+];
+
+export const libraryApi = defineDomain({
+  name: 'library',
+  description: 'The S3 content library: assets, uploads, downloads, property content',
+  mounts: ['/v1/assets', '/v1/properties/{propertyId}/assets'],
+  routes: [...assetRoutes, ...propertyContentRoutes],
+  // Presigns uploads (POST) and downloads (GET), deletes an asset's object.
+  access: { s3Read: [UPLOAD_PREFIX], s3Write: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX] },
+});

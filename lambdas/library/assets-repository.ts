@@ -1,9 +1,9 @@
 /** SQL of the asset routes the generic CRUD does not cover. Each function is ONE statement. */
 import type { Row, SqlExecutor, SqlValue } from '../platform/db/executor.js';
 import { sqlValue } from '../platform/db/values.js';
-import { idCondition, rowVersionSql, VERSION_COLUMN } from '../platform/crud/index.js';
-import { NotFoundError, PreconditionFailedError } from '../platform/http/index.js';
-import { ASSET_SELECT } from './resources.js';
+import { idCondition, ifMatchCondition, rowVersionSql, VERSION_COLUMN } from '../platform/crud/index.js';
+import { NotFoundError, PreconditionFailedError } from '../platform/errors.js';
+import { assetResource } from './resources.js';
 
 export interface NewUpload {
   filename: string;
@@ -19,7 +19,7 @@ export interface NewUpload {
 }
 
 function qualified(alias: string): string {
-  return ASSET_SELECT.split(',')
+  return assetResource.select.split(',')
     .map((c) => `${alias}.${c.trim()}`)
     .join(', ');
 }
@@ -63,17 +63,17 @@ export async function insertUpload(
 /** Deletes the row (If-Match honoured in the same statement) and returns where its object was. */
 export async function deleteAsset(executor: SqlExecutor, ref: string, ifMatch: string[] | '*' | undefined): Promise<{ fileUrl: string }> {
   const where = assetWhere(ref);
-  const versioned = Array.isArray(ifMatch);
+  const version = ifMatchCondition(ifMatch);
   const { rows } = await executor.query<{ _found: boolean; _removed: boolean; file_url: string | null }>(
     `WITH target AS (SELECT t.id FROM marketing.content_library t WHERE ${where.sql}),
      removed AS (
        DELETE FROM marketing.content_library AS t USING target
-       WHERE t.id = target.id ${versioned ? 'AND md5(to_jsonb(t)::text) = ANY(CAST(:if_match AS text[]))' : ''}
+       WHERE t.id = target.id AND ${version.sql}
        RETURNING t.file_url
      )
      SELECT EXISTS (SELECT 1 FROM target) AS _found, EXISTS (SELECT 1 FROM removed) AS _removed,
             (SELECT file_url FROM removed) AS file_url`,
-    { ...where.params, ...(versioned ? { if_match: sqlValue.textArray(ifMatch) } : {}) },
+    { ...where.params, ...version.params },
   );
   const result = rows[0];
   if (!result?._found) throw new NotFoundError(`No asset ${ref}.`);

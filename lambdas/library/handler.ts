@@ -1,4 +1,4 @@
-import { createDomainHandler } from '../platform/http/index.js';
-import { libraryImplementations } from './service.js';
+import { createDomainHandler } from '../platform/http/domain-handler.js';
+import { libraryApi } from './api.js';
 
-export const handler = createDomainHandler('library', libraryImplementations);
+export const handler = createDomainHandler(libraryApi);

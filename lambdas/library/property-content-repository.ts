@@ -7,8 +7,8 @@
  */
 import type { Row, SqlExecutor, SqlValue } from '../platform/db/executor.js';
 import { sqlValue } from '../platform/db/values.js';
-import { idCondition } from '../platform/crud/index.js';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../platform/http/index.js';
+import { idCondition, ifMatchCondition, rowVersionSql } from '../platform/crud/index.js';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../platform/errors.js';
 import { DatabaseError } from '../platform/db/errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -79,7 +79,7 @@ export async function attach(executor: SqlExecutor, propertyId: string, body: Re
        c AS (
          INSERT INTO marketing.property_content AS t (property_id, library_asset_id${columns.map((k) => `, ${k}`).join('')})
          SELECT prop.id, asset.id${columns.map((k) => `, r.${k}`).join('')} FROM prop, asset, r
-         RETURNING t.*, md5(to_jsonb(t)::text) AS _version
+         RETURNING t.*, ${rowVersionSql('t')}
        )
        SELECT EXISTS (SELECT 1 FROM prop) AS _property, EXISTS (SELECT 1 FROM asset) AS _asset, c._version, ${ITEM_SQL}
        FROM (SELECT 1) one
@@ -97,10 +97,6 @@ export async function attach(executor: SqlExecutor, propertyId: string, body: Re
   return split(result);
 }
 
-function versionCondition(ifMatch: string[] | '*' | undefined): { sql: string; params: Record<string, SqlValue> } {
-  if (!Array.isArray(ifMatch)) return { sql: 'true', params: {} };
-  return { sql: 'md5(to_jsonb(t)::text) = ANY(CAST(:if_match AS text[]))', params: { if_match: sqlValue.textArray(ifMatch) } };
-}
 
 /** The attachment of one asset to one property, by the asset's uuid or business ID. */
 function targetSql(assetSql: string): string {
@@ -122,7 +118,7 @@ export async function updateAttachment(
   ifMatch: string[] | '*' | undefined,
 ): Promise<{ row: Row; version: string }> {
   const asset = assetCondition(assetRef, 'a', 'attached asset');
-  const version = versionCondition(ifMatch);
+  const version = ifMatchCondition(ifMatch);
   const columns = Object.keys(values).filter((c) => COLUMN.test(c));
   const set = columns.length === 1 ? `${columns[0]} = r.${columns[0]}` : `(${columns.join(', ')}) = (${columns.map((k) => `r.${k}`).join(', ')})`;
   const { rows } = await heroSafe(() =>
@@ -131,7 +127,7 @@ export async function updateAttachment(
        r AS (SELECT * FROM jsonb_populate_record(NULL::marketing.property_content, CAST(:body AS jsonb))),
        c AS (
          UPDATE marketing.property_content AS t SET ${set} FROM r, target WHERE t.id = target.id AND ${version.sql}
-         RETURNING t.*, md5(to_jsonb(t)::text) AS _version
+         RETURNING t.*, ${rowVersionSql('t')}
        ),
        cleared AS (
          UPDATE marketing.property_content x SET is_hero = false
@@ -153,7 +149,7 @@ export async function updateAttachment(
 export async function getAttachment(executor: SqlExecutor, propertyId: string, assetRef: string): Promise<{ row: Row; version: string }> {
   const asset = assetCondition(assetRef, 'a', 'attached asset');
   const { rows } = await executor.query(
-    `SELECT md5(to_jsonb(c)::text) AS _version, ${ITEM_SQL}
+    `SELECT ${rowVersionSql('c')}, ${ITEM_SQL}
      FROM marketing.property_content c JOIN marketing.content_library a ON a.id = c.library_asset_id
      WHERE c.property_id = :property_id AND ${asset.sql}`,
     { ...propertyParam(propertyId), ...asset.params },
@@ -164,7 +160,7 @@ export async function getAttachment(executor: SqlExecutor, propertyId: string, a
 
 export async function detach(executor: SqlExecutor, propertyId: string, assetRef: string, ifMatch: string[] | '*' | undefined): Promise<void> {
   const asset = assetCondition(assetRef, 'a', 'attached asset');
-  const version = versionCondition(ifMatch);
+  const version = ifMatchCondition(ifMatch);
   const { rows } = await executor.query<{ _found: boolean; _removed: boolean }>(
     `WITH target AS (${targetSql(asset.sql)}),
      removed AS (DELETE FROM marketing.property_content AS t USING target WHERE t.id = target.id AND ${version.sql} RETURNING t.id)

@@ -1,6 +1,6 @@
 /** zod schemas of the library routes: assets, uploads, downloads, property content. */
 import { z } from 'zod';
-import { int4, nonNegativeInt, textArray, timestamp, uuid } from '../platform/schemas.js';
+import { int4, textArray, timestamp, uuid } from '../platform/schemas.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { ALLOW_LIST, ASSET_TYPES, allowedMimeTypes, checkDeclared } from './allow-list.js';
 
@@ -15,51 +15,22 @@ export const assetRef = z
   .regex(/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|ASSET-\d{6,12})$/, 'must be an asset uuid or ASSET-NNNNNN')
   .meta({ description: 'The asset uuid or its business ID (ASSET-010001).' });
 
-const dimensions = z.object({ width: z.number().int().positive(), height: z.number().int().positive() });
+export const dimensions = z.object({ width: z.number().int().positive(), height: z.number().int().positive() });
 /** Where the subject is, as fractions of width and height from the top-left corner (crops keep it in frame). */
-const focalPoint = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).strict();
-const colorPalette = z.array(z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')).max(32);
+export const focalPoint = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).strict();
+export const colorPalette = z.array(z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')).max(32);
 
 /** A user's filename: metadata only (never part of a storage key), so only printable and bounded. */
-const filename = z
+export const filename = z
   .string()
   .min(1)
   .max(255)
   .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), 'must not contain control characters')
   .refine((v) => v.trim().length > 0, 'must not be blank');
 
-export const assetItem = z
-  .object({
-    id: uuid,
-    asset_id: z.string(),
-    filename: z.string(),
-    asset_type: assetType,
-    mime_type: z.string().nullable(),
-    file_url: z.string().meta({ description: 's3://bucket/key of the object; fetch it through /download.' }),
-    thumbnail_url: z.string().nullable(),
-    file_size_bytes: z.number().int().nullable(),
-    dimensions: dimensions.nullable(),
-    duration_seconds: z.number().int().nullable(),
-    alt_text: z.string().nullable(),
-    caption: z.string().nullable(),
-    tags: z.array(z.string()).nullable(),
-    ai_tags: z.array(z.string()).nullable(),
-    ai_description: z.string().nullable(),
-    color_palette: z.unknown().nullable(),
-    focal_point: z.unknown().nullable(),
-    orientation: z.enum(ORIENTATIONS).nullable(),
-    license_type: z.string().nullable(),
-    source: z.string().nullable(),
-    photographer: z.string().nullable(),
-    status: z.enum(ASSET_STATUSES),
-    created_by: z.string().nullable(),
-    created_at: timestamp,
-    updated_at: timestamp,
-  })
-  .meta({ id: 'Asset' });
 
 /** Descriptive fields a person may set; file facts and status belong to the upload and ingest. */
-const describable = {
+export const describable = {
   alt_text: z.string().max(1000).nullable(),
   caption: z.string().max(2000).nullable(),
   tags: withinBytes(textArray).nullable(),
@@ -68,18 +39,6 @@ const describable = {
   photographer: z.string().max(200).nullable(),
 };
 
-export const assetUpdate = z
-  .object({
-    ...describable,
-    filename,
-    thumbnail_url: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
-    duration_seconds: nonNegativeInt.nullable(),
-    ai_tags: withinBytes(textArray).nullable(),
-    ai_description: z.string().max(5000).nullable(),
-    color_palette: colorPalette.nullable(),
-    focal_point: focalPoint.nullable(),
-  })
-  .partial();
 
 const maxUploadBytes = Math.max(...Object.values(ALLOW_LIST).map((t) => t.maxBytes));
 
@@ -100,18 +59,6 @@ export const uploadRequest = z
     description: `Allowed: ${ASSET_TYPES.map((t) => `${t}: ${allowedMimeTypes(t).join(', ')} (≤ ${ALLOW_LIST[t].maxBytes} bytes)`).join('; ')}.`,
   });
 
-export const uploadResponse = z
-  .object({
-    asset: assetItem,
-    upload: z.object({
-      method: z.literal('POST'),
-      url: z.string().meta({ description: 'POST a multipart/form-data form here.' }),
-      fields: z.record(z.string(), z.string()).meta({ description: 'Send every field as is, then the file last as `file`.' }),
-      key: z.string(),
-      expires_at: timestamp,
-    }),
-  })
-  .meta({ id: 'AssetUpload' });
 
 export const downloadResponse = z
   .object({ url: z.string(), expires_at: timestamp })

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { ResourceSpec } from '../platform/crud/index.js';
+import { defineResource, readOnly } from '../platform/crud/index.js';
 import { timestamp, uuid } from '../platform/schemas.js';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -38,48 +38,37 @@ export function feedUrls(token: string, host: string, proto: string | undefined)
   return { feed_url: `${proto === 'http' ? 'http' : 'https'}://${host}${path}`, webcal_url: `webcal://${host}${path}` };
 }
 
-export const feedTokenItem = z
-  .object({
-    id: uuid,
-    calendar_id: uuid,
-    label: z.string().nullable(),
-    created_by: z.string().nullable(),
-    created_at: timestamp,
-    last_used_at: timestamp.nullable().meta({ description: 'Last feed read with this token (updated at most hourly).' }),
-  })
-  .meta({ id: 'CalendarFeedToken' });
-
 export const feedTokenCreate = z.object({
   label: z.string().min(1).max(200).optional().meta({ description: 'Who or what the URL is for, e.g. "Social team Google Calendar".' }),
 });
 
-export const createdFeedToken = feedTokenItem
+/** List and revoke go through the generic CRUD; create is custom (generates the secret). */
+export const feedTokenResource = defineResource({
+  noun: 'CalendarFeedToken',
+  plural: 'CalendarFeedTokens',
+  tag: 'planning',
+  schemaName: 'CalendarFeedToken',
+  table: 'marketing_ops.calendar_feed_tokens',
+  collectionPath: '/v1/calendars/{calendarId}/feed-tokens',
+  parent: { param: 'calendarId', column: 'calendar_id', table: 'marketing.content_calendars', businessIdColumn: 'calendar_id' },
+  defaultOrder: 'id.asc',
+  operations: ['list', 'delete'],
+  // Revoking a leaked URL must not wait for an admin: whoever may create one may revoke it.
+  roles: { read: 'marketer', write: 'marketer', delete: 'marketer' },
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    calendar_id: readOnly(uuid),
+    label: readOnly(z.string().nullable(), { filter: 'text' }),
+    created_by: readOnly(z.string().nullable()),
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    last_used_at: readOnly(timestamp.nullable().meta({ description: 'Last feed read with this token (updated at most hourly).' })),
+  },
+});
+
+export const createdFeedToken = feedTokenResource.item
   .extend({
     token: z.string().meta({ description: 'The secret; shown only in this response.' }),
     feed_url: z.string().meta({ description: 'https URL of the .ics feed (paste into "subscribe from URL").' }),
     webcal_url: z.string().meta({ description: 'The same URL as webcal:// (opens the calendar app directly).' }),
   })
   .meta({ id: 'CreatedCalendarFeedToken' });
-
-/** List and revoke go through the generic CRUD; create is custom (generates the secret). */
-export const feedTokenResource: ResourceSpec = {
-  noun: 'CalendarFeedToken',
-  plural: 'CalendarFeedTokens',
-  domain: 'planning',
-  tag: 'planning',
-  table: 'marketing_ops.calendar_feed_tokens',
-  collectionPath: '/v1/calendars/{calendarId}/feed-tokens',
-  parent: { param: 'calendarId', column: 'calendar_id', table: 'marketing.content_calendars', businessIdColumn: 'calendar_id' },
-  select: 'id, calendar_id, label, created_by, created_at, last_used_at',
-  columns: {
-    id: { type: 'uuid', orderable: true, nullable: false },
-    label: { type: 'text' },
-    created_at: { type: 'timestamptz' },
-  },
-  defaultOrder: 'id.asc',
-  item: feedTokenItem,
-  create: feedTokenCreate,
-  operations: ['list', 'delete'],
-  // Revoking a leaked URL must not wait for an admin: whoever may create one may revoke it.
-  roles: { read: 'marketer', write: 'marketer', delete: 'marketer' },
-};

@@ -1,13 +1,14 @@
 /**
  * Planning resources over the generic CRUD: content strategies (per property),
- * content calendars (per property or company-wide) and their items.
+ * content calendars (per property or company-wide) and their items, each
+ * declared once by its fields.
  *
  * None of these columns has a CHECK in the schema (status, calendar_type,
  * content_type, platform, priority are free text in the seed), so zod bounds
  * their length only; the seed's example values are in the descriptions.
  */
 import { z } from 'zod';
-import type { ResourceSpec } from '../platform/crud/index.js';
+import { defineResource, field, readOnly } from '../platform/crud/index.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { date, jsonObject, textArray, time, timestamp, uuid } from '../platform/schemas.js';
 
@@ -18,205 +19,100 @@ const json = withinBytes(z.union([jsonObject, z.array(z.unknown())]));
 const boundedObject = withinBytes(jsonObject);
 const boundedTextArray = withinBytes(textArray);
 
-// ------------------------------------------------------------------ strategies
-
-const strategyFields = {
-  property_id: uuid.meta({ description: 'The property this strategy is for (required).' }),
-  strategy_name: shortText(200),
-  goals: json.nullable().meta({ description: 'Goals and KPIs (JSON).' }),
-  themes: boundedTextArray.nullable(),
-  posting_frequency: boundedObject.nullable().meta({ description: 'e.g. {"instagram": "3/week", "facebook": "2/week"}' }),
-  target_audience: longText.nullable(),
-  tone_guidelines: longText.nullable(),
-  status: shortText(30).meta({ description: 'Free text; defaults to draft.' }),
-  effective_date: date.nullable(),
-  review_date: date.nullable(),
-  created_by: z.string().max(200).nullable().meta({ description: 'Defaults to the caller (token subject).' }),
-};
-
-const strategyItem = z
-  .object({ id: uuid, strategy_id: z.string(), ...strategyFields, created_at: timestamp, updated_at: timestamp })
-  .meta({ id: 'ContentStrategy' });
-
-const strategyCreate = z.object({
-  property_id: strategyFields.property_id,
-  strategy_name: strategyFields.strategy_name,
-  goals: strategyFields.goals.optional(),
-  themes: strategyFields.themes.optional(),
-  posting_frequency: strategyFields.posting_frequency.optional(),
-  target_audience: strategyFields.target_audience.optional(),
-  tone_guidelines: strategyFields.tone_guidelines.optional(),
-  status: strategyFields.status.optional(),
-  effective_date: strategyFields.effective_date.optional(),
-  review_date: strategyFields.review_date.optional(),
-  created_by: strategyFields.created_by.optional(),
-});
-
-const strategySelect =
-  'id, strategy_id, property_id, strategy_name, goals, themes, posting_frequency, target_audience, tone_guidelines, status, effective_date, review_date, created_by, created_at, updated_at';
-
-const strategyColumns = {
-  id: { type: 'uuid', orderable: true, nullable: false },
-  strategy_id: { type: 'text', orderable: true, nullable: false },
-  property_id: { type: 'uuid' },
-  strategy_name: { type: 'text' },
-  status: { type: 'text' },
-  themes: { type: 'text[]' },
-  effective_date: { type: 'date' },
-  review_date: { type: 'date' },
-  created_at: { type: 'timestamptz' },
-} as const;
-
-export const strategyResource: ResourceSpec = {
+export const strategyResource = defineResource({
   noun: 'Strategy',
   plural: 'Strategies',
-  domain: 'planning',
   tag: 'planning',
+  schemaName: 'ContentStrategy',
   table: 'marketing.content_strategy',
   collectionPath: '/v1/strategies',
   businessIdColumn: 'strategy_id',
-  select: strategySelect,
-  columns: strategyColumns,
   defaultOrder: 'strategy_id.asc',
-  item: strategyItem,
-  create: strategyCreate,
-};
+  // Who wrote a strategy comes from the token, never from the body.
+  authorColumn: 'created_by',
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    strategy_id: readOnly(z.string(), { filter: 'text', orderable: true }),
+    property_id: field(uuid.meta({ description: 'The property this strategy is for (required).' }), { write: 'required', filter: 'uuid' }),
+    strategy_name: field(shortText(200), { write: 'required', filter: 'text' }),
+    goals: field(json.nullable().meta({ description: 'Goals and KPIs (JSON).' })),
+    themes: field(boundedTextArray.nullable(), { filter: 'text[]' }),
+    posting_frequency: field(boundedObject.nullable().meta({ description: 'e.g. {"instagram": "3/week", "facebook": "2/week"}' })),
+    target_audience: field(longText.nullable()),
+    tone_guidelines: field(longText.nullable()),
+    status: field(shortText(30).meta({ description: 'Free text; defaults to draft.' }), { filter: 'text' }),
+    effective_date: field(date.nullable(), { filter: 'date' }),
+    review_date: field(date.nullable(), { filter: 'date' }),
+    created_by: readOnly(z.string().nullable().meta({ description: 'The caller who created it (token subject).' })),
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp),
+  },
+});
 
 /** The strategies of one property: a read-only view of the same table under the property. */
-export const propertyStrategyResource: ResourceSpec = {
+export const propertyStrategyResource = defineResource({
   ...strategyResource,
   noun: 'PropertyStrategy',
   plural: 'PropertyStrategies',
   collectionPath: '/v1/properties/{propertyId}/strategies',
   parent: { param: 'propertyId', column: 'property_id', table: 'property.properties' },
   operations: ['list'],
-};
+});
 
-// ------------------------------------------------------------------- calendars
-
-const calendarFields = {
-  property_id: uuid.nullable().meta({ description: 'Property; null for a company-wide calendar.' }),
-  content_strategy_id: uuid.nullable(),
-  campaign_id: uuid.nullable(),
-  calendar_name: shortText(200),
-  calendar_type: z.string().max(50).nullable().meta({ description: 'Free text, e.g. social, blog, email.' }),
-  start_date: date.nullable(),
-  end_date: date.nullable(),
-  status: shortText(30).meta({ description: 'Free text; defaults to active.' }),
-};
-
-export const calendarResource: ResourceSpec = {
+export const calendarResource = defineResource({
   noun: 'Calendar',
   plural: 'Calendars',
-  domain: 'planning',
   tag: 'planning',
+  schemaName: 'ContentCalendar',
   table: 'marketing.content_calendars',
   collectionPath: '/v1/calendars',
   businessIdColumn: 'calendar_id',
-  select:
-    'id, calendar_id, property_id, content_strategy_id, campaign_id, calendar_name, calendar_type, start_date, end_date, status, created_at, updated_at',
-  columns: {
-    id: { type: 'uuid', orderable: true, nullable: false },
-    calendar_id: { type: 'text', orderable: true, nullable: false },
-    property_id: { type: 'uuid' },
-    content_strategy_id: { type: 'uuid' },
-    campaign_id: { type: 'uuid' },
-    calendar_name: { type: 'text' },
-    calendar_type: { type: 'text' },
-    status: { type: 'text' },
-    start_date: { type: 'date' },
-    end_date: { type: 'date' },
-    created_at: { type: 'timestamptz' },
-  },
   defaultOrder: 'calendar_id.asc',
-  item: z
-    .object({ id: uuid, calendar_id: z.string(), ...calendarFields, created_at: timestamp, updated_at: timestamp })
-    .meta({ id: 'ContentCalendar' }),
-  create: z.object({
-    calendar_name: calendarFields.calendar_name,
-    property_id: calendarFields.property_id.optional(),
-    content_strategy_id: calendarFields.content_strategy_id.optional(),
-    campaign_id: calendarFields.campaign_id.optional(),
-    calendar_type: calendarFields.calendar_type.optional(),
-    start_date: calendarFields.start_date.optional(),
-    end_date: calendarFields.end_date.optional(),
-    status: calendarFields.status.optional(),
-  }),
-};
-
-// -------------------------------------------------------------- calendar items
-
-const itemFields = {
-  content_id: uuid.nullable(),
-  library_asset_id: uuid.nullable(),
-  published_post_id: uuid.nullable(),
-  owner_contact_id: uuid.nullable(),
-  title: shortText(300),
-  description: longText.nullable(),
-  content_type: z.string().max(50).nullable().meta({ description: 'Free text, e.g. post, story, reel, blog.' }),
-  platform: z.string().max(50).nullable().meta({ description: 'Target platform, e.g. instagram.' }),
-  scheduled_date: date,
-  scheduled_time: time.nullable().meta({ description: 'HH:MM[:SS], UTC; null for an all-day item.' }),
-  status: shortText(30).meta({ description: 'Free text, e.g. planned (default), created, scheduled, published.' }),
-  priority: shortText(30).meta({ description: 'Free text, e.g. low, normal (default), high.' }),
-  tags: boundedTextArray.nullable(),
-};
-
-export const calendarItemSelect =
-  'id, calendar_item_id, calendar_id, content_id, library_asset_id, published_post_id, owner_contact_id, title, description, content_type, platform, scheduled_date, scheduled_time, status, priority, tags, created_at, updated_at';
-
-export const calendarItemSchema = z
-  .object({ id: uuid, calendar_item_id: z.string(), calendar_id: uuid, ...itemFields, created_at: timestamp, updated_at: timestamp })
-  .meta({ id: 'CalendarItem' });
-
-const itemCreate = z.object({
-  title: itemFields.title,
-  scheduled_date: itemFields.scheduled_date,
-  scheduled_time: itemFields.scheduled_time.optional(),
-  description: itemFields.description.optional(),
-  content_type: itemFields.content_type.optional(),
-  platform: itemFields.platform.optional(),
-  status: itemFields.status.optional(),
-  priority: itemFields.priority.optional(),
-  tags: itemFields.tags.optional(),
-  content_id: itemFields.content_id.optional(),
-  library_asset_id: itemFields.library_asset_id.optional(),
-  published_post_id: itemFields.published_post_id.optional(),
-  owner_contact_id: itemFields.owner_contact_id.optional(),
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    calendar_id: readOnly(z.string(), { filter: 'text', orderable: true }),
+    property_id: field(uuid.nullable().meta({ description: 'Property; null for a company-wide calendar.' }), { filter: 'uuid' }),
+    content_strategy_id: field(uuid.nullable(), { filter: 'uuid' }),
+    campaign_id: field(uuid.nullable(), { filter: 'uuid' }),
+    calendar_name: field(shortText(200), { write: 'required', filter: 'text' }),
+    calendar_type: field(z.string().max(50).nullable().meta({ description: 'Free text, e.g. social, blog, email.' }), { filter: 'text' }),
+    start_date: field(date.nullable(), { filter: 'date' }),
+    end_date: field(date.nullable(), { filter: 'date' }),
+    status: field(shortText(30).meta({ description: 'Free text; defaults to active.' }), { filter: 'text' }),
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp),
+  },
 });
 
-/** Filterable columns shared by the per-calendar list and the cross-calendar query. */
-export const calendarItemColumns = {
-  id: { type: 'uuid', orderable: true, nullable: false },
-  calendar_item_id: { type: 'text', orderable: true, nullable: false },
-  scheduled_date: { type: 'date', orderable: true, nullable: false },
-  status: { type: 'text' },
-  priority: { type: 'text' },
-  platform: { type: 'text' },
-  content_type: { type: 'text' },
-  tags: { type: 'text[]' },
-  title: { type: 'text' },
-  content_id: { type: 'uuid' },
-  owner_contact_id: { type: 'uuid' },
-  created_at: { type: 'timestamptz' },
-} as const;
-
-export const calendarItemResource: ResourceSpec = {
+export const calendarItemResource = defineResource({
   noun: 'CalendarItem',
   plural: 'CalendarItems',
-  domain: 'planning',
   tag: 'planning',
+  schemaName: 'CalendarItem',
   table: 'marketing.calendar_items',
   collectionPath: '/v1/calendars/{calendarId}/items',
   parent: { param: 'calendarId', column: 'calendar_id', table: 'marketing.content_calendars', businessIdColumn: 'calendar_id' },
   businessIdColumn: 'calendar_item_id',
-  select: calendarItemSelect,
-  columns: calendarItemColumns,
   defaultOrder: 'scheduled_date.asc',
-  item: calendarItemSchema,
-  create: itemCreate,
-  // An item can move to another calendar by PATCHing calendar_id (the path names its current one).
-  update: itemCreate.partial().extend({ calendar_id: uuid.optional() }),
-};
-
-export const planningResources = [strategyResource, propertyStrategyResource, calendarResource, calendarItemResource] as const;
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    calendar_item_id: readOnly(z.string(), { filter: 'text', orderable: true }),
+    // An item can move to another calendar by PATCHing calendar_id (the path names its current one).
+    calendar_id: field(uuid, { write: 'update' }),
+    content_id: field(uuid.nullable(), { filter: 'uuid' }),
+    library_asset_id: field(uuid.nullable()),
+    published_post_id: field(uuid.nullable()),
+    owner_contact_id: field(uuid.nullable(), { filter: 'uuid' }),
+    title: field(shortText(300), { write: 'required', filter: 'text' }),
+    description: field(longText.nullable()),
+    content_type: field(z.string().max(50).nullable().meta({ description: 'Free text, e.g. post, story, reel, blog.' }), { filter: 'text' }),
+    platform: field(z.string().max(50).nullable().meta({ description: 'Target platform, e.g. instagram.' }), { filter: 'text' }),
+    scheduled_date: field(date, { write: 'required', filter: 'date', orderable: true }),
+    scheduled_time: field(time.nullable().meta({ description: 'HH:MM[:SS], UTC; null for an all-day item.' })),
+    status: field(shortText(30).meta({ description: 'Free text, e.g. planned (default), created, scheduled, published.' }), { filter: 'text' }),
+    priority: field(shortText(30).meta({ description: 'Free text, e.g. low, normal (default), high.' }), { filter: 'text' }),
+    tags: field(boundedTextArray.nullable(), { filter: 'text[]' }),
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp),
+  },
+});

@@ -9,17 +9,17 @@
  * day, as NULLs do in ascending order.
  */
 import type { ListSpec } from '../platform/lists/list-query.js';
-import { calendarItemColumns, calendarItemSelect } from './resources.js';
+import { calendarItemResource } from './resources.js';
 
 export const scheduleColumns = {
-  ...calendarItemColumns,
+  ...calendarItemResource.columns,
   calendar_id: { type: 'uuid' },
   scheduled_time: { type: 'text', orderable: true, operators: ['eq', 'gt', 'gte', 'lt', 'lte', 'is'] },
 } as const;
 
 export const scheduleListSpec: ListSpec = {
   table: 'marketing_ops.calendar_item_schedule',
-  select: calendarItemSelect,
+  select: calendarItemResource.select,
   columns: scheduleColumns,
   defaultOrder: 'scheduled_date.asc,scheduled_time.asc',
 };

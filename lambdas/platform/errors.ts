@@ -112,3 +112,14 @@ export class ServiceUnavailableError extends HttpError {
     });
   }
 }
+
+/** 405: the path names a resource, but not with this method; `Allow` lists the methods it has. */
+export class MethodNotAllowedError extends HttpError {
+  override readonly name = 'MethodNotAllowedError';
+  readonly status = 405;
+  readonly title = 'Method Not Allowed';
+  readonly slug = 'method-not-allowed';
+  constructor(method: string, allow: readonly string[]) {
+    super(`${method} is not allowed here; allowed: ${allow.join(', ')}.`, { headers: { allow: allow.join(', ') } });
+  }
+}

@@ -1,12 +1,11 @@
 /**
- * The OpenAPI 3.1 document, generated from the route table and its zod
+ * The OpenAPI 3.1 document, generated from an application's routes and their zod
  * schemas. Error responses are derived from what the HTTP chain can answer
  * for a route (its auth, body, method), so the document cannot drift from it.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { routes as routeTable } from '../app.js';
 import type { RouteDefinition } from './http/route.js';
 import { JSON_MEDIA_TYPE, MAX_BODY_BYTES, isJsonMediaType } from './http/body.js';
 import { PROBLEM_MEDIA_TYPE } from './http/problem.js';
@@ -97,7 +96,7 @@ function pathConfig(route: RouteDefinition): RouteConfig {
     operationId: route.operationId,
     summary: route.summary,
     description: description(route),
-    ...(route.tags ? { tags: route.tags } : {}),
+    ...(route.tags ? { tags: [...route.tags] } : {}),
     security: route.auth === 'jwt' ? [{ [BEARER_SCHEME]: [] }] : [],
     request: {
       // Documented as validated: strict at the top level, so `additionalProperties: false`.
@@ -113,14 +112,15 @@ function pathConfig(route: RouteDefinition): RouteConfig {
 }
 
 export interface OpenApiOptions {
-  routes?: readonly RouteDefinition[];
+  /** The application's routes (the platform knows no route table of its own). */
+  routes: readonly RouteDefinition[];
   /** Base URL of the API (`http://localhost:3000`, the API Gateway URL). */
   serverUrl?: string;
   title?: string;
   version?: string;
 }
 
-export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
+export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', BEARER_SCHEME, {
     type: 'http',
@@ -128,7 +128,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
     bearerFormat: 'JWT',
     description: 'Cognito access token; its `cognito:groups` claim gives the role.',
   });
-  for (const route of options.routes ?? routeTable) registry.registerPath(pathConfig(route));
+  for (const route of options.routes) registry.registerPath(pathConfig(route));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

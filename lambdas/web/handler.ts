@@ -1,5 +1,4 @@
-import { crudImplementations } from '../platform/crud/implementations.js';
-import { createDomainHandler } from '../platform/http/index.js';
-import { webResources } from './resources.js';
+import { createDomainHandler } from '../platform/http/domain-handler.js';
+import { webApi } from './api.js';
 
-export const handler = createDomainHandler('web', Object.assign({}, ...webResources.map(crudImplementations)));
+export const handler = createDomainHandler(webApi);

@@ -1,55 +1,33 @@
-/** Websites and their pages (marketing.websites, marketing.website_pages). */
+/** Websites and their pages (marketing.websites, marketing.website_pages), each declared once by its fields. */
 import { z } from 'zod';
-import type { ResourceSpec } from '../platform/crud/index.js';
+import { defineResource, field, readOnly } from '../platform/crud/index.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { nonNegativeInt, textArray, timestamp, uuid } from '../platform/schemas.js';
 
-const websiteFields = {
-  property_id: uuid.nullable().meta({ description: 'Property (null = company website).' }),
-  website_name: z.string().min(1).max(200),
-  domain: z.string().max(253).nullable(),
-  platform: z.string().max(50).nullable().meta({ description: 'wordpress, webflow, custom, ...' }),
-  analytics_id: z.string().max(100).nullable(),
-  status: z.string().max(30),
-  ssl_status: z.string().max(30).nullable(),
-  last_updated_at: timestamp.nullable(),
-};
-
-export const websiteResource: ResourceSpec = {
+export const websiteResource = defineResource({
   noun: 'Website',
   plural: 'Websites',
-  domain: 'web',
   tag: 'websites',
+  schemaName: 'Website',
   table: 'marketing.websites',
   collectionPath: '/v1/websites',
   businessIdColumn: 'website_id',
-  select:
-    'id, website_id, property_id, website_name, domain, platform, analytics_id, status, ssl_status, last_updated_at, created_at, updated_at',
-  columns: {
-    id: { type: 'uuid', orderable: true, nullable: false },
-    website_id: { type: 'text', orderable: true, nullable: false },
-    property_id: { type: 'uuid' },
-    website_name: { type: 'text' },
-    domain: { type: 'text' },
-    platform: { type: 'text' },
-    status: { type: 'text' },
-    created_at: { type: 'timestamptz' },
-  },
   defaultOrder: 'website_id.asc',
-  item: z
-    .object({ id: uuid, website_id: z.string(), ...websiteFields, created_at: timestamp, updated_at: timestamp })
-    .meta({ id: 'Website' }),
-  create: z.object({
-    ...websiteFields,
-    property_id: websiteFields.property_id.optional(),
-    domain: websiteFields.domain.optional(),
-    platform: websiteFields.platform.optional(),
-    analytics_id: websiteFields.analytics_id.optional(),
-    status: websiteFields.status.optional(),
-    ssl_status: websiteFields.ssl_status.optional(),
-    last_updated_at: websiteFields.last_updated_at.optional(),
-  }),
-};
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    website_id: readOnly(z.string(), { filter: 'text', orderable: true }),
+    property_id: field(uuid.nullable().meta({ description: 'Property (null = company website).' }), { filter: 'uuid' }),
+    website_name: field(z.string().min(1).max(200), { write: 'required', filter: 'text' }),
+    domain: field(z.string().max(253).nullable(), { filter: 'text' }),
+    platform: field(z.string().max(50).nullable().meta({ description: 'wordpress, webflow, custom, ...' }), { filter: 'text' }),
+    analytics_id: field(z.string().max(100).nullable()),
+    status: field(z.string().max(30), { filter: 'text' }),
+    ssl_status: field(z.string().max(30).nullable()),
+    last_updated_at: field(timestamp.nullable()),
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp),
+  },
+});
 
 const pagePath = z
   .string()
@@ -57,53 +35,29 @@ const pagePath = z
   .max(2000)
   .regex(/^\/[^\s?#]*$/, 'must be an absolute URL path such as /about (no spaces, query or fragment)');
 
-const pageFields = {
-  content_id: uuid.nullable(),
-  page_path: pagePath,
-  page_title: z.string().min(1).max(300),
-  meta_description: z.string().max(1000).nullable(),
-  meta_keywords: withinBytes(textArray).nullable(),
-  page_type: z.string().max(50).nullable().meta({ description: 'landing, blog, property, about, ...' }),
-  status: z.string().max(30),
-  published_at: timestamp.nullable(),
-  page_views: nonNegativeInt,
-  conversions: nonNegativeInt,
-};
-
-export const websitePageResource: ResourceSpec = {
+export const websitePageResource = defineResource({
   noun: 'WebsitePage',
   plural: 'WebsitePages',
-  domain: 'web',
   tag: 'websites',
+  schemaName: 'WebsitePage',
   table: 'marketing.website_pages',
   collectionPath: '/v1/websites/{websiteId}/pages',
   parent: { param: 'websiteId', column: 'website_id', table: 'marketing.websites', businessIdColumn: 'website_id' },
-  select:
-    'id, website_id, content_id, page_path, page_title, meta_description, meta_keywords, page_type, status, published_at, page_views, conversions, created_at, updated_at',
-  columns: {
-    id: { type: 'uuid', orderable: true, nullable: false },
-    page_path: { type: 'text', orderable: true, nullable: false },
-    page_type: { type: 'text' },
-    status: { type: 'text' },
-    content_id: { type: 'uuid' },
-    meta_keywords: { type: 'text[]' },
-    published_at: { type: 'timestamptz' },
-  },
   defaultOrder: 'page_path.asc',
-  item: z
-    .object({ id: uuid, website_id: uuid, ...pageFields, created_at: timestamp, updated_at: timestamp })
-    .meta({ id: 'WebsitePage' }),
-  create: z.object({
-    ...pageFields,
-    content_id: pageFields.content_id.optional(),
-    meta_description: pageFields.meta_description.optional(),
-    meta_keywords: pageFields.meta_keywords.optional(),
-    page_type: pageFields.page_type.optional(),
-    status: pageFields.status.optional(),
-    published_at: pageFields.published_at.optional(),
-    page_views: pageFields.page_views.optional(),
-    conversions: pageFields.conversions.optional(),
-  }),
-};
-
-export const webResources = [websiteResource, websitePageResource] as const;
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    website_id: readOnly(uuid),
+    content_id: field(uuid.nullable(), { filter: 'uuid' }),
+    page_path: field(pagePath, { write: 'required', filter: 'text', orderable: true }),
+    page_title: field(z.string().min(1).max(300), { write: 'required' }),
+    meta_description: field(z.string().max(1000).nullable()),
+    meta_keywords: field(withinBytes(textArray).nullable(), { filter: 'text[]' }),
+    page_type: field(z.string().max(50).nullable().meta({ description: 'landing, blog, property, about, ...' }), { filter: 'text' }),
+    status: field(z.string().max(30), { filter: 'text' }),
+    published_at: field(timestamp.nullable(), { filter: 'timestamptz' }),
+    page_views: field(nonNegativeInt),
+    conversions: field(nonNegativeInt),
+    created_at: readOnly(timestamp),
+    updated_at: readOnly(timestamp),
+  },
+});

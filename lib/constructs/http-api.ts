@@ -1,7 +1,9 @@
 /**
- * The HTTP API generated from the route table: one Lambda integration per
- * domain, one route per entry, the JWT authorizer on every `jwt` route, a
- * throttled `$default` stage with JSON access logs.
+ * The HTTP API generated from the application's gateway routes: one Lambda
+ * integration and ONE invoke permission per domain function (not per route),
+ * `ANY <mount>` and `ANY <mount>/{proxy+}` per domain mount behind the JWT
+ * authorizer, an exact route per public route, and a throttled `$default`
+ * stage with JSON access logs. Resources grow with domains, not with routes.
  */
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { Duration } from 'aws-cdk-lib';
@@ -26,7 +28,7 @@ export interface HttpApiProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
-/** CloudFormation logical ids allow only alphanumerics: `GET /v1/content/{id}` -> `GETv1contentid`. */
+/** CloudFormation logical ids allow only alphanumerics: `ANY /v1/content/{proxy+}` -> `ANYv1contentproxy`. */
 function routeId(route: InfraRoute): string {
   return `${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}`;
 }
@@ -88,12 +90,14 @@ export class HttpApi extends Construct {
       if (!integration) {
         integration = new HttpLambdaIntegration(`${route.domain}-integration`, fn, {
           payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+          // One permission for the function on this API, instead of one per route: the stack stays far under 500 resources.
+          scopePermissionToRoute: false,
         });
         integrations.set(route.domain, integration);
       }
       const httpRoute = new apigw.HttpRoute(this, routeId(route), {
         httpApi: this.api,
-        routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
+        routeKey: apigw.HttpRouteKey.with(route.path, route.method === 'ANY' ? apigw.HttpMethod.ANY : apigw.HttpMethod[route.method]),
         integration,
         authorizer: route.auth === 'jwt' ? props.authorizer : noAuth,
       });

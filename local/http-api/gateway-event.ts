@@ -6,8 +6,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { JWTPayload } from 'jose';
-import type { RouteDefinition } from '../../lambdas/platform/http/route.js';
-import { routeKeyOf } from '../../lambdas/platform/http/route.js';
+import type { RoutePattern } from '../../lambdas/platform/http/router.js';
 import type { HttpApiEvent, JwtClaims } from '../../lambdas/platform/http/event.js';
 import type { VerifiedToken } from './jwt-authorizer.js';
 
@@ -63,7 +62,7 @@ function headerMap(request: IncomingRequest): Record<string, string> {
 
 export function buildGatewayEvent(
   request: IncomingRequest,
-  route: RouteDefinition,
+  route: RoutePattern,
   pathParameters: Record<string, string>,
   token: VerifiedToken | null,
   requestId: string,
@@ -77,7 +76,7 @@ export function buildGatewayEvent(
   const query = queryParameters(rawQueryString);
   const hasBody = request.body.length > 0;
   const text = isTextBody(headers['content-type']);
-  const routeKey = routeKeyOf(route);
+  const routeKey = `${route.method} ${route.path}`;
   const now = new Date();
 
   return {

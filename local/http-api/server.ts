@@ -1,9 +1,11 @@
 /**
- * The local API Gateway: an HTTP server generated from the route table. Each
- * request becomes a payload-format-2.0 event for its domain's Lambda handler
- * (the same module that is deployed), with API Gateway's own answers where
- * API Gateway would answer before any Lambda runs: 404 for no route, 401 from
- * the JWT authorizer, 413 over its payload limit.
+ * The local API Gateway: an HTTP server with the same gateway routes the CDK
+ * stack deploys (each domain's mounts, greedy, behind the JWT authorizer, and
+ * each public route on its own). Each request becomes a payload-format-2.0
+ * event for its domain's Lambda handler (the same module that is deployed),
+ * whose own router picks the operation; API Gateway's own answers come from
+ * here, as they would before any Lambda runs: 404 for no route, 401 from the
+ * JWT authorizer, 413 over its payload limit.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -13,6 +15,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../lambdas/platform/http/route.js';
+import { createRouter } from '../../lambdas/platform/http/router.js';
+import type { GatewayRoute } from '../../lambdas/platform/route-table.js';
 import type { HttpApiEvent } from '../../lambdas/platform/http/event.js';
 import { buildOpenApiDocument } from '../../lambdas/platform/openapi.js';
 import { applyCors } from './cors.js';
@@ -23,7 +27,6 @@ import type { IncomingRequest } from './gateway-event.js';
 import { verifyBearer } from './jwt-authorizer.js';
 import type { JwtAuthorizerOptions } from './jwt-authorizer.js';
 import { localLambdaContext } from './lambda-context.js';
-import { createRouteMatcher } from './route-matcher.js';
 
 /** API Gateway HTTP API's payload limit. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -41,6 +44,9 @@ export async function importDomainHandler(domain: string): Promise<LambdaHandler
 }
 
 export interface LocalHttpApiOptions {
+  /** API Gateway's routes (`gatewayRoutes` of the app): which domain's function serves a path, and whether it needs a JWT. */
+  gateway: readonly GatewayRoute[];
+  /** The operations documented at /openapi.json. */
   routes: readonly RouteDefinition[];
   /** Verification for JWT routes, as the deployed JWT authorizer is configured. */
   jwt: JwtAuthorizerOptions;
@@ -104,7 +110,11 @@ function sendLambdaResult(res: ServerResponse, result: APIGatewayProxyResultV2 |
 }
 
 export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<LocalHttpApi> {
-  const match = createRouteMatcher(options.routes);
+  const router = createRouter(options.gateway);
+  const match = (method: string, pathname: string) => {
+    const found = router(method, pathname);
+    return found.kind === 'match' ? found : null;
+  };
   const loadHandler = options.loadHandler ?? importDomainHandler;
   const handlers = new Map<string, Promise<LambdaHandler>>();
   const handlerFor = (domain: string): Promise<LambdaHandler> => {
@@ -174,7 +184,7 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
     const method = (req.method ?? 'GET').toUpperCase();
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     const found = match(method, pathname);
-    return `${method} ${found && found.route.auth === 'signature' ? found.route.path : pathname}`;
+    return `${method} ${found && (found.route.secretPath || found.route.auth === 'signature') ? found.route.path : pathname}`;
   }
 
   const server = createServer((req, res) => {

@@ -10,9 +10,9 @@ import type { InfraRoute } from '../../lib/routes.js';
 import { buildTestApp } from './build.js';
 
 const routes: InfraRoute[] = [
-  { method: 'GET', path: '/v1/health', domain: 'health', auth: 'none', operationId: 'getHealth' },
-  { method: 'POST', path: '/v1/webhooks/whatsapp', domain: 'health', auth: 'signature', operationId: 'whatsappWebhook' },
-  { method: 'GET', path: '/v1/things/{id}', domain: 'health', auth: 'jwt', operationId: 'getThing' },
+  { method: 'GET', path: '/v1/health', domain: 'health', auth: 'none' },
+  { method: 'POST', path: '/v1/webhooks/whatsapp', domain: 'health', auth: 'signature' },
+  { method: 'GET', path: '/v1/things/{id}', domain: 'health', auth: 'jwt' },
 ];
 
 function masked(template: Template): unknown {

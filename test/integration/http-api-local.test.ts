@@ -21,21 +21,28 @@ import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from '../../lo
 import type { DevSigningKey } from '../../local/dev-auth.js';
 import { MAX_PAYLOAD_BYTES, startLocalHttpApi } from '../../local/http-api/index.js';
 import type { LambdaHandler, LocalHttpApi } from '../../local/http-api/index.js';
-import { testHandler, testRoutes } from '../unit/http-test-routes.js';
+import type { GatewayRoute } from '../../lambdas/platform/route-table.js';
+import { testGateway, testHandler, testRoutes } from '../unit/http-test-routes.js';
 
 const echoRoute = {
-  method: 'POST', path: '/v1/echo/{name}', domain: 'echo', auth: 'jwt', operationId: 'echo', summary: 'Echo the event',
+  method: 'POST', path: '/v1/echo/{name}', auth: 'jwt', operationId: 'echo', summary: 'Echo the event',
   request: { params: z.object({ name: z.string() }) }, responses: { 200: { description: 'The event' } },
 } satisfies RouteDefinition;
 const bareRoute = {
-  method: 'GET', path: '/v1/bare', domain: 'echo', auth: 'none', operationId: 'bare', summary: 'Result without statusCode',
+  method: 'GET', path: '/v1/bare', auth: 'none', operationId: 'bare', summary: 'Result without statusCode',
   responses: { 200: { description: 'Object' } },
 } satisfies RouteDefinition;
 const brokenRoute = {
-  method: 'GET', path: '/v1/broken', domain: 'broken', auth: 'none', operationId: 'broken', summary: 'Handler throws',
+  method: 'GET', path: '/v1/broken', auth: 'none', operationId: 'broken', summary: 'Handler throws',
   responses: { 200: { description: 'Never' } },
 } satisfies RouteDefinition;
 const routes: readonly RouteDefinition[] = [...testRoutes, echoRoute, bareRoute, brokenRoute];
+const gateway: readonly GatewayRoute[] = [
+  ...testGateway,
+  { ...echoRoute, domain: 'echo' },
+  { ...bareRoute, domain: 'echo' },
+  { ...brokenRoute, domain: 'broken' },
+];
 
 // A raw Lambda (no chain): shows exactly what the local API Gateway hands a handler.
 const echoHandler: LambdaHandler = async (event: HttpApiEvent) => {
@@ -52,6 +59,7 @@ beforeAll(async () => {
   keyDir = await mkdtemp(path.join(tmpdir(), 'dev-auth-'));
   key = await loadDevSigningKey(path.join(keyDir, 'key.json'));
   api = await startLocalHttpApi({
+    gateway,
     routes,
     jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
     cors: { allowOrigins: ['http://app.local:5173'] },
@@ -74,12 +82,23 @@ const call = (pathname: string, init: RequestInit = {}) => fetch(`${api.url}${pa
 const auth = async (role: 'viewer' | 'marketer' | 'admin') => ({ authorization: `Bearer ${await token(role)}` });
 
 describe('API Gateway answers', () => {
-  it('404 {"message":"Not Found"} for an unknown path or a method the path does not have', async () => {
-    for (const [method, pathname] of [['GET', '/v1/nothing'], ['PUT', '/v1/widgets'], ['GET', '/v2/widgets']] as const) {
+  it('404 {"message":"Not Found"} for a path under no domain mount, as API Gateway answers', async () => {
+    for (const [method, pathname] of [['GET', '/v1/nothing'], ['PUT', '/v1/pingx'], ['GET', '/v2/widgets']] as const) {
       const res = await call(pathname, { method });
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ message: 'Not Found' });
     }
+  });
+
+  it('under a mount, the domain answers: 401 without a token, then 405 (Allow) or 404 as problem+json', async () => {
+    expect((await call('/v1/widgets', { method: 'PUT' })).status).toBe(401);
+    const wrongMethod = await call('/v1/widgets', { method: 'PUT', headers: { authorization: `Bearer ${await token('viewer')}` } });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
+    expect(wrongMethod.headers.get('content-type')).toMatch(/problem\+json/);
+    const unknown = await call('/v1/widgets/a/b/c', { headers: { authorization: `Bearer ${await token('viewer')}` } });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { detail: string }).detail).toMatch(/No route GET/);
   });
 
   it('401 {"message":"Unauthorized"} on a JWT route without a valid token, before any Lambda runs', async () => {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { S3Event } from 'aws-lambda';
-import { routes } from '../../lambdas/app.js';
+import { gatewayRoutes, routes } from '../../lambdas/app.js';
 import type { Role } from '../../lambdas/platform/auth/index.js';
 import { resetExecutorForTests } from '../../lambdas/platform/db/index.js';
 import { resetS3ClientForTests } from '../../lambdas/platform/s3.js';
@@ -84,7 +84,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   resetExecutorForTests();
   resetS3ClientForTests();
   const key = await loadDevSigningKey(path.join(scratch, 'dev-key.json'));
-  const http = await startLocalHttpApi({ routes, jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE } });
+  const http = await startLocalHttpApi({ gateway: gatewayRoutes, routes, jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE } });
   const tokens = {
     admin: await mintToken('admin', 'test-admin', { key }),
     marketer: await mintToken('marketer', 'test-marketer', { key }),

@@ -11,7 +11,9 @@ import { createDomainHandler } from '../../lambdas/platform/http/domain-handler.
 import type { DomainHandler } from '../../lambdas/platform/http/domain-handler.js';
 import { assertIfMatch, etagOf } from '../../lambdas/platform/http/etag.js';
 import { NotFoundError } from '../../lambdas/platform/errors.js';
-import type { RequestFor } from '../../lambdas/platform/http/request.js';
+import { defineDomain } from '../../lambdas/platform/http/domain.js';
+import { route, type ApiRoute } from '../../lambdas/platform/http/route.js';
+import { checkRouteTable, gatewayRoutes, type AppRoute, type GatewayRoute } from '../../lambdas/platform/route-table.js';
 import { created, noContent, ok } from '../../lambdas/platform/http/result.js';
 
 const WidgetId = z.object({ id: z.uuid() });
@@ -37,63 +39,60 @@ export const FAILURE_KINDS = [
 ] as const;
 
 export const listWidgets = {
-  method: 'GET', path: '/v1/widgets', domain: 'widgets', auth: 'jwt', role: 'viewer',
+  method: 'GET', path: '/v1/widgets', auth: 'jwt', role: 'viewer',
   operationId: 'listWidgets', summary: 'List widgets', tags: ['widgets'],
   request: { query: ListQuery },
   responses: { 200: { description: 'Widgets', schema: z.object({ data: z.array(Widget) }) } },
 } satisfies RouteDefinition;
 
 export const getWidget = {
-  method: 'GET', path: '/v1/widgets/{id}', domain: 'widgets', auth: 'jwt',
+  method: 'GET', path: '/v1/widgets/{id}', auth: 'jwt',
   operationId: 'getWidget', summary: 'Get a widget',
   request: { params: WidgetId },
   responses: { 200: { description: 'The widget', schema: Widget } },
 } satisfies RouteDefinition;
 
 export const createWidget = {
-  method: 'POST', path: '/v1/widgets', domain: 'widgets', auth: 'jwt', role: 'marketer',
+  method: 'POST', path: '/v1/widgets', auth: 'jwt', role: 'marketer',
   operationId: 'createWidget', summary: 'Create a widget',
   request: { body: NewWidget },
   responses: { 201: { description: 'Created', schema: Widget } },
 } satisfies RouteDefinition;
 
 export const updateWidget = {
-  method: 'PATCH', path: '/v1/widgets/{id}', domain: 'widgets', auth: 'jwt', role: 'marketer',
+  method: 'PATCH', path: '/v1/widgets/{id}', auth: 'jwt', role: 'marketer',
   operationId: 'updateWidget', summary: 'Change a widget',
   request: { params: WidgetId, body: WidgetPatch },
   responses: { 200: { description: 'Changed', schema: Widget } },
 } satisfies RouteDefinition;
 
 export const deleteWidget = {
-  method: 'DELETE', path: '/v1/widgets/{id}', domain: 'widgets', auth: 'jwt', role: 'admin',
+  method: 'DELETE', path: '/v1/widgets/{id}', auth: 'jwt', role: 'admin',
   operationId: 'deleteWidget', summary: 'Delete a widget',
   request: { params: WidgetId },
   responses: { 204: { description: 'Deleted' } },
 } satisfies RouteDefinition;
 
 export const failWidget = {
-  method: 'POST', path: '/v1/widgets/{id}/failures', domain: 'widgets', auth: 'jwt', role: 'marketer',
+  method: 'POST', path: '/v1/widgets/{id}/failures', auth: 'jwt', role: 'marketer',
   operationId: 'failWidget', summary: 'Throw a chosen error',
   request: { params: WidgetId, body: z.object({ kind: z.enum(FAILURE_KINDS) }) },
   responses: { 200: { description: 'Never' } },
 } satisfies RouteDefinition;
 
 export const putWidgetImage = {
-  method: 'PUT', path: '/v1/widgets/{id}/image', domain: 'widgets', auth: 'jwt', role: 'marketer',
+  method: 'PUT', path: '/v1/widgets/{id}/image', auth: 'jwt', role: 'marketer',
   operationId: 'putWidgetImage', summary: 'Upload a PNG',
   request: { params: WidgetId, body: z.string().meta({ format: 'binary' }), contentType: 'image/png' },
   responses: { 200: { description: 'Stored', schema: z.object({ bytes: z.number(), signature: z.string() }) } },
 } satisfies RouteDefinition;
 
 export const ping = {
-  method: 'GET', path: '/v1/ping', domain: 'pings', auth: 'none',
+  method: 'GET', path: '/v1/ping', auth: 'none', publicBecause: 'A test ping',
   operationId: 'ping', summary: 'Public ping',
   responses: { 200: { description: 'Pong', schema: z.object({ pong: z.literal(true) }) } },
 } satisfies RouteDefinition;
 
-export const testRoutes: readonly RouteDefinition[] = [
-  listWidgets, getWidget, createWidget, updateWidget, deleteWidget, failWidget, putWidgetImage, ping,
-];
 
 type WidgetRow = z.infer<typeof Widget>;
 
@@ -128,51 +127,59 @@ export function widgetImplementations() {
     if (!widget) throw new NotFoundError(`No widget ${id}.`);
     return widget;
   };
-  return {
-    store,
-    implementations: {
-      listWidgets: async (req: RequestFor<typeof listWidgets>) => {
+  const routes: ApiRoute[] = [
+      route(listWidgets, async (req) => {
         const data = [...store.values()].filter((w) => !req.query.size || w.size === req.query.size);
         return ok({ data: data.slice(0, req.query.limit) });
-      },
-      getWidget: async (req: RequestFor<typeof getWidget>) => ok(find(req.params.id)),
-      createWidget: async (req: RequestFor<typeof createWidget>) => {
+      }),
+      route(getWidget, async (req) => ok(find(req.params.id))),
+      route(createWidget, async (req) => {
         const widget: WidgetRow = { id: randomUUID(), name: req.body.name, tags: req.body.tags, size: req.body.size };
         store.set(widget.id, widget);
         return created(widget, `/v1/widgets/${widget.id}`);
-      },
-      updateWidget: async (req: RequestFor<typeof updateWidget>) => {
+      }),
+      route(updateWidget, async (req) => {
         const current = store.get(req.params.id);
         assertIfMatch(req, current ? etagOf(current) : null);
         const next = { ...find(req.params.id), ...req.body };
         store.set(next.id, next);
         return ok(next);
-      },
-      deleteWidget: async (req: RequestFor<typeof deleteWidget>) => {
+      }),
+      route(deleteWidget, async (req) => {
         const current = find(req.params.id);
         assertIfMatch(req, etagOf(current));
         store.delete(current.id);
         return noContent();
-      },
-      failWidget: async (req: RequestFor<typeof failWidget>) => {
+      }),
+      route(failWidget, async (req) => {
         throw failure(req.body.kind);
-      },
-      putWidgetImage: async (req: RequestFor<typeof putWidgetImage>) => {
+      }),
+      route(putWidgetImage, async (req) => {
         const bytes = req.rawBody ?? Buffer.alloc(0);
         return ok({ bytes: bytes.length, signature: bytes.subarray(0, 4).toString('hex') });
-      },
-    },
-  };
+      }),
+  ];
+  return { store, routes };
 }
+
+export const widgetsDomain = (routes: ApiRoute[]) => defineDomain({ name: 'widgets', description: 'Test widgets', mounts: ['/v1/widgets'], routes });
+export const pingsDomain = defineDomain({
+  name: 'pings',
+  description: 'Test pings',
+  mounts: ['/v1/ping'],
+  routes: [route(ping, async () => ok({ pong: true }))],
+});
+
+/** The test domains' routes with their domain, as the app's route table holds them. */
+export const testRoutes: readonly AppRoute[] = checkRouteTable([widgetsDomain(widgetImplementations().routes), pingsDomain]);
+export const testGateway: readonly GatewayRoute[] = gatewayRoutes([widgetsDomain(widgetImplementations().routes), pingsDomain]);
 
 /** The handler of one test domain, as `lambdas/<domain>/handler.ts` would export it. */
 export function testHandler(domain: string): { handler: DomainHandler; store?: Map<string, WidgetRow> } {
   if (domain === 'widgets') {
-    const { store, implementations } = widgetImplementations();
-    return { handler: createDomainHandler('widgets', implementations, { routes: testRoutes }), store };
+    const { store, routes } = widgetImplementations();
+    return { handler: createDomainHandler(widgetsDomain(routes)), store };
   }
-  if (domain === 'pings') {
-    return { handler: createDomainHandler('pings', { ping: async () => ok({ pong: true }) }, { routes: testRoutes }) };
-  }
+  if (domain === 'pings') return { handler: createDomainHandler(pingsDomain) };
   throw new Error(`No test domain ${domain}`);
 }

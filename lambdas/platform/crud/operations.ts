@@ -67,7 +67,7 @@ export async function listRows(executor: SqlExecutor, spec: ResourceSpec, scope:
     executor,
     {
       table: spec.table,
-      select: spec.select,
+      select: spec.listSelect,
       columns: spec.columns,
       defaultOrder: spec.defaultOrder,
       ...(parent ? { where: { sql: `${spec.parent!.column} = ${parent.sql}`, params: parent.params } } : {}),

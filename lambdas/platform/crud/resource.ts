@@ -1,13 +1,19 @@
 /**
- * A table exposed as a REST resource. One declaration drives the routes, the
- * SQL (one statement per request) and the OpenAPI schemas, so the domains of
- * the API share one implementation of list/get/create/update/delete.
+ * A table exposed as a REST resource. One declaration (its fields, paths and
+ * hooks) drives the routes, the SQL (one statement per request) and the
+ * OpenAPI schemas, so the domains share one implementation of
+ * list/get/create/update/delete and add their rules through hooks.
  */
 import type { ZodObject, ZodType } from 'zod';
+import type { Principal } from '../auth/principal.js';
 import type { Role } from '../auth/roles.js';
 import type { ColumnDeclarations } from '../lists/filters.js';
+import { columnNames, createSchema, inputOnlyNames, itemSchema, listColumnNames, nullable, updateSchema, type Fields } from './fields.js';
+import type { SessionSettings } from './statements.js';
 
 export type CrudOperation = 'list' | 'get' | 'create' | 'update' | 'delete';
+
+export const DEFAULT_OPERATIONS: readonly CrudOperation[] = ['list', 'get', 'create', 'update', 'delete'];
 
 export interface ParentSpec {
   /** Path parameter naming the parent, e.g. `websiteId` in /v1/websites/{websiteId}/pages. */
@@ -19,34 +25,96 @@ export interface ParentSpec {
   businessIdColumn?: string;
 }
 
-export interface ResourceSpec {
+/** What a hook knows of the request. */
+export interface CrudContext {
+  principal: Principal | null;
+  /** The validated body, input-only fields included. */
+  input: Readonly<Record<string, unknown>>;
+}
+
+/** Extension points of the generic operations: a table's rules without forking them. */
+export interface CrudHooks {
+  /** The column values to insert (add defaults and derived columns). */
+  create?(values: Record<string, unknown>, context: CrudContext): Record<string, unknown>;
+  /** The column values to change. */
+  update?(values: Record<string, unknown>, context: CrudContext): Record<string, unknown>;
+  /** Transaction-local settings for the table's triggers, applied by the writing statement. */
+  settings?(context: CrudContext): SessionSettings | undefined;
+}
+
+export interface ResourceDeclaration {
   /** Singular PascalCase noun for operation ids (`getWebsite`, `listWebsites`). */
   noun: string;
   plural: string;
-  /** Lambda domain serving the routes. */
-  domain: string;
   tag: string;
   /** `schema.table`. */
   table: string;
-  /** Collection path (`/v1/websites`), item path is `${collectionPath}/{id}`. */
+  /** Collection path (`/v1/websites`); the item path is `${collectionPath}/{id}`. */
   collectionPath: string;
   parent?: ParentSpec;
   /** Column with the business ID (`website_id`): `{id}` in a path may be it or the uuid. */
   businessIdColumn?: string;
-  /** Select list of the representation (trusted SQL). */
-  select: string;
-  /** Filterable / orderable columns for lists. */
-  columns: ColumnDeclarations;
+  fields: Fields;
+  /** OpenAPI component name of the item (`Website`); the list's is `<name>Summary` when lists leave fields out. */
+  schemaName: string;
   defaultOrder: string;
-  /** Response item schema (OpenAPI). */
-  item: ZodType;
-  /** Create body (strict); the keys it allows are the writable columns. */
-  create: ZodObject;
-  /** Update body (strict, every key optional); default: `create.partial()`. */
-  update?: ZodObject;
   operations?: readonly CrudOperation[];
   /** Lowest role per kind of operation: viewers read, marketers write, admins delete. */
   roles?: Partial<Record<'read' | 'write' | 'delete', Role>>;
+  /** Column set to the caller's subject on create, never from the body (`created_by`). */
+  authorColumn?: string;
+  hooks?: CrudHooks;
+  /** Cross-field rules of the create body (e.g. "one of a or b"), wrapped around the derived schema. */
+  refineCreate?: (derived: ZodObject) => ZodType;
 }
 
-export const DEFAULT_OPERATIONS: readonly CrudOperation[] = ['list', 'get', 'create', 'update', 'delete'];
+/** A resource with everything derived from its declaration. */
+export interface ResourceSpec extends ResourceDeclaration {
+  /** Select list of the representation (column names from the declaration). */
+  select: string;
+  /** Select list of list rows. */
+  listSelect: string;
+  /** Filterable / orderable columns for lists. */
+  columns: ColumnDeclarations;
+  item: ZodObject;
+  listItem: ZodObject;
+  create: ZodType;
+  update: ZodType;
+  /** Body fields that are not columns. */
+  inputOnly: readonly string[];
+}
+
+function columnDeclarations(fields: Fields): ColumnDeclarations {
+  const out: Record<string, ColumnDeclarations[string]> = {};
+  for (const name of columnNames(fields)) {
+    const { filter, operators, orderable } = fields[name]!.options;
+    if (!filter) continue;
+    out[name] = {
+      type: filter,
+      ...(operators ? { operators } : {}),
+      ...(orderable ? { orderable: true } : {}),
+      nullable: nullable(fields[name]!),
+    };
+  }
+  return out;
+}
+
+export function defineResource(declaration: ResourceDeclaration): ResourceSpec {
+  const { fields } = declaration;
+  const columns = columnNames(fields);
+  const listed = listColumnNames(fields);
+  for (const name of columns) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`${declaration.table}: not a plain column name: ${name}`);
+  const item = itemSchema(fields, columns).meta({ id: declaration.schemaName });
+  const listItem = listed.length === columns.length ? item : itemSchema(fields, listed).meta({ id: `${declaration.schemaName}Summary` });
+  return {
+    ...declaration,
+    select: columns.join(', '),
+    listSelect: listed.join(', '),
+    columns: columnDeclarations(fields),
+    item,
+    listItem,
+    create: declaration.refineCreate ? declaration.refineCreate(createSchema(fields)) : createSchema(fields),
+    update: updateSchema(fields),
+    inputOnly: inputOnlyNames(fields),
+  };
+}

@@ -1,7 +1,15 @@
-/** Route definitions for a ResourceSpec: list, get, create, update (PATCH), delete. */
+/**
+ * The routes of a ResourceSpec, each bound to its one-statement operation:
+ * list, get, create, update (PATCH), delete.
+ */
 import { z } from 'zod';
-import type { RouteDefinition } from '../http/route.js';
+import { getExecutor } from '../db/index.js';
+import { ifMatchVersions, versionEtag } from '../http/etag.js';
+import type { HttpRequest } from '../http/request.js';
+import { created, noContent, ok, type HttpResult } from '../http/result.js';
+import type { ApiRoute, RouteDefinition } from '../http/route.js';
 import { listQuerySchema, pageSchema } from '../lists/list-route.js';
+import { createRow, deleteRow, getRow, listRows, updateRow, type Scope } from './operations.js';
 import { DEFAULT_OPERATIONS, type CrudOperation, type ResourceSpec } from './resource.js';
 
 const idParam = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID.' });
@@ -16,22 +24,74 @@ function paths(spec: ResourceSpec) {
   };
 }
 
-export function updateSchema(spec: ResourceSpec) {
-  return (spec.update ?? spec.create.partial()).refine((v) => Object.keys(v).length > 0, {
-    message: 'Give at least one field to change.',
-  });
+
+function scopeOf(spec: ResourceSpec, req: HttpRequest): Scope {
+  const params = req.params as Record<string, string | undefined>;
+  return {
+    ...(params.id !== undefined ? { id: params.id } : {}),
+    ...(spec.parent && params[spec.parent.param] !== undefined ? { parentId: params[spec.parent.param] } : {}),
+  };
 }
 
-export function crudRoutes(spec: ResourceSpec): RouteDefinition[] {
+/** The five operations; a spec's hooks add what a table needs (who wrote it, derived columns, trigger settings). */
+const operations = {
+  list: async (spec: ResourceSpec, req: HttpRequest) =>
+    ok(await listRows(getExecutor(), spec, scopeOf(spec, req), req.event.rawQueryString ?? ''), { etag: null }),
+  get: async (spec: ResourceSpec, req: HttpRequest) => {
+    const { row, version } = await getRow(getExecutor(), spec, scopeOf(spec, req));
+    return ok(row, { etag: versionEtag(version) });
+  },
+  create: async (spec: ResourceSpec, req: HttpRequest) => {
+    const input = req.body as Record<string, unknown>;
+    const context = { principal: req.principal, input };
+    const own = spec.authorColumn ? { ...columnsOf(spec, input), [spec.authorColumn]: req.principal?.sub ?? null } : columnsOf(spec, input);
+    const values = spec.hooks?.create ? spec.hooks.create(own, context) : own;
+    const settings = spec.hooks?.settings?.(context);
+    const { row, version } = await createRow(getExecutor(), spec, scopeOf(spec, req), values, settings ? { settings } : {});
+    return created(row, `${req.event.rawPath}/${String(row.id)}`, { etag: versionEtag(version) });
+  },
+  update: async (spec: ResourceSpec, req: HttpRequest) => {
+    const input = req.body as Record<string, unknown>;
+    const context = { principal: req.principal, input };
+    const values = spec.hooks?.update ? spec.hooks.update(columnsOf(spec, input), context) : columnsOf(spec, input);
+    const settings = spec.hooks?.settings?.(context);
+    const { row, version } = await updateRow(getExecutor(), spec, scopeOf(spec, req), values, ifMatchVersions(req), settings ? { settings } : {});
+    return ok(row, { etag: versionEtag(version) });
+  },
+  delete: async (spec: ResourceSpec, req: HttpRequest) => {
+    await deleteRow(getExecutor(), spec, scopeOf(spec, req), ifMatchVersions(req));
+    return noContent();
+  },
+} satisfies Record<CrudOperation, (spec: ResourceSpec, req: HttpRequest) => Promise<unknown>>;
+
+/** The body's column values: input-only fields (e.g. a change summary for a trigger) are not columns. */
+function columnsOf(spec: ResourceSpec, input: Record<string, unknown>): Record<string, unknown> {
+  if (spec.inputOnly.length === 0) return input;
+  const values = { ...input };
+  for (const key of spec.inputOnly) delete values[key];
+  return values;
+}
+
+/** An operation replaced by the domain (e.g. a delete that also removes a stored object); the route stays the generic one. */
+export type CrudOverrides = Partial<Record<CrudOperation, (req: HttpRequest<Record<string, string>>) => Promise<HttpResult>>>;
+
+export function crudRoutes(spec: ResourceSpec, overrides: CrudOverrides = {}): ApiRoute[] {
+  return crudDefinitions(spec).map(([kind, definition]) => ({
+    ...definition,
+    handler: overrides[kind] ?? ((req: HttpRequest) => operations[kind](spec, req)),
+  }));
+}
+
+function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][] {
   const ops = new Set<CrudOperation>(spec.operations ?? DEFAULT_OPERATIONS);
   const p = paths(spec);
-  const base = { domain: spec.domain, auth: 'jwt' as const, tags: [spec.tag] };
+  const base = { auth: 'jwt' as const, tags: [spec.tag] };
   const read = spec.roles?.read ?? 'viewer';
   const write = spec.roles?.write ?? 'marketer';
   const remove = spec.roles?.delete ?? 'admin';
-  const routes: RouteDefinition[] = [];
+  const routes: [CrudOperation, RouteDefinition][] = [];
   if (ops.has('list')) {
-    routes.push({
+    routes.push(['list', {
       ...base,
       method: 'GET',
       path: p.collection,
@@ -39,11 +99,11 @@ export function crudRoutes(spec: ResourceSpec): RouteDefinition[] {
       operationId: `list${spec.plural}`,
       summary: `List ${spec.plural} (keyset pages, filters, order)`,
       request: { ...(p.collectionParams ? { params: p.collectionParams } : {}), query: listQuerySchema(spec.columns) },
-      responses: { 200: { description: 'One page.', schema: pageSchema(spec.item) } },
-    });
+      responses: { 200: { description: 'One page.', schema: pageSchema(spec.listItem) } },
+    }]);
   }
   if (ops.has('create')) {
-    routes.push({
+    routes.push(['create', {
       ...base,
       method: 'POST',
       path: p.collection,
@@ -52,10 +112,10 @@ export function crudRoutes(spec: ResourceSpec): RouteDefinition[] {
       summary: `Create a ${spec.noun}`,
       request: { ...(p.collectionParams ? { params: p.collectionParams } : {}), body: spec.create },
       responses: { 201: { description: 'Created.', schema: spec.item } },
-    });
+    }]);
   }
   if (ops.has('get')) {
-    routes.push({
+    routes.push(['get', {
       ...base,
       method: 'GET',
       path: p.item,
@@ -64,22 +124,22 @@ export function crudRoutes(spec: ResourceSpec): RouteDefinition[] {
       summary: `Get a ${spec.noun} by uuid or business ID`,
       request: { params: p.itemParams },
       responses: { 200: { description: 'The resource, with its ETag.', schema: spec.item } },
-    });
+    }]);
   }
   if (ops.has('update')) {
-    routes.push({
+    routes.push(['update', {
       ...base,
       method: 'PATCH',
       path: p.item,
       role: write,
       operationId: `update${spec.noun}`,
       summary: `Change fields of a ${spec.noun} (honours If-Match)`,
-      request: { params: p.itemParams, body: updateSchema(spec) },
+      request: { params: p.itemParams, body: spec.update },
       responses: { 200: { description: 'The updated resource.', schema: spec.item } },
-    });
+    }]);
   }
   if (ops.has('delete')) {
-    routes.push({
+    routes.push(['delete', {
       ...base,
       method: 'DELETE',
       path: p.item,
@@ -88,7 +148,7 @@ export function crudRoutes(spec: ResourceSpec): RouteDefinition[] {
       summary: `Delete a ${spec.noun} (honours If-Match)`,
       request: { params: p.itemParams },
       responses: { 204: { description: 'Deleted.' } },
-    });
+    }]);
   }
   return routes;
 }

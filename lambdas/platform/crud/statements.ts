@@ -71,8 +71,14 @@ export function settingsCte(settings: SessionSettings | undefined): Statement | 
   return { sql: `settings AS (SELECT ${calls.join(', ')})`, params };
 }
 
+/** The row version behind ETags, as an expression over the row `alias`. */
+export function rowVersionExpr(alias: string): string {
+  return `md5(to_jsonb(${alias})::text)`;
+}
+
+/** The row version as the `_version` column of a select or RETURNING list. */
 export function rowVersionSql(alias: string): string {
-  return `md5(to_jsonb(${alias})::text) AS ${VERSION_COLUMN}`;
+  return `${rowVersionExpr(alias)} AS ${VERSION_COLUMN}`;
 }
 
 export function selectOne(table: string, select: string, where: string, params: Record<string, SqlValue>): Statement {
@@ -119,11 +125,16 @@ SELECT NOT (SELECT fits FROM sized) AS ${TOO_LARGE_COLUMN}, inserted.* FROM (SEL
   return { sql, params: { body: sqlValue.json(values), ...(fixed?.params ?? {}), ...(cte?.params ?? {}) } };
 }
 
-/** `If-Match` as a condition on the row version: none, any row (`*`), or one of the listed versions. */
-function versionCondition(versions: string[] | '*' | undefined): { sql: string; params: Record<string, SqlValue> } {
+/**
+ * `If-Match` as a condition on the row version of `alias`: none, any row
+ * (`*`), or one of the listed versions. The one builder of this condition:
+ * every conditional write puts it in its own WHERE, so a concurrent writer
+ * cannot slip between the check and the write.
+ */
+export function ifMatchCondition(versions: string[] | '*' | undefined, alias = 't'): Statement {
   if (versions === undefined || versions === '*') return { sql: 'true', params: {} };
   return {
-    sql: `md5(to_jsonb(t)::text) = ANY(CAST(:if_match AS text[]))`,
+    sql: `${rowVersionExpr(alias)} = ANY(CAST(:if_match AS text[]))`,
     params: { if_match: sqlValue.textArray(versions) },
   };
 }
@@ -148,7 +159,7 @@ export function updateOne(
 ): Statement {
   const columns = Object.keys(values);
   assertColumns(columns);
-  const version = versionCondition(versions);
+  const version = ifMatchCondition(versions);
   const cte = settingsCte(settings);
   const set = columns.length === 1 ? `${columns[0]} = r.${columns[0]}` : `(${columns.join(', ')}) = (${columns.map((c) => `r.${c}`).join(', ')})`;
   const sql = `WITH ${cte ? `${cte.sql},\n` : ''}target AS (SELECT t.id FROM ${table} t WHERE ${where.sql}),
@@ -166,7 +177,7 @@ FROM (SELECT 1) one LEFT JOIN changed ON true`;
 }
 
 export function deleteOne(table: string, where: Statement, versions: string[] | '*' | undefined): Statement {
-  const version = versionCondition(versions);
+  const version = ifMatchCondition(versions);
   const sql = `WITH target AS (SELECT t.id FROM ${table} t WHERE ${where.sql}),
 removed AS (DELETE FROM ${table} AS t USING target WHERE t.id = target.id AND ${version.sql} RETURNING t.id)
 SELECT EXISTS (SELECT 1 FROM target) AS _found, EXISTS (SELECT 1 FROM removed) AS _removed`;

@@ -1,5 +1,9 @@
 export { createDomainHandler } from './domain-handler.js';
-export type { DomainHandler, DomainHandlerOptions, Implementation, Implementations } from './domain-handler.js';
+export type { DomainHandler } from './domain-handler.js';
+export { defineDomain } from './domain.js';
+export type { DomainApi, FunctionAccess } from './domain.js';
+export { route, routeKeyOf } from './route.js';
+export type { ApiRoute, Implementation, RouteDefinition, RouteAuth, HttpMethod } from './route.js';
 export type { HttpRequest, RequestFor } from './request.js';
 export type { HttpResult } from './result.js';
 export { ok, created, noContent } from './result.js';
@@ -16,6 +20,7 @@ export {
   UnsupportedMediaTypeError,
   ValidationError,
   ServiceUnavailableError,
+  MethodNotAllowedError,
 } from '../errors.js';
 export type { FieldError } from '../errors.js';
 export { MAX_BODY_BYTES } from './body.js';

@@ -1,11 +1,14 @@
 /**
- * The one description of every HTTP route. Three consumers read it: the CDK
- * stack (one Lambda per `domain`, one API Gateway route per entry), the local
- * HTTP server, and the OpenAPI document. Handlers look their route up by
- * routeKey, so nothing about a route is written twice.
+ * A route: its HTTP contract (method, path, zod schemas, role) bound to the
+ * function that implements it. A domain declares its routes with `route()`;
+ * the handler's router, the local HTTP server, the CDK stack and the OpenAPI
+ * document all read the same objects, so nothing binds a route to its code
+ * by name or position.
  */
 import type { ZodObject, ZodType } from 'zod';
 import type { Role } from '../auth/roles.js';
+import type { HttpRequest, RequestFor } from './request.js';
+import type { HttpResult } from './result.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -36,8 +39,6 @@ export interface RouteDefinition {
   method: HttpMethod;
   /** API Gateway syntax: `/v1/content/{id}`. */
   path: string;
-  /** Folder under `lambdas/` whose `handler.ts` exports `handler`. */
-  domain: string;
   auth: RouteAuth;
   /** Lowest Cognito group allowed (viewer < marketer < admin); JWT routes default to `viewer`. */
   role?: Role;
@@ -45,7 +46,12 @@ export interface RouteDefinition {
   summary: string;
   /** For routes without `jwt` auth: why they are public and what protects them (cdk-nag reason). */
   publicBecause?: string;
-  tags?: string[];
+  /**
+   * The concrete path is itself a credential (a secret feed URL): logs and
+   * problem `instance` show the route template instead.
+   */
+  secretPath?: boolean;
+  tags?: readonly string[];
   request?: RouteRequest;
   /** Success responses; the error responses (problem+json) are added by the OpenAPI builder. */
   responses: Record<number, RouteResponse>;
@@ -54,4 +60,25 @@ export interface RouteDefinition {
 /** API Gateway's route key for a route: `GET /v1/content/{id}`. */
 export function routeKeyOf(route: Pick<RouteDefinition, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
+}
+
+/**
+ * One operation. Declared as a method so an implementation typed with its
+ * route's narrower `RequestFor<typeof definition>` is accepted here.
+ */
+export type Implementation = {
+  bivariant(request: HttpRequest): Promise<HttpResult>;
+}['bivariant'];
+
+/** A route and its implementation. */
+export interface ApiRoute extends RouteDefinition {
+  readonly handler: Implementation;
+}
+
+/**
+ * Binds a route definition to its implementation, typing the request from
+ * the definition's own zod schemas (`req.body` is the body schema's output).
+ */
+export function route<const R extends RouteDefinition>(definition: R, handler: (request: RequestFor<R>) => Promise<HttpResult>): ApiRoute {
+  return { ...definition, handler: handler as Implementation };
 }

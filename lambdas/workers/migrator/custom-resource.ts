@@ -31,7 +31,7 @@ import { getExecutor } from '../../platform/db/index.js';
 import type { SqlExecutor } from '../../platform/db/executor.js';
 import { ChangedFileError, MigrationError } from './errors.js';
 import { migrate } from './migrate.js';
-import { LEDGER_TABLE } from './migrate.js';
+import { LEDGER_TABLE } from './ledger.js';
 import { combinedHash, loadSchemaFiles } from './schema-files.js';
 
 /** One physical resource for the life of the stack: an Update never replaces it, so never triggers a Delete. */

@@ -1,5 +1,7 @@
-export { migrate, readLedger, LEDGER_TABLE } from './migrate.js';
-export type { MigrateOptions, MigrateResult, LedgerEntry } from './migrate.js';
+export { migrate } from './migrate.js';
+export type { MigrateOptions, MigrateResult } from './migrate.js';
+export { readLedger, LEDGER_TABLE } from './ledger.js';
+export type { LedgerEntry } from './ledger.js';
 export { loadSchemaFiles, schemaFile, combinedHash, sha256 } from './schema-files.js';
 export type { SchemaFile } from './schema-files.js';
 export { MigrationError, ChangedFileError } from './errors.js';

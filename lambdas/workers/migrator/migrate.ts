@@ -7,8 +7,7 @@ import type { SqlExecutor } from '../../platform/db/executor.js';
 import { ChangedFileError, MigrationError } from './errors.js';
 import type { SchemaFile } from './schema-files.js';
 import { SqlSyntaxError, splitStatements } from './split-statements.js';
-
-export const LEDGER_TABLE = 'public.schema_migrations';
+import { LEDGER_TABLE, readLedger, type LedgerEntry } from './ledger.js';
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
   file        text PRIMARY KEY,
@@ -29,38 +28,6 @@ export interface MigrateOptions {
 export interface MigrateResult {
   applied: string[];
   skipped: string[];
-}
-
-export interface LedgerEntry {
-  file: string;
-  sha256: string;
-  statements: number;
-  applied_at: string;
-}
-
-/** PostgreSQL's undefined_table, as the Data API executor (sqlState) or node-postgres (code) reports it. */
-function isUndefinedTable(error: unknown): boolean {
-  const e = error as { sqlState?: string; code?: string };
-  return e.sqlState === '42P01' || e.code === '42P01';
-}
-
-/** The applied files; one statement (health checks call this on every probe), empty before the first migration. */
-export async function readLedger(executor: SqlExecutor): Promise<LedgerEntry[]> {
-  let rows: Record<string, unknown>[];
-  try {
-    ({ rows } = await executor.query<Record<string, unknown>>(
-      `SELECT file, sha256, statements, applied_at::text AS applied_at FROM ${LEDGER_TABLE} ORDER BY file`,
-    ));
-  } catch (error) {
-    if (isUndefinedTable(error)) return [];
-    throw error;
-  }
-  return rows.map((r) => ({
-    file: String(r.file),
-    sha256: String(r.sha256),
-    statements: Number(r.statements),
-    applied_at: String(r.applied_at),
-  }));
 }
 
 /** Refuses before anything runs when an applied file has changed, so no later file lands on a drifted base. */

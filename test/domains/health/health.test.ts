@@ -15,7 +15,7 @@ vi.hoisted(() => {
 
 import { checkHealth } from '../../../lambdas/health/service.js';
 import { loadSchemaFiles } from '../../../lambdas/workers/migrator/index.js';
-import { routes } from '../../../lambdas/app.js';
+import { gatewayRoutes, routes } from '../../../lambdas/app.js';
 import { DatabaseResumingError } from '../../../lambdas/platform/db/errors.js';
 import { createDataApiClient, createDataApiExecutor, resetExecutorForTests } from '../../../lambdas/platform/db/index.js';
 import { errorResponse } from '../../../lambdas/platform/http/error-mapping.js';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   dataApi = await startTestDataApi(db);
   // Public route: the key is never used, but the server needs one for JWT routes.
-  api = await startLocalHttpApi({ routes, jwt: { key: new Uint8Array(32), issuer: DEV_ISSUER, audience: DEV_AUDIENCE } });
+  api = await startLocalHttpApi({ gateway: gatewayRoutes, routes, jwt: { key: new Uint8Array(32), issuer: DEV_ISSUER, audience: DEV_AUDIENCE } });
 });
 
 afterEach(() => resetExecutorForTests());

@@ -1,0 +1,97 @@
+/**
+ * One declaration of a table's fields, from which a resource derives
+ * everything else: the select list, the list's select list, the item and
+ * summary schemas, the filterable/orderable columns and the create/update
+ * bodies. Nothing about a column is listed twice.
+ */
+import { z, type ZodType } from 'zod';
+import type { ColumnType, FilterOperator } from '../lists/filters.js';
+
+/**
+ * How a request body may set the field:
+ * - `required`: create must give it, PATCH may change it;
+ * - `optional`: create and PATCH may give it (the column's default otherwise);
+ * - `create`: only on create (fixed afterwards);
+ * - `update`: only on PATCH;
+ * - `none`: the server's (ids, timestamps, derived or trigger-kept columns).
+ */
+export type WriteMode = 'required' | 'optional' | 'create' | 'update' | 'none';
+
+export interface FieldOptions {
+  /** Default `optional` for writable-looking fields; read-only fields say `none`. */
+  write?: WriteMode;
+  /** The representation's schema when it differs from what a body sends (e.g. numeric in, exact string out). */
+  read?: ZodType;
+  /** Filterable as this column type; omitted: not filterable. */
+  filter?: ColumnType;
+  /** Operators, when not the type's defaults. */
+  operators?: readonly FilterOperator[];
+  /** May appear in `order=`: the table must have an index `(column, id)` (checked against the catalog by a test). */
+  orderable?: boolean;
+  /** `false`: left out of list rows (long text), so a page stays inside the Data API's 1 MiB response. */
+  inList?: boolean;
+}
+
+export interface Field {
+  readonly schema: ZodType;
+  readonly options: FieldOptions;
+  /** A body-only input (e.g. a change summary for a trigger), not a column. */
+  readonly inputOnly: boolean;
+}
+
+export function field(schema: ZodType, options: FieldOptions = {}): Field {
+  return { schema, options, inputOnly: false };
+}
+
+/** Shorthand for the server's columns. */
+export function readOnly(schema: ZodType, options: Omit<FieldOptions, 'write'> = {}): Field {
+  return field(schema, { ...options, write: 'none' });
+}
+
+/** A body field that is not a column: the resource's hooks read it from the input. */
+export function inputOnly(schema: ZodType): Field {
+  return { schema, options: { write: 'optional' }, inputOnly: true };
+}
+
+export type Fields = Readonly<Record<string, Field>>;
+
+const writeMode = (f: Field): WriteMode => f.options.write ?? 'optional';
+const readSchema = (f: Field): ZodType => f.options.read ?? f.schema;
+
+export const columnNames = (fields: Fields): string[] => Object.keys(fields).filter((k) => !fields[k]!.inputOnly);
+export const listColumnNames = (fields: Fields): string[] => columnNames(fields).filter((k) => fields[k]!.options.inList !== false);
+export const inputOnlyNames = (fields: Fields): string[] => Object.keys(fields).filter((k) => fields[k]!.inputOnly);
+
+export function itemSchema(fields: Fields, names: readonly string[]): z.ZodObject {
+  return z.object(Object.fromEntries(names.map((k) => [k, readSchema(fields[k]!)])));
+}
+
+export function createSchema(fields: Fields): z.ZodObject {
+  const shape: Record<string, ZodType> = {};
+  for (const [k, f] of Object.entries(fields)) {
+    const mode = writeMode(f);
+    if (mode === 'required') shape[k] = f.schema;
+    else if (mode === 'optional' || mode === 'create') shape[k] = f.schema.optional();
+  }
+  return z.object(shape);
+}
+
+/** PATCH: every updatable field optional, and at least one column among them. */
+export function updateSchema(fields: Fields) {
+  const shape: Record<string, ZodType> = {};
+  for (const [k, f] of Object.entries(fields)) {
+    const mode = writeMode(f);
+    if (mode === 'required' || mode === 'optional' || mode === 'update') shape[k] = f.schema.optional();
+  }
+  const inputs = new Set(inputOnlyNames(fields));
+  return z.object(shape).refine((v) => Object.keys(v).some((k) => !inputs.has(k)), {
+    message: 'Give at least one field to change.',
+    // Only when the fields themselves are fine: an unknown field is reported as that alone.
+    when: (payload) => payload.issues.length === 0,
+  });
+}
+
+/** Whether the representation may hold NULL (keyset order on a NOT NULL column is simpler). */
+export function nullable(f: Field): boolean {
+  return readSchema(f).safeParse(null).success;
+}

@@ -1,0 +1,38 @@
+/**
+ * A domain's declaration: its routes (each bound to its implementation), the
+ * path prefixes it owns, and what its function may touch beyond the
+ * database. The domain's `handler.ts` serves it; the app's route table
+ * (`lambdas/app.ts`) gathers every domain for CDK, the local stack and OpenAPI.
+ */
+import type { ApiRoute } from './route.js';
+
+/** What a function may touch beyond the database (granted by CDK from this declaration). */
+export interface FunctionAccess {
+  /** Key prefixes of the content bucket it may read (GetObject). */
+  readonly s3Read?: readonly string[];
+  /** Key prefixes it may write (PutObject), including by presigning a POST for a browser. */
+  readonly s3Write?: readonly string[];
+  /** Key prefixes it may delete. */
+  readonly s3Delete?: readonly string[];
+  /** Uses of the stack's KMS key for write-only secrets. */
+  readonly tokenKey?: readonly ('encrypt' | 'decrypt')[];
+}
+
+export interface DomainApi {
+  /** The function's name: lower-case kebab, also the folder under `lambdas/`. */
+  readonly name: string;
+  /** One line for the function's description. */
+  readonly description: string;
+  /**
+   * Path prefixes this domain owns (`/v1/content`). API Gateway routes
+   * `ANY <mount>` and `ANY <mount>/{proxy+}` to the domain's function, whose
+   * own router picks the operation; public routes get exact routes of their own.
+   */
+  readonly mounts: readonly string[];
+  readonly routes: readonly ApiRoute[];
+  readonly access?: FunctionAccess;
+}
+
+export function defineDomain(api: DomainApi): DomainApi {
+  return api;
+}

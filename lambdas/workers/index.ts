@@ -1,0 +1,37 @@
+/**
+ * The background functions: not behind the API, each with its trigger and
+ * what it may touch beyond the database. CDK reads this list (as it reads the
+ * route table for API domains); the migrator is the schema custom resource's
+ * function and is wired by its own construct.
+ */
+import type { FunctionAccess } from '../platform/http/domain.js';
+import { UPLOAD_PREFIX } from '../library/object-keys.js';
+
+export interface WorkerDeclaration {
+  /** Folder under `lambdas/workers/` whose `handler.ts` exports `handler`. */
+  readonly name: string;
+  readonly description: string;
+  /** `uploads`: the bucket's ObjectCreated events under the upload prefix; `schedule`: an EventBridge rate. */
+  readonly trigger: { kind: 'uploads'; prefix: string } | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' };
+  readonly access?: FunctionAccess;
+}
+
+export const workers: readonly WorkerDeclaration[] = [
+  {
+    name: 'asset-ingest',
+    description: 'Records uploaded objects in the content library (S3 ObjectCreated)',
+    trigger: { kind: 'uploads', prefix: UPLOAD_PREFIX },
+    // Reads an uploaded object's head and first bytes to record its size, type and dimensions; removes refused objects.
+    access: { s3Read: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX] },
+  },
+  {
+    name: 'segment-refresh',
+    description: 'Recomputes member counts of auto-refresh segments (schedule)',
+    trigger: { kind: 'schedule', contextKey: 'segmentRefreshMinutes' },
+  },
+  {
+    name: 'post-dispatch',
+    description: 'Claims social posts that are due for publishing (schedule)',
+    trigger: { kind: 'schedule', contextKey: 'postDispatchMinutes' },
+  },
+];
