@@ -46,7 +46,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -62,7 +62,7 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
  * the server's `postgres` user cannot enter that folder (a checkout under
  * /root, say); then a folder of its own under /var/tmp, stable per checkout.
  */
-function postgresDataDir(dataDir: string, log: (line: string) => void): string {
+export function postgresDataDir(dataDir: string, log: (line: string) => void): string {
   const preferred = path.join(dataDir, 'pgdata');
   if (!isRoot() || reachableByOthers(preferred)) return preferred;
   const id = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);

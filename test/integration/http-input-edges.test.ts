@@ -1,8 +1,8 @@
 /** Input PostgreSQL would refuse is a 4xx at the edge, never a 500, and writes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
+import type { Problem } from '../support/types.js';
 
-type Problem = { status: number; errors?: Array<{ path: string }> };
 
 let api: TestApi;
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { handler } from '../../lambdas/workers/asset-ingest/handler.js';
 import { encodeEventKey } from '../../local/s3.js';
 import { startTestApi, TEST_BUCKET, type TestApi } from '../support/api.js';
 import { makeJpeg, makePng } from '../support/images.js';
+import type { Problem } from '../support/types.js';
 
 type Asset = {
   id: string;
@@ -24,7 +25,6 @@ type Asset = {
   filename: string;
 };
 type Upload = { asset: Asset; upload: { method: string; url: string; fields: Record<string, string>; key: string; expires_at: string } };
-type Problem = { status: number; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 let s3: S3Client;

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Page, Problem } from '../../support/types.js';
 
 type Content = {
   id: string;
@@ -26,8 +27,6 @@ type Content = {
   created_by: string | null;
   tone: string | null;
 };
-type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { status: number; title: string; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 let propertyId: string;

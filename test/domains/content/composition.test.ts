@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Page, Problem } from '../../support/types.js';
 
 type Content = { id: string; content_id: string; title: string };
 type Component = { id: string; parent_content_id: string; component_content_id: string | null; component_asset_id: string | null; position: number };
@@ -19,8 +20,6 @@ type Node = {
 };
 type Tree = { content_id: string; components: Node[] };
 type Usage = { id: string; content_id: string | null; library_asset_id: string | null; usage_type: string; usage_id: string };
-type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 let assetId: string;

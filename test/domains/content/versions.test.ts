@@ -6,12 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Page, Problem } from '../../support/types.js';
 
 type Content = { id: string; content_id: string; title: string; version: number; status: string; content_body: string | null };
 type VersionSummary = { id: string; content_id: string; version_number: number; title: string; changed_by: string; change_summary: string | null };
 type Version = Omit<VersionSummary, 'title'> & { content_snapshot: Record<string, unknown> };
-type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 beforeAll(async () => {

@@ -6,10 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Page, Problem } from '../../support/types.js';
 
 type Asset = { id: string; asset_id: string; filename: string; tags: string[] | null; status: string; alt_text: string | null; focal_point: unknown };
-type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 beforeAll(async () => {

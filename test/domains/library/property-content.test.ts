@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Attachment = {
   id: string;
@@ -17,7 +18,6 @@ type Attachment = {
   status: string | null;
   asset: { asset_id: string; filename: string };
 };
-type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 let assets: Array<{ id: string; asset_id: string }>;

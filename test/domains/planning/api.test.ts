@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Page, Problem } from '../../support/types.js';
 
 type Strategy = { id: string; strategy_id: string; property_id: string; status: string; created_by: string | null; goals: unknown; themes: string[] | null };
 type Calendar = { id: string; calendar_id: string; property_id: string | null; calendar_name: string; status: string; calendar_type: string | null };
@@ -20,8 +21,6 @@ type Item = {
   priority: string;
   tags: string[] | null;
 };
-type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { status: number; title: string; detail: string; errors?: Array<{ path: string; message: string }> };
 
 const MISSING = '0190a5f0-0000-7000-8000-00000000dead';
 

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_WINDOW_DAYS } from '../../../lambdas/planning/feed-repository.js';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Page } from '../../support/types.js';
 
 type Calendar = { id: string; calendar_id: string };
 type Item = { id: string; title: string };
 type Token = { id: string; calendar_id: string; label: string | null; token: string; feed_url: string; webcal_url: string; last_used_at: string | null };
-type Page<T> = { data: T[]; next_cursor: string | null };
 
 let api: TestApi;
 let calendar: Calendar;

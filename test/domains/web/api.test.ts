@@ -5,10 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Page, Problem } from '../../support/types.js';
 
 type Website = { id: string; website_id: string; website_name: string; property_id: string | null; updated_at: string };
-type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { status: number; title: string; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 let propertyId: string;
