@@ -44,20 +44,30 @@ export interface FeedItem {
   updated_at: string | null;
 }
 
-/** Item status -> VEVENT STATUS (§3.8.1.11); unknown statuses get no STATUS. */
-const STATUS: Readonly<Record<string, string>> = {
-  planned: 'TENTATIVE',
-  draft: 'TENTATIVE',
-  created: 'TENTATIVE',
-  scheduled: 'CONFIRMED',
-  approved: 'CONFIRMED',
-  published: 'CONFIRMED',
-  cancelled: 'CANCELLED',
-  canceled: 'CANCELLED',
-};
+/**
+ * Item status -> VEVENT STATUS (§3.8.1.11); unknown statuses get no STATUS.
+ * Maps, not object literals: a status such as "constructor" must find nothing,
+ * not a property of Object.prototype.
+ */
+const STATUS: ReadonlyMap<string, string> = new Map([
+  ['planned', 'TENTATIVE'],
+  ['draft', 'TENTATIVE'],
+  ['created', 'TENTATIVE'],
+  ['scheduled', 'CONFIRMED'],
+  ['approved', 'CONFIRMED'],
+  ['published', 'CONFIRMED'],
+  ['cancelled', 'CANCELLED'],
+  ['canceled', 'CANCELLED'],
+]);
 
 /** Item priority -> PRIORITY (§3.8.1.9: 1 highest, 5 medium, 9 lowest). */
-const PRIORITY: Readonly<Record<string, number>> = { urgent: 1, high: 1, normal: 5, medium: 5, low: 9 };
+const PRIORITY: ReadonlyMap<string, number> = new Map([
+  ['urgent', 1],
+  ['high', 1],
+  ['normal', 5],
+  ['medium', 5],
+  ['low', 9],
+]);
 
 const dateValue = (date: string): string => date.replaceAll('-', '');
 
@@ -99,9 +109,9 @@ function eventLines(item: FeedItem, fallbackStamp: string): string[] {
   if (item.description) lines.push(line('DESCRIPTION', escapeText(item.description)));
   const categories = [item.platform, item.content_type, ...(item.tags ?? [])].filter((c): c is string => !!c && c.trim() !== '');
   if (categories.length > 0) lines.push(line('CATEGORIES', categories.map(escapeText).join(',')));
-  const status = item.status ? STATUS[item.status.toLowerCase()] : undefined;
+  const status = item.status ? STATUS.get(item.status.toLowerCase()) : undefined;
   if (status) lines.push(line('STATUS', status));
-  const priority = item.priority ? PRIORITY[item.priority.toLowerCase()] : undefined;
+  const priority = item.priority ? PRIORITY.get(item.priority.toLowerCase()) : undefined;
   if (priority !== undefined) lines.push(line('PRIORITY', String(priority)));
   if (item.created_at) lines.push(line('CREATED', utcValue(item.created_at)));
   if (item.updated_at) lines.push(line('LAST-MODIFIED', utcValue(item.updated_at)));

@@ -82,6 +82,15 @@ describe('renderCalendar', () => {
     expect(event?.get('CATEGORIES')).toBe('instagram,reel,summer,beach\\, sea');
   });
 
+  it('finds nothing on the prototype for statuses and priorities named like Object properties', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const text = renderCalendar(calendar, [item({ status: name, priority: name })]);
+      expect(text).not.toMatch(/function|native code|\[object/);
+      expect(events(text)[0]?.get('STATUS')).toBeUndefined();
+      expect(events(text)[0]?.get('PRIORITY')).toBeUndefined();
+    }
+  });
+
   it('maps statuses and priorities, and leaves out what it cannot map', () => {
     const statusOf = (status: string | null) => events(renderCalendar(calendar, [item({ status })]))[0]?.get('STATUS');
     expect(statusOf('planned')).toBe('TENTATIVE');
