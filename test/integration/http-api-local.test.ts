@@ -101,6 +101,17 @@ describe('API Gateway answers', () => {
     expect(((await unknown.json()) as { detail: string }).detail).toMatch(/No route GET/);
   });
 
+  it('a group whose name holds a comma or space grants no role (API Gateway flattens array claims)', async () => {
+    for (const groups of [['x,admin'], ['viewer admin'], ['marketer viewer,admin']]) {
+      const bearer = await mintToken('viewer', 'tricky', { key, groups });
+      const res = await call('/v1/widgets', { method: 'POST', body: JSON.stringify({ name: 'n' }), headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' } });
+      expect(res.status, groups.join('|')).toBe(403);
+    }
+    const both = await mintToken('viewer', 'two-groups', { key, groups: ['viewer', 'marketer'] });
+    const res = await call('/v1/widgets', { method: 'POST', body: JSON.stringify({ name: 'n' }), headers: { authorization: `Bearer ${both}`, 'content-type': 'application/json' } });
+    expect(res.status).toBe(201);
+  });
+
   it('401 {"message":"Unauthorized"} on a JWT route without a valid token, before any Lambda runs', async () => {
     const before = loaded.length;
     const { privateKey: otherKey } = await generateKeyPair('RS256');

@@ -9,10 +9,18 @@ describe('parseGroups', () => {
     expect(parseGroups('[]')).toEqual([]);
   });
 
-  it('reads real arrays, comma lists and quoted items', () => {
+  it('reads real arrays exactly: a group named "x,admin" or "viewer admin" is no role', () => {
     expect(parseGroups(['marketer', 'viewer'])).toEqual(['marketer', 'viewer']);
-    expect(parseGroups('admin,viewer')).toEqual(['admin', 'viewer']);
-    expect(parseGroups('["marketer", "viewer"]')).toEqual(['marketer', 'viewer']);
+    expect(parseGroups(['x,admin'])).toEqual([]);
+    expect(parseGroups(['viewer admin'])).toEqual([]);
+  });
+
+  it('grants nothing from a flattened claim that could hide a separator', () => {
+    // ["x,admin"] and ["viewer admin"] flattened: either could be two groups, so neither is read.
+    expect(parseGroups('[x,admin]')).toEqual([]);
+    expect(parseGroups('[viewer  admin]')).toEqual([]);
+    expect(parseGroups('admin,viewer')).toEqual([]);
+    expect(parseGroups('["marketer", "viewer"]')).toEqual([]);
   });
 
   it('drops unknown groups and duplicates, and nothing else is a group', () => {
@@ -43,6 +51,18 @@ describe('principalFromClaims', () => {
       roles: ['viewer', 'marketer'],
       role: 'marketer',
     });
+  });
+
+  it('prefers the verified token\'s own array when the bearer token is the one the claims came from', () => {
+    const token = (payload: object) => `h.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.s`;
+    const claims = { sub: 'abc', iat: '1700000000', jti: 'j1', 'cognito:groups': '[viewer admin]' };
+    const own = token({ sub: 'abc', iat: 1700000000, jti: 'j1', 'cognito:groups': ['viewer admin'] });
+    expect(principalFromClaims(claims, `Bearer ${own}`)?.role).toBeNull();
+    const two = token({ sub: 'abc', iat: 1700000000, jti: 'j1', 'cognito:groups': ['viewer', 'admin'] });
+    expect(principalFromClaims(claims, `Bearer ${two}`)?.role).toBe('admin');
+    // Another token than the one API Gateway verified: its groups are not used.
+    const other = token({ sub: 'abc', iat: 1700000001, jti: 'j2', 'cognito:groups': ['admin'] });
+    expect(principalFromClaims({ ...claims, 'cognito:groups': '[viewer]' }, `Bearer ${other}`)?.role).toBe('viewer');
   });
 
   it('is null without claims and role-less without groups', () => {

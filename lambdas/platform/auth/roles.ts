@@ -13,23 +13,26 @@ export function isRole(value: string): value is Role {
 }
 
 /**
- * The groups claim as API Gateway hands it over. Its JWT authorizer flattens
- * array claims to a string such as `[admin marketer]`; a token verified
- * elsewhere (tests, other authorizers) may still carry a real array or a
- * comma-separated string. Unknown groups are kept out: they grant nothing.
+ * The groups claim. A real array (the token's own claim) is exact. API
+ * Gateway's JWT authorizer flattens arrays to a string, `[admin marketer]`,
+ * which cannot tell a group named `viewer admin` (or `x,admin`) from two
+ * groups: so a flattened claim is read only when no item could hide a
+ * separator (no comma, quote or doubled space), and otherwise grants nothing.
+ * The handler prefers the exact array from the verified token (principal.ts).
+ * Unknown groups are kept out: they grant nothing.
  */
 export function parseGroups(claim: unknown): Role[] {
   let items: string[];
   if (Array.isArray(claim)) {
     items = claim.map(String);
   } else if (typeof claim === 'string') {
-    const inner = claim.trim().replace(/^\[/, '').replace(/\]$/, '');
-    items = inner.split(/[\s,]+/);
+    const match = /^\[([^\],"]*)\]$/.exec(claim);
+    if (!match || /\s{2}|^\s|\s$/.test(match[1] ?? '')) return [];
+    items = (match[1] ?? '').split(' ');
   } else {
     return [];
   }
-  const roles = items.map((item) => item.trim().replace(/^"|"$/g, '')).filter(isRole);
-  return [...new Set(roles)];
+  return [...new Set(items.filter(isRole))];
 }
 
 /** The strongest of the caller's roles, or null when they have none. */

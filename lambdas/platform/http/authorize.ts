@@ -8,11 +8,11 @@ import { principalFromClaims } from '../auth/principal.js';
 import type { Principal } from '../auth/principal.js';
 import { roleSatisfies } from '../auth/roles.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import type { HttpApiEvent } from './event.js';
+import { headerValue, type HttpApiEvent } from './event.js';
 
 export function authorize(route: RouteDefinition, event: HttpApiEvent): Principal | null {
   if (route.auth !== 'jwt') return null;
-  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims, headerValue(event, 'authorization'));
   if (!principal) throw new UnauthorizedError();
   const required = route.role ?? 'viewer';
   if (!roleSatisfies(principal.role, required)) {
