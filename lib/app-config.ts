@@ -35,7 +35,7 @@ export const CONTEXT_KEYS = {
   stage: 'required; lower-case name such as dev, staging, prod (dev or dev-* = disposable stage)',
   minCapacity: 'Aurora Serverless v2 minimum ACUs, 0–256 in steps of 0.5 (0 = pause when idle)',
   maxCapacity: 'Aurora Serverless v2 maximum ACUs, 1–256 in steps of 0.5, at least minCapacity',
-  corsOrigins: 'origins allowed to call the API and POST uploads to the bucket: JSON array or comma list of https:// origins (http://localhost allowed)',
+  corsOrigins: 'origins allowed to call the API and POST uploads to the bucket: JSON array or comma list of https:// origins (http://localhost allowed); required except for dev stages, which default to the local dev servers',
   jwtIssuer: 'optional https:// issuer URL of an existing JWT provider; when absent a Cognito user pool is created',
   jwtAudience: 'required with jwtIssuer: JSON array or comma list of accepted audiences (client ids)',
   alarmEmail: 'optional e-mail address subscribed to the alarm topic',
@@ -45,6 +45,9 @@ export const CONTEXT_KEYS = {
   segmentRefreshMinutes: 'minutes between segment refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   skipBundling: 'tests only: "true" replaces esbuild bundles with an inline stub',
 } as const;
+
+/** The origins a dev stage allows when none are given: the local front-end dev servers. */
+export const DEV_ORIGINS = ['http://localhost:3000', 'http://localhost:5173'] as const;
 
 export class ConfigError extends Error {
   constructor(key: keyof typeof CONTEXT_KEYS, problem: string) {
@@ -134,8 +137,11 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
   const maxCapacity = capacity('maxCapacity', context('maxCapacity'), 1);
   if (maxCapacity < minCapacity) throw new ConfigError('maxCapacity', `${maxCapacity} is below minCapacity ${minCapacity}`);
 
-  const origins = isBlank(context('corsOrigins')) ? [] : list('corsOrigins', context('corsOrigins')).map(origin);
-  if (origins.length === 0) throw new ConfigError('corsOrigins', 'missing');
+  const isDevStage = stage === 'dev' || stage.startsWith('dev-');
+  const given = isBlank(context('corsOrigins')) ? [] : list('corsOrigins', context('corsOrigins')).map(origin);
+  // Only disposable dev stages fall back to the local front-end dev servers; any other stage names its origins.
+  if (given.length === 0 && !isDevStage) throw new ConfigError('corsOrigins', `missing: stage ${stage} must name the origins of its web app`);
+  const origins = given.length > 0 ? given : [...DEV_ORIGINS];
 
   const alarmEmail = context('alarmEmail');
   if (!isBlank(alarmEmail) && (typeof alarmEmail !== 'string' || !EMAIL.test(alarmEmail))) {
@@ -153,7 +159,7 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
   const skip = context('skipBundling');
   return {
     stage,
-    isDevStage: stage === 'dev' || stage.startsWith('dev-'),
+    isDevStage,
     minCapacity,
     maxCapacity,
     corsOrigins: origins,

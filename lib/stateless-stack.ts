@@ -4,6 +4,8 @@
  * upload-ingest wiring, schedules and alarms.
  */
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { StackProps } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -183,6 +185,17 @@ export class StatelessStack extends Stack {
     const ingest = this.functions.get(name)!;
     const byName = s3.Bucket.fromBucketName(this, 'ContentBucketRef', bucket.bucketName);
     byName.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(ingest.fn), { prefix });
+    // CDK's notifications handler (a singleton function it adds to this stack) has no log group of its own, so its
+    // logs would be kept forever: give its default log group a retention.
+    const handler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
+    const fn = handler?.node.tryFindChild('Resource') as CfnResource | undefined;
+    if (fn) {
+      new logs.LogGroup(this, 'BucketNotificationsHandlerLogs', {
+        logGroupName: Fn.join('', ['/aws/lambda/', fn.ref]),
+        retention: logs.RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+    }
   }
 
   private schedule(worker: WorkerDeclaration, minutes: number): void {

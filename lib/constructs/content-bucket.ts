@@ -42,7 +42,8 @@ export class ContentBucket extends Construct {
       cors: [
         {
           allowedOrigins: [...props.corsOrigins],
-          allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+          // Uploads are presigned POSTs and downloads presigned GETs; no PUT is ever issued.
+          allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
           allowedHeaders: ['*'],
           exposedHeaders: ['ETag', 'Location'],
           maxAge: 3000,

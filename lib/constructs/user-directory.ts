@@ -59,6 +59,8 @@ export class UserDirectory extends Construct {
     this.client = this.userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
+      // SRP sign-in only: no hosted-UI OAuth flows (CDK's default enables code and implicit grants with an example.com callback).
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

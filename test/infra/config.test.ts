@@ -25,6 +25,11 @@ describe('CDK context', () => {
     });
   });
 
+  it('defaults a dev stage without corsOrigins to the local dev servers; every other stage must name its origins', () => {
+    expect(read({ stage: 'dev', minCapacity: 0, maxCapacity: 2 }).corsOrigins).toEqual(['http://localhost:3000', 'http://localhost:5173']);
+    expect(() => read({ stage: 'prod', minCapacity: 0, maxCapacity: 2 })).toThrow(/"corsOrigins": missing: stage prod must name/);
+  });
+
   it('uses an existing issuer when one is given, and then needs its audience', () => {
     expect(read({ ...valid, jwtIssuer: 'https://id.example.com/', jwtAudience: '["a","b"]' }).auth).toEqual({
       kind: 'issuer',
@@ -41,7 +46,7 @@ describe('CDK context', () => {
     [{ minCapacity: '0.3' }, /"minCapacity": 0.3 is outside 0–256 or not a multiple of 0.5/],
     [{ maxCapacity: '0' }, /"maxCapacity": 0 is outside 1–256/],
     [{ minCapacity: '4', maxCapacity: '2' }, /"maxCapacity": 2 is below minCapacity 4/],
-    [{ corsOrigins: '' }, /"corsOrigins": missing/],
+    [{ corsOrigins: '' }, /"corsOrigins": missing: stage prod must name the origins of its web app/],
     [{ corsOrigins: 'http://app.example.com' }, /"corsOrigins": http:\/\/app.example.com is not https/],
     [{ corsOrigins: 'https://app.example.com/path' }, /not a bare origin/],
     [{ corsOrigins: '[not json' }, /not a valid JSON array/],

@@ -72,7 +72,8 @@ describe('stateful stack', () => {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       CorsConfiguration: {
-        CorsRules: [Match.objectLike({ AllowedMethods: Match.arrayWith(['POST']), AllowedOrigins: ['https://app.example.com'] })],
+        // Presigned POST uploads and GET downloads only: no PUT is ever issued.
+        CorsRules: [Match.objectLike({ AllowedMethods: ['POST', 'GET', 'HEAD'], AllowedOrigins: ['https://app.example.com'] })],
       },
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
@@ -101,6 +102,16 @@ describe('stateful stack', () => {
     for (const output of ['UserPoolId', 'UserPoolClientId', 'BucketName', 'ClusterArn', 'SecretArn']) template.hasOutput(output, {});
   });
 
+  it('gives the browser client SRP sign-in only, without hosted-UI OAuth flows or callback URLs', () => {
+    const clients = Object.values(ofType(template, 'AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const props = clients[0]!.Properties!;
+    expect(props.AllowedOAuthFlows).toBeUndefined();
+    expect(props.CallbackURLs).toBeUndefined();
+    expect(props.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(props.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH']));
+  });
+
   it('lets dev stages go: no deletion protection, no snapshot, minimum 0 ACU allowed', () => {
     const dev = Template.fromStack(buildTestApp({ stage: 'dev', minCapacity: 0, maxCapacity: 2 }, routeTable).stateful);
     dev.hasResourceProperties('AWS::RDS::DBCluster', {
@@ -124,6 +135,16 @@ describe('stateless stack', () => {
 
   const build = (routes: readonly InfraRoute[] = mixedRoutes, dir?: string) =>
     Template.fromStack(buildTestApp({ stage: 'prod', alarmEmail: 'ops@example.com' }, routes, dir).stateless);
+
+  it("keeps the logs of CDK's bucket-notifications handler for 30 days, not forever", () => {
+    const template = build();
+    const handler = Object.entries(ofType(template, 'AWS::Lambda::Function')).find(([id]) => id.startsWith('BucketNotificationsHandler'));
+    expect(handler).toBeDefined();
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: { 'Fn::Join': ['', ['/aws/lambda/', { Ref: handler![0] }]] },
+      RetentionInDays: 30,
+    });
+  });
 
   it('creates one function per domain plus the background ones, with the team defaults', () => {
     const template = build();
