@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
 import type { Problem } from '../support/types.js';
 
-
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
@@ -49,5 +48,20 @@ describe('input edges', () => {
     }
     const filter = await api.request('GET', '/v1/websites?created_at=gte.2025-01-01T00:00:00%2B16:00', { as: 'viewer' });
     expect(filter.status).toBe(422);
+  });
+
+  it('refuses a body nested thousands of levels deep with 400 naming the limit (no stack overflow, nothing written)', async () => {
+    const strategies = async () => (await api.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM marketing.content_strategy')).rows[0]!.n;
+    const before = await strategies();
+    const deep = `${'['.repeat(3000)}${']'.repeat(3000)}`;
+    const raw = `{"property_id":"0199a0a0-0000-7000-8000-000000000000","strategy_name":"Deep","goals":${deep}}`;
+    const response = await fetch(`${api.url}/v1/strategies`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${api.tokens.marketer}`, 'content-type': 'application/json' },
+      body: raw,
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Problem).detail).toMatch(/deeper than 32 levels/);
+    expect(await strategies()).toBe(before);
   });
 });

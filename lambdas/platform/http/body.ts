@@ -6,6 +6,7 @@ import type { RouteDefinition } from './route.js';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.js';
 import { headerValue } from './event.js';
 import type { HttpApiEvent } from './event.js';
+import { MAX_JSON_DEPTH, withinDepth } from './json-depth.js';
 
 /**
  * Largest accepted body. Writes go to the Data API as one JSON parameter inside
@@ -62,6 +63,7 @@ export function readBody(event: HttpApiEvent, route: RouteDefinition): ReadBody 
   } catch (error) {
     throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (!withinDepth(body)) throw new BadRequestError(`The request body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects.`);
   return { body, rawBody };
 }
 
