@@ -28,7 +28,7 @@ export const transactionNotFound = (id: string, reason?: string): ServiceError =
 export const statementTimeout = (dbConnectionId: number | undefined): ServiceError =>
   new ServiceError('StatementTimeoutException', 400, 'Request timed out', dbConnectionId === undefined ? {} : { dbConnectionId });
 
-function isPgError(error: unknown): error is PgDatabaseError {
+export function isPgError(error: unknown): error is PgDatabaseError {
   return typeof (error as { code?: unknown } | null)?.code === 'string' && typeof (error as { severity?: unknown }).severity === 'string';
 }
 

@@ -81,8 +81,9 @@ export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecu
   function transactionExecutor(transactionId: string): { tx: SqlExecutor; close(): Promise<{ error: unknown } | undefined> } {
     let queue: Promise<unknown> = Promise.resolve();
     let open = true;
-    // The first failed call: it ended the transaction on the Data API, so Commit would only report
-    // "not found" and hide this typed error (a NotNullViolationError -> 422) if the work did not await it.
+    // The first failed call: PostgreSQL has aborted the transaction (the Data API keeps its id until
+    // RollbackTransaction), so Commit could only fail and would hide this typed error (a
+    // NotNullViolationError -> 422) if the work did not await it: roll back and rethrow it instead.
     let failed: { error: unknown } | undefined;
     const tx: SqlExecutor = {
       query<R extends Row>(sql: string, params?: SqlParams) {
@@ -121,7 +122,7 @@ export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecu
         result = await work(tx);
       } catch (error) {
         await close();
-        // The Data API may already have ended a transaction whose statement failed.
+        // The Data API may already have ended the transaction (idle timeout, broken connection): ignore that.
         await client
           .send(new RollbackTransactionCommand({ resourceArn, secretArn, transactionId }))
           .catch(() => undefined);
