@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { WireParameter } from './bind-params.js';
 import { Catalog } from './catalog.js';
+import { checkRequestFields } from './request-checks.js';
 import { releaseClean } from './session.js';
 import { badRequest, statementTimeout, toServiceError, ServiceError } from './service-error.js';
 import { DEFAULT_LIMITS, buildResponse, prepare, runBound, type ExecuteRequest, type Limits } from './statement.js';
@@ -220,6 +221,7 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
         }
         if (body === null || typeof body !== 'object') throw badRequest('Request body must be a JSON object');
         options.onCall?.(path.slice(1), body);
+        checkRequestFields(body);
         send(res, 200, await route(body as never));
       } catch (error) {
         const failure = toServiceError(error);

@@ -93,6 +93,13 @@ export async function buildResponse(
       if (bytes > limits.maxRowBytes) throw badRequest('Packet for query is too large');
     }
     if (request.formatRecordsAs === 'JSON') {
+      // Each row becomes one JSON object keyed by column label (data-api-json: "The column labels are the keys
+      // of the object that represents each row"): a repeated label would silently drop a value, so it is refused.
+      const seen = new Set<string>();
+      const repeated = fields.map((f) => f.name).filter((name) => seen.size === seen.add(name).size);
+      if (repeated.length > 0) {
+        throw badRequest(`The result set has duplicate column names (${[...new Set(repeated)].join(', ')}): give each column a unique alias with AS`);
+      }
       const objects = result.rows.map((row) => {
         const object: Record<string, WireValue> = {};
         fields.forEach((f, i) => {

@@ -4,6 +4,7 @@
  * documented basics are in data-api-conformance.test.ts.
  */
 import {
+  BatchExecuteStatementCommand,
   BeginTransactionCommand,
   CommitTransactionCommand,
   ExecuteStatementCommand,
@@ -34,6 +35,11 @@ type Input = Omit<ExecuteStatementCommandInput, 'resourceArn' | 'secretArn' | 'd
 
 function execute(input: Input) {
   return api.client.send(new ExecuteStatementCommand({ ...api.target, ...input }));
+}
+
+/** Sends a raw request body, for fields and values the SDK's types would not let through. */
+function executeRaw(input: Record<string, unknown>) {
+  return api.client.send(new ExecuteStatementCommand({ ...api.target, ...(input as unknown as Input) }));
 }
 
 async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
@@ -100,3 +106,73 @@ describe('a failed statement inside a transaction leaves the transaction id vali
   });
 });
 
+// Item 2. API_ExecuteStatement / API_BatchExecuteStatement / API_BeginTransaction: "Currently, the schema
+// parameter isn't supported"; the current service answers ValidationException (data-api.differences).
+describe('the schema parameter is refused, not ignored (API_ExecuteStatement: "the schema parameter isn\'t supported")', () => {
+  it('fails ExecuteStatement, BatchExecuteStatement and BeginTransaction that name a schema', async () => {
+    const refused = { name: 'ValidationException', message: "The schema parameter isn't supported" };
+    expect(await failure(execute({ sql: 'SELECT 1', schema: 'public' }))).toEqual(refused);
+    expect(await failure(api.client.send(new BeginTransactionCommand({ ...api.target, schema: 'public' })))).toEqual(refused);
+    expect(
+      await failure(api.client.send(new BatchExecuteStatementCommand({ ...api.target, sql: 'SELECT 1', schema: 'public' }))),
+    ).toEqual(refused);
+    await expect(execute({ sql: 'SELECT 1' })).resolves.toMatchObject({ records: [[{ longValue: 1 }]] });
+  });
+});
+
+// Item 4. The service model's enums: formatRecordsAs NONE | JSON (API_ExecuteStatement), longReturnType
+// STRING | LONG and decimalReturnType STRING | DOUBLE_OR_LONG (API_ResultSetOptions).
+describe('enum fields are validated (API_ExecuteStatement formatRecordsAs, API_ResultSetOptions)', () => {
+  it('refuses values outside each enum with a ValidationException naming the field', async () => {
+    const format = await failure(executeRaw({ sql: 'SELECT 1', formatRecordsAs: 'json' }));
+    expect(format.name).toBe('ValidationException');
+    expect(format.message).toContain("Value 'json' at 'formatRecordsAs' failed to satisfy constraint: Member must satisfy enum value set: [NONE, JSON]");
+    const options = await failure(executeRaw({ sql: 'SELECT 1', resultSetOptions: { longReturnType: 'NUMBER', decimalReturnType: 'DOUBLE' } }));
+    expect(options.name).toBe('ValidationException');
+    expect(options.message).toMatch(/^2 validation errors detected: .*resultSetOptions\.longReturnType.*resultSetOptions\.decimalReturnType/);
+  });
+
+  it('accepts every documented value', async () => {
+    for (const formatRecordsAs of ['NONE', 'JSON'] as const) {
+      for (const longReturnType of ['STRING', 'LONG'] as const) {
+        for (const decimalReturnType of ['STRING', 'DOUBLE_OR_LONG'] as const) {
+          const out = await execute({ sql: 'SELECT 1 AS one', formatRecordsAs, resultSetOptions: { longReturnType, decimalReturnType } });
+          expect(out.records ?? JSON.parse(out.formattedRecords ?? '[]')).toHaveLength(1);
+        }
+      }
+    }
+  });
+});
+
+// Item 5. data-api-json: "The column labels are the keys of the object that represents each row", so labels
+// must be unique; collapsing `select 1 as a, 2 as a` to {"a":2} would lose a value without a word.
+describe("formatRecordsAs 'JSON' needs unique column labels (data-api-json)", () => {
+  it('refuses duplicate labels instead of keeping the last value; records mode still returns both', async () => {
+    const json = await failure(execute({ sql: 'SELECT 1 AS a, 2 AS a', formatRecordsAs: 'JSON' }));
+    expect(json).toMatchObject({ name: 'BadRequestException', message: expect.stringContaining('duplicate column names (a)') });
+    const records = await execute({ sql: 'SELECT 1 AS a, 2 AS a' });
+    expect(records.records).toEqual([[{ longValue: 1 }, { longValue: 2 }]]);
+  });
+});
+
+// Item 3. data-api-client's suite run on Aurora PostgreSQL (integration-tests/postgres.int.test.ts, "Known
+// Data API Limitations"): macaddr, int8range, daterange and tsrange reads fail; its int4range and numrange pass.
+describe('macaddr and the int8range, daterange and tsrange types are unsupported results (data-api-client AWS suite)', () => {
+  it('raises UnsupportedResultException for each, in records and JSON modes, and for their arrays', async () => {
+    for (const sqlText of [
+      `SELECT '08:00:2b:01:02:03'::macaddr`,
+      `SELECT '[1000000,2000000]'::int8range`,
+      `SELECT '[2024-01-01,2024-12-31]'::daterange`,
+      `SELECT '[2024-01-01 00:00:00,2024-12-31 23:59:59]'::tsrange`,
+      `SELECT ARRAY['08:00:2b:01:02:03'::macaddr]`,
+    ]) {
+      expect((await failure(execute({ sql: sqlText }))).name, sqlText).toBe('UnsupportedResultException');
+      expect((await failure(execute({ sql: sqlText, formatRecordsAs: 'JSON' }))).name, sqlText).toBe('UnsupportedResultException');
+    }
+  });
+
+  it('still returns int4range and numrange as strings, and a text cast of the others', async () => {
+    const out = await execute({ sql: `SELECT '[1,10)'::int4range, '[0.0,1.0)'::numrange, '08:00:2b:01:02:03'::macaddr::text` });
+    expect(out.records?.[0]).toEqual([{ stringValue: '[1,10)' }, { stringValue: '[0.0,1.0)' }, { stringValue: '08:00:2b:01:02:03' }]);
+  });
+});
