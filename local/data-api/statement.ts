@@ -64,7 +64,7 @@ export function runBound(client: pg.PoolClient, bound: BoundStatement): Promise<
     text: bound.text,
     values: bound.values,
     rowMode: 'array',
-    // Parse-message parameter types (read by pg-protocol's serializer), so strings bind as varchar as in AWS.
+    // Parse-message parameter types (read by pg-protocol's serializer), so strings bind as text as in AWS.
     types: rawTypes(bound.types) as pg.CustomTypesConfig,
   });
 }
