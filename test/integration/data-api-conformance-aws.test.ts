@@ -176,3 +176,36 @@ describe('macaddr and the int8range, daterange and tsrange types are unsupported
     expect(out.records?.[0]).toEqual([{ stringValue: '[1,10)' }, { stringValue: '[0.0,1.0)' }, { stringValue: '08:00:2b:01:02:03' }]);
   });
 });
+
+// Item 9. API_ExecuteStatement: "If the binary response data from the database is more than 1 MB, the call is
+// terminated"; data-api.limitations: "64 KB per row in the result set returned by the database", and 10 MB
+// for formattedRecords. The limits count the database's data, not this endpoint's JSON wrapping of it.
+describe('size limits count the data the database returns (API_ExecuteStatement, data-api.limitations)', () => {
+  it('returns 50,000 small integers (~250 KB of data, more than 1 MiB once wrapped as JSON)', async () => {
+    const out = await execute({ sql: 'SELECT g FROM generate_series(1, 50000) g' });
+    expect(out.records).toHaveLength(50_000);
+    expect(out.records?.[49_999]).toEqual([{ longValue: 50_000 }]);
+  });
+
+  it('counts a bytea by its bytes for the 64 KB row limit, not by its hex text', async () => {
+    const out = await execute({ sql: `SELECT decode(repeat('ab', 40000), 'hex') AS b` });
+    expect(Buffer.from(out.records?.[0]?.[0]?.blobValue ?? new Uint8Array()).length).toBe(40_000);
+    expect((await failure(execute({ sql: `SELECT decode(repeat('ab', 70000), 'hex')` }))).name).toBe('BadRequestException');
+  });
+
+  it('gives formattedRecords its own 10 MB limit, so repeated labels do not count against the 1 MiB', async () => {
+    const sqlText = 'SELECT 1 AS a_long_label_repeated_on_every_row_of_the_json_result FROM generate_series(1, 30000)';
+    const out = await execute({ sql: sqlText, formatRecordsAs: 'JSON' });
+    expect(Buffer.byteLength(out.formattedRecords ?? '')).toBeGreaterThan(1024 * 1024);
+    expect(JSON.parse(out.formattedRecords ?? '[]')).toHaveLength(30_000);
+  });
+
+  it('still fails past 1 MiB of data and past 64 KB in a row, in both formats', async () => {
+    for (const formatRecordsAs of ['NONE', 'JSON'] as const) {
+      const big = await failure(execute({ sql: `SELECT repeat('x', 60000) FROM generate_series(1, 20)`, formatRecordsAs }));
+      expect(big).toEqual({ name: 'BadRequestException', message: 'Database returned more than the allowed response size limit' });
+      const row = await failure(execute({ sql: `SELECT repeat('x', 70000)`, formatRecordsAs }));
+      expect(row).toEqual({ name: 'BadRequestException', message: 'Packet for query is too large' });
+    }
+  });
+});
