@@ -13,6 +13,7 @@ import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { APP_ROLE, ensureAppRole, handOverDatabase } from './postgres/app-role.js';
 import { postgresBinaries } from './postgres/binaries.js';
 import { OS_USER, isRoot, postgresUserIds } from './postgres/os-user.js';
 import { reachableByOthers } from './postgres/permissions.js';
@@ -35,10 +36,17 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   host: string;
   port: number;
+  /** The superuser: for starting and administering the server only. */
   user: string;
   password: string;
-  /** `postgres://` URL for a database on this server. */
+  /** `postgres://` URL for a database on this server, as the superuser. */
   url(database?: string): string;
+  /** The Aurora-master-like role the local Data API and migrations use (postgres/app-role.ts). */
+  appUser: string;
+  /** `postgres://` URL for a database on this server, as `appUser`. */
+  appUrl(database?: string): string;
+  /** Gives `appUser` ownership of a database made by the superuser, and of what the superuser created in it. */
+  handOver(database: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -169,13 +177,25 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   process.once('exit', killOnExit);
 
   const host = '127.0.0.1';
+  const urlFor = (user: string) => (database = 'postgres') =>
+    `postgres://${user}:${encodeURIComponent(PASSWORD)}@${host}:${port}/${encodeURIComponent(database)}`;
+  const url = urlFor(DB_USER);
+  try {
+    await ensureAppRole(url(), PASSWORD);
+  } catch (error) {
+    process.removeListener('exit', killOnExit);
+    await stopServer(child);
+    throw error;
+  }
   return {
     host,
     port,
     user: DB_USER,
     password: PASSWORD,
-    url: (database = 'postgres') =>
-      `postgres://${DB_USER}:${encodeURIComponent(PASSWORD)}@${host}:${port}/${encodeURIComponent(database)}`,
+    url,
+    appUser: APP_ROLE,
+    appUrl: urlFor(APP_ROLE),
+    handOver: (database) => handOverDatabase(url(database), database),
     async stop() {
       process.removeListener('exit', killOnExit);
       await stopServer(child);

@@ -209,3 +209,33 @@ describe('size limits count the data the database returns (API_ExecuteStatement,
     }
   });
 });
+
+// Item 1. AWS "Understanding the rds_superuser role": the master user is
+// `CREATE ROLE postgres WITH LOGIN NOSUPERUSER INHERIT CREATEDB CREATEROLE NOREPLICATION`, a member of
+// rds_superuser (extensions, roles, databases, pg_stat_activity, cancel/terminate), never a superuser.
+describe('calls run as an Aurora-master-like role, not a superuser ("Understanding the rds_superuser role")', () => {
+  it('is NOSUPERUSER with CREATEDB and CREATEROLE, a member of rds_superuser', async () => {
+    const out = await execute({
+      sql: `SELECT rolsuper, rolcreatedb, rolcreaterole, pg_has_role(current_user, 'rds_superuser', 'MEMBER') AS rds
+              FROM pg_roles WHERE rolname = current_user`,
+      formatRecordsAs: 'JSON',
+    });
+    expect(JSON.parse(out.formattedRecords ?? '[]')).toEqual([{ rolsuper: false, rolcreatedb: true, rolcreaterole: true, rds: true }]);
+  });
+
+  it('cannot ALTER SYSTEM, read server files or COPY to a program', async () => {
+    for (const sqlText of [`ALTER SYSTEM SET work_mem = '8MB'`, `SELECT pg_read_file('PG_VERSION')`, `COPY (SELECT 1) TO PROGRAM 'true'`]) {
+      const refused = await failure(execute({ sql: sqlText }));
+      expect(refused, sqlText).toMatchObject({ name: 'DatabaseErrorException', message: expect.stringMatching(/SQLState: 42501$/) });
+    }
+  });
+
+  it('has pgcrypto and may create schemas, extensions and roles in its database', async () => {
+    const out = await execute({ sql: `SELECT encode(digest('a', 'sha256'), 'hex') AS h, gen_random_uuid() IS NOT NULL AS u` });
+    expect(out.records?.[0]).toEqual([{ stringValue: 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb' }, { booleanValue: true }]);
+    await execute({ sql: 'CREATE SCHEMA IF NOT EXISTS master_can' });
+    await execute({ sql: 'CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA master_can' });
+    await execute({ sql: `CREATE ROLE conf_reader_${process.pid} NOLOGIN` });
+    await execute({ sql: `DROP ROLE conf_reader_${process.pid}` });
+  });
+});
