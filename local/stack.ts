@@ -140,7 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const http = await startLocalHttpApi({
       routes,
       port: options.httpPort ?? 0,
-      jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
+      jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
       log: (line) => log(line),
     });
     stops.push(() => http.stop());
