@@ -14,10 +14,13 @@ import {
   type RDSDataClient,
 } from '@aws-sdk/client-rds-data';
 import { decodeRecords } from './decode.js';
-import { DatabaseError, StatementTimeoutError, postgresError } from './errors.js';
+import { DatabaseError, DatabaseUnavailableError, StatementTimeoutError, UNAVAILABLE_SQLSTATES, postgresError } from './errors.js';
 import type { QueryResult, Row, SqlExecutor, SqlParams } from './executor.js';
 import { toSqlParameters } from './params.js';
 import { resolveRetry, withResumeRetry, type RetryOptions } from './retry.js';
+
+/** Retry-After for a statement cut off by a restarting PostgreSQL (the default of retry.ts's unavailable budget). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 export interface DataApiExecutorOptions {
   client: Pick<RDSDataClient, 'send'>;
@@ -37,7 +40,13 @@ export function translateError(error: unknown): unknown {
     return new StatementTimeoutError(message || 'Statement timed out', { exceptionName: name, cause: error });
   }
   if ((name === 'DatabaseErrorException' || name === 'BadRequestException') && /SQLState: [0-9A-Z]{5}/.test(message)) {
-    return postgresError(message, name, error);
+    const typed = postgresError(message, name, error);
+    // PostgreSQL shutting down or starting cut this statement off: not retried here (it may have begun),
+    // but reported as the temporary outage it is, so the caller gets 503 + Retry-After, not a 500.
+    if (typed.sqlState && UNAVAILABLE_SQLSTATES.has(typed.sqlState)) {
+      return new DatabaseUnavailableError(UNAVAILABLE_RETRY_AFTER_SECONDS, { sqlState: typed.sqlState, exceptionName: name, cause: error });
+    }
+    return typed;
   }
   if (name.endsWith('Exception') || name === 'ServiceUnavailableError') {
     return new DatabaseError(message || name, { exceptionName: name, cause: error });
