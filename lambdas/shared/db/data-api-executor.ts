@@ -46,6 +46,9 @@ export function translateError(error: unknown): unknown {
     if (typed.sqlState && UNAVAILABLE_SQLSTATES.has(typed.sqlState)) {
       return new DatabaseUnavailableError(UNAVAILABLE_RETRY_AFTER_SECONDS, { sqlState: typed.sqlState, exceptionName: name, cause: error });
     }
+    // 57014: PostgreSQL's statement_timeout, which API calls get below their Lambda's 29 s
+    // (schema/93_statement_timeout.sql) so that the documented StatementTimeout -> 503 can happen at all.
+    if (typed.sqlState === '57014') return new StatementTimeoutError(typed.message, { sqlState: '57014', exceptionName: name, cause: error });
     return typed;
   }
   if (name.endsWith('Exception') || name === 'ServiceUnavailableError') {
