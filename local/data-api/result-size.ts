@@ -8,8 +8,9 @@
  * - "The Data API size limit is 64 KB per row in the result set returned by the
  *   database" (data-api.limitations): a bytea counts its bytes, not the hex text
  *   PostgreSQL prints for it.
- * - `formattedRecords` has a limit of its own, 10 MB (data-api.limitations), since
- *   JSON repeats every column label on every row.
+ * - `formattedRecords` has a limit of its own: "The size limit for this field is
+ *   currently 10 MB" (API_ExecuteStatement, response elements), since JSON
+ *   repeats every column label on every row.
  */
 import { badRequest } from './service-error.js';
 

@@ -178,8 +178,8 @@ describe('macaddr and the int8range, daterange and tsrange types are unsupported
 });
 
 // Item 9. API_ExecuteStatement: "If the binary response data from the database is more than 1 MB, the call is
-// terminated"; data-api.limitations: "64 KB per row in the result set returned by the database", and 10 MB
-// for formattedRecords. The limits count the database's data, not this endpoint's JSON wrapping of it.
+// terminated" and formattedRecords "currently 10 MB"; data-api.limitations: "64 KB per row in the result set
+// returned by the database". The limits count the database's data, not this endpoint's JSON wrapping of it.
 describe('size limits count the data the database returns (API_ExecuteStatement, data-api.limitations)', () => {
   it('returns 50,000 small integers (~250 KB of data, more than 1 MiB once wrapped as JSON)', async () => {
     const out = await execute({ sql: 'SELECT g FROM generate_series(1, 50000) g' });
