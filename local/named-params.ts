@@ -13,6 +13,18 @@ export interface PositionalSql {
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_PART = /[A-Za-z0-9_]/;
+const DIGIT = /[0-9]/;
+
+/**
+ * The Data API accepts numeric names (`:1`, `:0`): drizzle-orm's `aws-data-api/pg`
+ * driver sends `:1`, `:2`, ... and kysely-data-api `:0`, `:1`, ... (drizzle-orm
+ * #6147, #2372: "the Data API binds named parameters (`:1`) only"). A digit
+ * right after an identifier or number (`arr[1:2]`, `a[lo:2]`) is an array
+ * slice bound, not a parameter.
+ */
+function numericNameAt(sql: string, i: number): boolean {
+  return DIGIT.test(sql[i + 1] ?? '') && !NAME_PART.test(sql[i - 1] ?? '');
+}
 
 function skipQuoted(sql: string, i: number, quote: string): number {
   let j = i + 1;
@@ -52,7 +64,7 @@ export function toPositional(sql: string): PositionalSql {
         end = close === -1 ? sql.length : close + tag.length;
       }
     } else if (ch === ':' && next === ':') end = i + 2;
-    else if (ch === ':' && NAME_START.test(next)) {
+    else if (ch === ':' && (NAME_START.test(next) || numericNameAt(sql, i))) {
       let j = i + 1;
       while (j < sql.length && NAME_PART.test(sql[j] ?? '')) j++;
       const name = sql.slice(i + 1, j);

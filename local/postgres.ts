@@ -13,6 +13,7 @@ import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { APP_ROLE, ensureAppRole, handOverDatabase } from './postgres/app-role.js';
 import { postgresBinaries } from './postgres/binaries.js';
 import { OS_USER, isRoot, postgresUserIds } from './postgres/os-user.js';
 import { reachableByOthers } from './postgres/permissions.js';
@@ -30,15 +31,29 @@ export interface EmbeddedPostgresOptions {
   /** Trade durability for speed: right for throw-away test clusters. */
   fast?: boolean;
   onLog?: (line: string) => void;
+  /**
+   * Called when the server exits without stop() (killed, crashed, its data folder removed). The default
+   * prints a banner on stderr: `npm start` keeps serving HTTP, and every database call then answers 503.
+   */
+  onUnexpectedExit?: (message: string) => void;
 }
 
 export interface RunningPostgres {
   host: string;
   port: number;
+  /** The postmaster's process id. */
+  pid: number;
+  /** The superuser: for starting and administering the server only. */
   user: string;
   password: string;
-  /** `postgres://` URL for a database on this server. */
+  /** `postgres://` URL for a database on this server, as the superuser. */
   url(database?: string): string;
+  /** The Aurora-master-like role the local Data API and migrations use (postgres/app-role.ts). */
+  appUser: string;
+  /** `postgres://` URL for a database on this server, as `appUser`. */
+  appUrl(database?: string): string;
+  /** Gives `appUser` ownership of a database made by the superuser, and of what the superuser created in it. */
+  handOver(database: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -129,6 +144,11 @@ function startServer(program: string, args: string[], runAs: RunAs, log: (line: 
   });
 }
 
+function shoutOnStderr(message: string): void {
+  const rule = '!'.repeat(78);
+  process.stderr.write(`\n${rule}\n!! ${message}\n${rule}\n\n`);
+}
+
 function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -167,16 +187,38 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // Never leave a server behind when this process exits without calling stop().
   const killOnExit = () => child.kill('SIGINT');
   process.once('exit', killOnExit);
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    const message = `PostgreSQL (pid ${child.pid}, port ${port}, ${dataDir}) exited unexpectedly (${how}); database calls now fail with 503 until it runs again.`;
+    (options.onUnexpectedExit ?? shoutOnStderr)(message);
+  });
 
   const host = '127.0.0.1';
+  const urlFor = (user: string) => (database = 'postgres') =>
+    `postgres://${user}:${encodeURIComponent(PASSWORD)}@${host}:${port}/${encodeURIComponent(database)}`;
+  const url = urlFor(DB_USER);
+  try {
+    await ensureAppRole(url(), PASSWORD);
+  } catch (error) {
+    stopping = true;
+    process.removeListener('exit', killOnExit);
+    await stopServer(child);
+    throw error;
+  }
   return {
     host,
     port,
+    pid: child.pid ?? 0,
     user: DB_USER,
     password: PASSWORD,
-    url: (database = 'postgres') =>
-      `postgres://${DB_USER}:${encodeURIComponent(PASSWORD)}@${host}:${port}/${encodeURIComponent(database)}`,
+    url,
+    appUser: APP_ROLE,
+    appUrl: urlFor(APP_ROLE),
+    handOver: (database) => handOverDatabase(url(database), database),
     async stop() {
+      stopping = true;
       process.removeListener('exit', killOnExit);
       await stopServer(child);
       if (!options.persistent) await rm(dataDir, { recursive: true, force: true });

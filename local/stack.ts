@@ -88,9 +88,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stops.push(() => postgres.stop());
     await ensureDatabase(postgres.url(), LOCAL_DATABASE);
+    await postgres.handOver(LOCAL_DATABASE); // Data API calls and migrations run as the Aurora-master-like role
 
     log('Starting the local Data API endpoint…');
-    const dataApi = await startLocalDataApi({ connectionStringFor: (db) => postgres.url(db), defaultDatabase: LOCAL_DATABASE });
+    const dataApi = await startLocalDataApi({ connectionStringFor: (db) => postgres.appUrl(db), defaultDatabase: LOCAL_DATABASE });
     stops.push(() => dataApi.stop());
 
     log('Starting local S3…');
@@ -140,7 +141,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       gateway: gatewayRoutes,
       routes,
       port: options.httpPort ?? 0,
-      jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
+      jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
       log: (line) => log(line),
     });
     stops.push(() => http.stop());

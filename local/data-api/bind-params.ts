@@ -1,9 +1,10 @@
 /**
  * Turns Data API `parameters` into node-postgres values with explicit
- * parameter types, the way the real service binds them: a plain string is a
- * `varchar` (so `uuid_col = :id` fails without a cast or the UUID hint, as in
- * AWS), a long is `int8`, a double `float8`, and a type hint picks the type
- * after validating the documented format. Array values are refused.
+ * parameter types, the way the current service binds them: a plain string is
+ * `text` (so `uuid_col = :id` fails with `operator does not exist: uuid = text`
+ * without a cast or the UUID hint, as users of the service report: drizzle-orm
+ * #2583, #1912), a long is `int8`, a double `float8`, and a type hint picks the
+ * type after validating the documented format. Array values are refused.
  */
 import { toPositional } from '../named-params.js';
 import { badRequest } from './service-error.js';
@@ -13,9 +14,9 @@ const OID = {
   bool: 16,
   bytea: 17,
   int8: 20,
+  text: 25,
   json: 114,
   float8: 701,
-  varchar: 1043,
   date: 1082,
   time: 1083,
   timestamp: 1114,
@@ -103,7 +104,7 @@ function bindOne(parameter: WireParameter): { value: unknown; type: number } {
   if (field.booleanValue !== undefined) return { value: field.booleanValue ? 'true' : 'false', type: OID.bool };
   if (field.longValue !== undefined) return { value: String(field.longValue), type: OID.int8 };
   if (field.doubleValue !== undefined) return { value: String(field.doubleValue), type: OID.float8 };
-  if (field.stringValue !== undefined) return { value: field.stringValue, type: OID.varchar };
+  if (field.stringValue !== undefined) return { value: field.stringValue, type: OID.text };
   if (field.blobValue !== undefined) return { value: Buffer.from(field.blobValue, 'base64'), type: OID.bytea };
   throw badRequest(`Parameter ${parameter.name ?? ''} has no value`);
 }

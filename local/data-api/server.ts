@@ -12,10 +12,12 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { WireParameter } from './bind-params.js';
 import { Catalog } from './catalog.js';
+import { checkRequestFields } from './request-checks.js';
 import { releaseClean } from './session.js';
 import { badRequest, statementTimeout, toServiceError, ServiceError } from './service-error.js';
 import { DEFAULT_LIMITS, buildResponse, prepare, runBound, type ExecuteRequest, type Limits } from './statement.js';
 import { Transactions } from './transactions.js';
+import { connectOrUnavailable } from './unavailable.js';
 
 export interface LocalDataApiOptions {
   /** TCP port on 127.0.0.1; a free one when omitted. */
@@ -145,7 +147,7 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
       });
     }
     const handle = database(body.database);
-    const client = await handle.pool.connect();
+    const client = await connectOrUnavailable(() => handle.pool.connect());
     // The pool's listener is off while a client is checked out: a backend that dies mid-call fails the call's
     // query, and its 'error' event must not go uncaught and end the process.
     const ignore = (): void => undefined;
@@ -185,8 +187,8 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
 
   async function beginTransaction(body: TransactionRequest): Promise<string> {
     const name = body.database || options.defaultDatabase || 'postgres';
-    const client = await database(name).pool.connect();
-    return JSON.stringify({ transactionId: await transactions.begin(name, client) });
+    const client = await connectOrUnavailable(() => database(name).pool.connect());
+    return JSON.stringify({ transactionId: await connectOrUnavailable(() => transactions.begin(name, client)) });
   }
 
   async function finishTransaction(body: TransactionRequest, command: 'COMMIT' | 'ROLLBACK'): Promise<string> {
@@ -220,6 +222,7 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
         }
         if (body === null || typeof body !== 'object') throw badRequest('Request body must be a JSON object');
         options.onCall?.(path.slice(1), body);
+        checkRequestFields(body);
         send(res, 200, await route(body as never));
       } catch (error) {
         const failure = toServiceError(error);

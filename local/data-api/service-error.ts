@@ -2,7 +2,7 @@
  * Errors the local Data API answers with, in the service's wire shape: an HTTP
  * status, the `x-amzn-ErrorType` header the SDK reads the exception name
  * from, and a JSON body with `message`. PostgreSQL failures are rendered the
- * way the Data API renders them (pgjdbc's text plus `; SQLState: XXXXX`).
+ * way the current Data API renders them (one line, sections joined by `; `, ending `; SQLState: XXXXX`).
  */
 import type { DatabaseError as PgDatabaseError } from 'pg';
 
@@ -28,18 +28,25 @@ export const transactionNotFound = (id: string, reason?: string): ServiceError =
 export const statementTimeout = (dbConnectionId: number | undefined): ServiceError =>
   new ServiceError('StatementTimeoutException', 400, 'Request timed out', dbConnectionId === undefined ? {} : { dbConnectionId });
 
-function isPgError(error: unknown): error is PgDatabaseError {
+export function isPgError(error: unknown): error is PgDatabaseError {
   return typeof (error as { code?: unknown } | null)?.code === 'string' && typeof (error as { severity?: unknown }).severity === 'string';
 }
 
-/** `ERROR: msg\n  Detail: ...\n  Hint: ...\n  Position: n\n  Where: ...; SQLState: 23505`. */
+/**
+ * The current service's layout, all on one line: `ERROR: msg; Detail: ...; Hint: ...; Position: n; SQLState: 23505`
+ * (as users quote it: `ERROR: operator does not exist: uuid = text; Hint: ...; Position: 54; SQLState: 42883`,
+ * drizzle-orm #2583, #1912). PostgreSQL's CONTEXT ("Where") is left out: for a bad parameter it is
+ * node-postgres's "unnamed portal parameter $1 = '...'", which quotes the value and which the service does
+ * not show. Line breaks inside a section become spaces so the message stays one line.
+ */
 export function formatPostgresMessage(error: PgDatabaseError): string {
-  let text = `${error.severity ?? 'ERROR'}: ${error.message}`;
-  if (error.detail) text += `\n  Detail: ${error.detail}`;
-  if (error.hint) text += `\n  Hint: ${error.hint}`;
-  if (error.position) text += `\n  Position: ${error.position}`;
-  if (error.where) text += `\n  Where: ${error.where}`;
-  return `${text}; SQLState: ${error.code}`;
+  const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
+  const parts = [`${error.severity ?? 'ERROR'}: ${oneLine(error.message)}`];
+  if (error.detail) parts.push(`Detail: ${oneLine(error.detail)}`);
+  if (error.hint) parts.push(`Hint: ${oneLine(error.hint)}`);
+  if (error.position) parts.push(`Position: ${error.position}`);
+  parts.push(`SQLState: ${error.code}`);
+  return parts.join('; ');
 }
 
 export function toServiceError(error: unknown): ServiceError {

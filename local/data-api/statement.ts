@@ -2,13 +2,14 @@
  * Runs one ExecuteStatement on a connection and builds the Data API response:
  * one statement per call (counted with PostgreSQL's own parser), parameters
  * bound with Data API types, results encoded per type, and the documented
- * response and row size limits enforced.
+ * response and row size limits enforced on the database's data (result-size.ts).
  */
 import { parse } from 'libpg-query';
 import type pg from 'pg';
 import { bindParameters, type BoundStatement, type WireParameter } from './bind-params.js';
 import type { Catalog, TypeInfo } from './catalog.js';
 import { columnMetadata, jsonField, recordField, toJson, type ResultOptions, type WireValue } from './encode.js';
+import { checkResultSize } from './result-size.js';
 import { badRequest, validation } from './service-error.js';
 
 export interface ExecuteRequest {
@@ -22,14 +23,18 @@ export interface ExecuteRequest {
 
 export interface Limits {
   maxSqlChars: number;
+  /** Data the database returns for one call (result-size.ts). */
   maxResponseBytes: number;
   maxRowBytes: number;
+  /** The `formattedRecords` JSON string. */
+  maxFormattedRecordsBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   maxSqlChars: 65_536,
   maxResponseBytes: 1024 * 1024,
   maxRowBytes: 64 * 1024,
+  maxFormattedRecordsBytes: 10 * 1024 * 1024,
 };
 
 export async function countStatements(text: string): Promise<number> {
@@ -64,7 +69,7 @@ export function runBound(client: pg.PoolClient, bound: BoundStatement): Promise<
     text: bound.text,
     values: bound.values,
     rowMode: 'array',
-    // Parse-message parameter types (read by pg-protocol's serializer), so strings bind as varchar as in AWS.
+    // Parse-message parameter types (read by pg-protocol's serializer), so strings bind as text as in AWS.
     types: rawTypes(bound.types) as pg.CustomTypesConfig,
   });
 }
@@ -88,11 +93,15 @@ export async function buildResponse(
       longAsString: request.resultSetOptions?.longReturnType === 'STRING',
       decimalAsNumber: request.resultSetOptions?.decimalReturnType === 'DOUBLE_OR_LONG',
     };
-    for (const row of result.rows) {
-      const bytes = row.reduce((sum, v) => sum + (v === null ? 0 : Buffer.byteLength(v)), 0);
-      if (bytes > limits.maxRowBytes) throw badRequest('Packet for query is too large');
-    }
+    checkResultSize(result.rows, fields.map((_, i) => typeOf(i).name), limits);
     if (request.formatRecordsAs === 'JSON') {
+      // Each row becomes one JSON object keyed by column label (data-api-json: "The column labels are the keys
+      // of the object that represents each row"): a repeated label would silently drop a value, so it is refused.
+      const seen = new Set<string>();
+      const repeated = fields.map((f) => f.name).filter((name) => seen.size === seen.add(name).size);
+      if (repeated.length > 0) {
+        throw badRequest(`The result set has duplicate column names (${[...new Set(repeated)].join(', ')}): give each column a unique alias with AS`);
+      }
       const objects = result.rows.map((row) => {
         const object: Record<string, WireValue> = {};
         fields.forEach((f, i) => {
@@ -101,6 +110,9 @@ export async function buildResponse(
         return object;
       });
       response.formattedRecords = toJson(objects);
+      if (Buffer.byteLength(response.formattedRecords) > limits.maxFormattedRecordsBytes) {
+        throw badRequest('Database returned more than the allowed response size limit');
+      }
     } else {
       response.records = result.rows.map((row) => fields.map((f, i) => recordField(row[i] ?? null, typeOf(i), f.name, options)));
       if (request.includeResultMetadata) {
@@ -120,9 +132,5 @@ export async function buildResponse(
   }
   response.numberOfRecordsUpdated = updated;
   response.generatedFields = [];
-  const body = toJson(response);
-  if (Buffer.byteLength(body) > limits.maxResponseBytes) {
-    throw badRequest('Database returned more than the allowed response size limit');
-  }
-  return body;
+  return toJson(response);
 }

@@ -2,11 +2,16 @@
  * Data API transactions: an id per BeginTransaction holding one connection,
  * calls within it strictly sequential (a second concurrent call fails as in
  * AWS), rolled back after an idle period (3 minutes in AWS, configurable for
- * tests) or a maximum age (24 h), and ended by any failed statement.
+ * tests) or a maximum age (24 h), or when its connection breaks. A failed
+ * statement does not end it: as on Aurora, the id stays valid until
+ * RollbackTransaction (or `ROLLBACK TO SAVEPOINT` recovers it); data-api-client's
+ * "should handle rollback callback" test, run against Aurora PostgreSQL, calls
+ * RollbackTransaction after a failed statement and needs it to succeed
+ * (jeremydaly/data-api-client integration-tests/postgres.int.test.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { databaseError, transactionNotFound } from './service-error.js';
+import { databaseError, isPgError, transactionNotFound } from './service-error.js';
 import { ignoreLateErrors, releaseClean } from './session.js';
 
 export interface Transaction {
@@ -83,14 +88,16 @@ export class Transactions {
     entry.busy = true;
     clearTimeout(entry.idleTimer);
     const { response, settled } = work(entry.client);
-    let failed = false;
+    let broken = false;
     void settled
-      .catch(() => {
-        failed = true;
+      .catch((error: unknown) => {
+        // PostgreSQL refused the statement: the transaction block is aborted but alive (SQLSTATE 25P02 for
+        // later statements until ROLLBACK [TO SAVEPOINT]). Anything else means the connection is unusable.
+        broken = !isPgError(error) || error.severity === 'FATAL' || error.severity === 'PANIC';
       })
       .then(() => {
         entry.busy = false;
-        if (failed) this.endQuietly(entry.id, 'Transaction has been aborted due to an error from a previous call');
+        if (broken) this.endQuietly(entry.id, 'Transaction has been aborted due to an error from a previous call');
         else if (this.open.has(entry.id)) this.touch(entry);
       });
     return response;
@@ -123,8 +130,9 @@ export class Transactions {
     if (this.ended.size > 1000) this.ended.delete(this.ended.keys().next().value as string);
     clearTimeout(entry.idleTimer);
     clearTimeout(entry.ageTimer);
+    let result: { command?: string };
     try {
-      await entry.client.query(command);
+      result = await entry.client.query(command);
     } catch (error) {
       ignoreLateErrors(entry.client);
       entry.client.off('error', entry.onError);
@@ -133,6 +141,11 @@ export class Transactions {
     }
     // A plain SET inside the transaction outlives COMMIT: reset before the connection serves other calls.
     await releaseClean(entry.client, entry.onError);
+    // COMMIT of an aborted transaction block rolls it back and PostgreSQL answers with the tag ROLLBACK.
+    // Reporting "Transaction Committed" would hide lost writes, so the call fails (pgjdbc's wording).
+    if (command === 'COMMIT' && result.command === 'ROLLBACK') {
+      throw databaseError('The database returned ROLLBACK, so the transaction cannot be committed.');
+    }
   }
 
   async closeAll(): Promise<void> {

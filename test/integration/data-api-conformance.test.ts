@@ -71,11 +71,12 @@ describe('calls', () => {
     ).toMatchObject({ name: 'BadRequestException', message: 'Array parameters are not supported.' });
   });
 
-  it('binds a plain string as a string: comparing it to uuid needs the UUID hint or a cast', async () => {
+  // drizzle-orm #2583, #1912: the current service binds plain strings as text (`uuid = text`).
+  it('binds a plain string as text: comparing it to uuid needs the UUID hint or a cast', async () => {
     const id = '0190e0c8-0000-7000-8000-000000000001';
     const plain = await failure(execute({ sql: 'SELECT * FROM conf WHERE id = :id', parameters: [{ name: 'id', value: { stringValue: id } }] }));
     expect(plain.name).toBe('DatabaseErrorException');
-    expect(plain.message).toMatch(/^ERROR: operator does not exist: uuid = character varying\n {2}Hint: .*; SQLState: 42883$/s);
+    expect(plain.message).toMatch(/^ERROR: operator does not exist: uuid = text; Hint: [^\n]*; Position: \d+; SQLState: 42883$/);
     await expect(
       execute({ sql: 'SELECT * FROM conf WHERE id = :id', parameters: [{ name: 'id', value: { stringValue: id }, typeHint: 'UUID' }] }),
     ).resolves.toMatchObject({ records: [] });
@@ -303,17 +304,26 @@ describe('results', () => {
 });
 
 describe('errors', () => {
-  it("carries PostgreSQL's message in the Data API layout as DatabaseErrorException", async () => {
+  // The current service's one-line layout, `ERROR: ...; Hint: ...; Position: 54; SQLState: 42883` (drizzle-orm #2583, #1912).
+  it("carries PostgreSQL's message in the Data API's one-line layout as DatabaseErrorException", async () => {
     await db.pool.query(`INSERT INTO conf (id, note) VALUES ('0190e0c8-0000-7000-8000-0000000000ff', 'dup')`);
     const dup = await failure(execute({ sql: `INSERT INTO conf (id) VALUES ('0190e0c8-0000-7000-8000-0000000000ff')` }));
     expect(dup).toEqual({
       name: 'DatabaseErrorException',
       status: 400,
       message:
-        'ERROR: duplicate key value violates unique constraint "conf_pkey"\n' +
-        '  Detail: Key (id)=(0190e0c8-0000-7000-8000-0000000000ff) already exists.; SQLState: 23505',
+        'ERROR: duplicate key value violates unique constraint "conf_pkey"; ' +
+        'Detail: Key (id)=(0190e0c8-0000-7000-8000-0000000000ff) already exists.; SQLState: 23505',
     });
     const missing = await failure(execute({ sql: `SELECT * FROM nope` }));
-    expect(missing.message).toBe('ERROR: relation "nope" does not exist\n  Position: 15; SQLState: 42P01');
+    expect(missing.message).toBe('ERROR: relation "nope" does not exist; Position: 15; SQLState: 42P01');
+  });
+
+  it('leaves out node-postgres\'s "unnamed portal parameter" context, which quotes the value', async () => {
+    // A DATE hint in the documented shape that PostgreSQL still refuses fails while the parameter is bound.
+    const bad = await failure(
+      execute({ sql: 'SELECT :d AS d', parameters: [{ name: 'd', value: { stringValue: '2025-02-30' }, typeHint: 'DATE' }] }),
+    );
+    expect(bad.message).toBe('ERROR: date/time field value out of range: "2025-02-30"; SQLState: 22008');
   });
 });

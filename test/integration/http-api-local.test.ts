@@ -61,7 +61,7 @@ beforeAll(async () => {
   api = await startLocalHttpApi({
     gateway,
     routes,
-    jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
+    jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
     cors: { allowOrigins: ['http://app.local:5173'] },
     loadHandler: async (domain) => {
       loaded.push(domain);
@@ -134,6 +134,57 @@ describe('API Gateway answers', () => {
       expect(await res.json()).toEqual({ message: 'Unauthorized' });
     }
     expect(loaded.length).toBe(before);
+  });
+
+  // "Control access to HTTP APIs with JWT authorizers in API Gateway": the identity source holds the token alone
+  // or prefixed with `Bearer `; only RSA algorithms; `kid` must match the signing key; `exp` must be after now,
+  // `nbf` and `iat` before now; any failure is a denial (401), never a 500.
+  describe('JWT authorizer rules of "Control access to HTTP APIs with JWT authorizers in API Gateway"', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const signed = (claims: { exp?: number; iat?: number; nbf?: number }, header: { alg?: string; kid?: string | null } = {}) => {
+      const jwt = new SignJWT({ 'cognito:groups': ['admin'], token_use: 'access' })
+        .setProtectedHeader({ alg: header.alg ?? 'RS256', ...(header.kid === null ? {} : { kid: header.kid ?? key.kid }) })
+        .setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setSubject('rules');
+      if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+      if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+      if (claims.nbf !== undefined) jwt.setNotBefore(claims.nbf);
+      return jwt.sign(key.privateKey);
+    };
+    const status = async (authorization: string) => {
+      const res = await call('/v1/widgets', { headers: { authorization } });
+      return { status: res.status, body: await res.json() };
+    };
+    const unauthorized = { status: 401, body: { message: 'Unauthorized' } };
+
+    it('accepts the token with or without the Bearer prefix', async () => {
+      const jwt = await token('viewer');
+      expect((await status(`Bearer ${jwt}`)).status).toBe(200);
+      expect((await status(jwt)).status).toBe(200);
+      expect((await status(`bearer   ${jwt}  `)).status).toBe(200);
+    });
+
+    it('refuses a token without exp, with iat or nbf in the future, without kid or with an unknown kid', async () => {
+      const cases = {
+        'no exp': await signed({ iat: now() }),
+        'iat in the future': await signed({ iat: now() + 600, exp: now() + 3600 }),
+        'nbf in the future': await signed({ iat: now(), nbf: now() + 600, exp: now() + 3600 }),
+        'no kid': await signed({ iat: now(), exp: now() + 3600 }, { kid: null }),
+        'unknown kid': await signed({ iat: now(), exp: now() + 3600 }, { kid: 'someone-elses-key' }),
+      };
+      for (const [name, jwt] of Object.entries(cases)) expect(await status(`Bearer ${jwt}`), name).toEqual(unauthorized);
+      expect((await status(`Bearer ${await signed({ iat: now(), exp: now() + 3600 })}`)).status).toBe(200);
+    });
+
+    it('answers 401, not 500, for RS384/RS512/HS256 headers with a garbage signature and for malformed tokens', async () => {
+      const real = await token('admin');
+      const [, payload] = real.split('.');
+      const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      for (const alg of ['RS384', 'RS512', 'HS256', 'none']) {
+        const forged = `${b64({ alg, kid: key.kid, typ: 'JWT' })}.${payload}.${Buffer.from('garbage').toString('base64url')}`;
+        expect(await status(`Bearer ${forged}`), alg).toEqual(unauthorized);
+      }
+      for (const junk of ['a.b.c', '...', `${real}x`, 'Bearer a b']) expect(await status(junk), junk).toEqual(unauthorized);
+    });
   });
 
   it('413 over the HTTP API payload limit', async () => {

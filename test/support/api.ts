@@ -84,7 +84,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   resetExecutorForTests();
   resetS3ClientForTests();
   const key = await loadDevSigningKey(path.join(scratch, 'dev-key.json'));
-  const http = await startLocalHttpApi({ gateway: gatewayRoutes, routes, jwt: { key: key.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE } });
+  const http = await startLocalHttpApi({ gateway: gatewayRoutes, routes, jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE } });
   const tokens = {
     admin: await mintToken('admin', 'test-admin', { key }),
     marketer: await mintToken('marketer', 'test-marketer', { key }),

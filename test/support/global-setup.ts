@@ -1,6 +1,9 @@
 /**
  * vitest globalSetup: one embedded PostgreSQL 17 per test run, with a template
  * database migrated once from schema/. Test files clone it (test/support/db.ts).
+ * Everything after the server's start runs as its Aurora-master-like role
+ * (local/postgres/app-role.ts), as on Aurora: the template, the clones and the
+ * local Data API's connections are that role's, never the superuser's.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,7 @@ export const TEMPLATE_DATABASE = 'mkt_test_template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** URL template of the test server with `{db}` where the database name goes. */
+    /** URL template of the test server, as its Aurora-master-like role, with `{db}` where the database name goes. */
     postgresUrlTemplate: string;
     templateDatabase: string;
   }
@@ -27,11 +30,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await chmod(dataDir, 0o755);
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), persistent: false, fast: true });
   try {
-    const admin = new pg.Client({ connectionString: server.url() });
+    const admin = new pg.Client({ connectionString: server.appUrl() });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
     await admin.end();
-    const pool = new pg.Pool({ connectionString: server.url(TEMPLATE_DATABASE), max: 2 });
+    const pool = new pg.Pool({ connectionString: server.appUrl(TEMPLATE_DATABASE), max: 2 });
     try {
       await migrate({ executor: pgExecutor(pool), files: await loadSchemaFiles(path.resolve('schema')) });
     } finally {
@@ -42,7 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
-  project.provide('postgresUrlTemplate', server.url('{db}').replace('%7Bdb%7D', '{db}'));
+  project.provide('postgresUrlTemplate', server.appUrl('{db}').replace('%7Bdb%7D', '{db}'));
   project.provide('templateDatabase', TEMPLATE_DATABASE);
   return async () => {
     await server.stop();

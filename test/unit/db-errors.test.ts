@@ -29,6 +29,36 @@ describe('parsing the Data API rendering of PostgreSQL errors', () => {
     expect(parsed.sqlState).toBe('40P01');
   });
 
+  // Both layouts must parse: the v1 layout (sections on new lines, sometimes with node-postgres's
+  // "unnamed portal parameter" context) and the current service's one line (drizzle-orm #2583, #1912).
+  it('parses the current one-line layout and the v1 multi-line layout alike', () => {
+    const current = parsePostgresMessage(
+      'ERROR: operator does not exist: uuid = text; Hint: No operator matches the given name and argument types. ' +
+        'You might need to add explicit type casts.; Position: 54; SQLState: 42883',
+    );
+    expect(current).toEqual({
+      message: 'operator does not exist: uuid = text',
+      hint: 'No operator matches the given name and argument types. You might need to add explicit type casts.',
+      detail: undefined,
+      sqlState: '42883',
+    });
+    const v1 = parsePostgresMessage(
+      'ERROR: date/time field value out of range: "2025-02-30"\n  Where: unnamed portal parameter $1 = \'...\'; SQLState: 22008',
+    );
+    expect(v1).toEqual({ message: 'date/time field value out of range: "2025-02-30"', sqlState: '22008', detail: undefined, hint: undefined });
+    for (const text of [
+      'ERROR: duplicate key value violates unique constraint "t_a_b_key"; Detail: Key (a, b)=(1, 2) already exists.; SQLState: 23505',
+      'ERROR: duplicate key value violates unique constraint "t_a_b_key"\n  Detail: Key (a, b)=(1, 2) already exists.; SQLState: 23505',
+    ]) {
+      expect(postgresError(text, 'DatabaseErrorException')).toMatchObject({
+        constructor: UniqueViolationError,
+        constraint: 't_a_b_key',
+        columns: ['a', 'b'],
+        detail: 'Key (a, b)=(1, 2) already exists.',
+      });
+    }
+  });
+
   it('builds the typed error for each integrity violation', () => {
     const unique = postgresError(
       'ERROR: duplicate key value violates unique constraint "t_a_b_key"\n  Detail: Key (a, b)=(1, 2) already exists.; SQLState: 23505',

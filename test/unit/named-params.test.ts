@@ -24,4 +24,14 @@ describe('toPositional', () => {
   it('handles doubled quotes inside strings', () => {
     expect(toPositional("SELECT 'it''s :not', :yes").names).toEqual(['yes']);
   });
+
+  // drizzle-orm's aws-data-api/pg driver names parameters :1, :2 and kysely-data-api :0, :1
+  // (drizzle-orm issues #6147 and #2372: the Data API binds `:1`-style names).
+  it('accepts numeric names, as the Data API does, but not array slice bounds', () => {
+    expect(toPositional('SELECT :0 AS a, :1 AS b, :0 AS c')).toEqual({ text: 'SELECT $1 AS a, $2 AS b, $1 AS c', names: ['0', '1'] });
+    expect(toPositional('SELECT (ARRAY[1,2,3])[2:3], x[lo:2] FROM t WHERE id = :12')).toEqual({
+      text: 'SELECT (ARRAY[1,2,3])[2:3], x[lo:2] FROM t WHERE id = $1',
+      names: ['12'],
+    });
+  });
 });

@@ -14,10 +14,13 @@ import {
   type RDSDataClient,
 } from '@aws-sdk/client-rds-data';
 import { decodeRecords } from './decode.js';
-import { DatabaseError, StatementTimeoutError, postgresError } from './errors.js';
+import { DatabaseError, DatabaseUnavailableError, StatementTimeoutError, UNAVAILABLE_SQLSTATES, postgresError } from './errors.js';
 import type { QueryResult, Row, SqlExecutor, SqlParams } from './executor.js';
 import { toSqlParameters } from './params.js';
 import { resolveRetry, withResumeRetry, type RetryOptions } from './retry.js';
+
+/** Retry-After for a statement cut off by a restarting PostgreSQL (the default of retry.ts's unavailable budget). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 export interface DataApiExecutorOptions {
   client: Pick<RDSDataClient, 'send'>;
@@ -37,7 +40,16 @@ export function translateError(error: unknown): unknown {
     return new StatementTimeoutError(message || 'Statement timed out', { exceptionName: name, cause: error });
   }
   if ((name === 'DatabaseErrorException' || name === 'BadRequestException') && /SQLState: [0-9A-Z]{5}/.test(message)) {
-    return postgresError(message, name, error);
+    const typed = postgresError(message, name, error);
+    // PostgreSQL shutting down or starting cut this statement off: not retried here (it may have begun),
+    // but reported as the temporary outage it is, so the caller gets 503 + Retry-After, not a 500.
+    if (typed.sqlState && UNAVAILABLE_SQLSTATES.has(typed.sqlState)) {
+      return new DatabaseUnavailableError(UNAVAILABLE_RETRY_AFTER_SECONDS, { sqlState: typed.sqlState, exceptionName: name, cause: error });
+    }
+    // 57014: PostgreSQL's statement_timeout, which API calls get below their Lambda's 29 s
+    // (schema/94_statement_timeout.sql) so that the documented StatementTimeout -> 503 can happen at all.
+    if (typed.sqlState === '57014') return new StatementTimeoutError(typed.message, { sqlState: '57014', exceptionName: name, cause: error });
+    return typed;
   }
   if (name.endsWith('Exception') || name === 'ServiceUnavailableError') {
     return new DatabaseError(message || name, { exceptionName: name, cause: error });
@@ -81,8 +93,9 @@ export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecu
   function transactionExecutor(transactionId: string): { tx: SqlExecutor; close(): Promise<{ error: unknown } | undefined> } {
     let queue: Promise<unknown> = Promise.resolve();
     let open = true;
-    // The first failed call: it ended the transaction on the Data API, so Commit would only report
-    // "not found" and hide this typed error (a NotNullViolationError -> 422) if the work did not await it.
+    // The first failed call: PostgreSQL has aborted the transaction (the Data API keeps its id until
+    // RollbackTransaction), so Commit could only fail and would hide this typed error (a
+    // NotNullViolationError -> 422) if the work did not await it: roll back and rethrow it instead.
     let failed: { error: unknown } | undefined;
     const tx: SqlExecutor = {
       query<R extends Row>(sql: string, params?: SqlParams) {
@@ -121,7 +134,7 @@ export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecu
         result = await work(tx);
       } catch (error) {
         await close();
-        // The Data API may already have ended a transaction whose statement failed.
+        // The Data API may already have ended the transaction (idle timeout, broken connection): ignore that.
         await client
           .send(new RollbackTransactionCommand({ resourceArn, secretArn, transactionId }))
           .catch(() => undefined);

@@ -87,6 +87,24 @@ export class DatabaseResumingError extends DatabaseError {
   }
 }
 
+/**
+ * The database cannot serve right now: its writer is down or restarting
+ * (`DatabaseUnavailableException`), or PostgreSQL is shutting down or still
+ * starting (SQLSTATE 57P01, 57P02, 57P03). Like a resuming cluster, it comes back
+ * by itself, so it is one (every caller that gives a resuming cluster its 503 +
+ * Retry-After gives this the same), with a shorter Retry-After.
+ */
+export class DatabaseUnavailableError extends DatabaseResumingError {
+  constructor(retryAfterSeconds: number, fields: DatabaseErrorFields = {}) {
+    super(retryAfterSeconds, fields);
+    this.name = 'DatabaseUnavailableError';
+    this.message = 'The database is unavailable; try again shortly';
+  }
+}
+
+/** SQLSTATEs of a server that is shutting down, crashed or still starting: it will be back. */
+export const UNAVAILABLE_SQLSTATES: ReadonlySet<string> = new Set(['57P01', '57P02', '57P03']);
+
 /** The Data API cancelled the statement after its 45 s call timeout. */
 export class StatementTimeoutError extends DatabaseError {
   constructor(message: string, fields: DatabaseErrorFields = {}) {

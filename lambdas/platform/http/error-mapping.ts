@@ -8,6 +8,7 @@ import {
   CheckViolationError,
   DatabaseError,
   DatabaseResumingError,
+  DatabaseUnavailableError,
   ForeignKeyViolationError,
   NotNullViolationError,
   StatementTimeoutError,
@@ -67,6 +68,9 @@ export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof NotNullViolationError) {
     const path = error.column ? bodyPath(error.column) : 'body';
     return new ValidationError([{ path, message: 'Required' }], 'A required field is missing.');
+  }
+  if (error instanceof DatabaseUnavailableError) {
+    return new ServiceUnavailableError('The database is unavailable; retry shortly.', error.retryAfterSeconds, error);
   }
   if (error instanceof DatabaseResumingError) {
     return new ServiceUnavailableError('The database is starting up; retry shortly.', error.retryAfterSeconds, error);
