@@ -121,7 +121,8 @@ function hex(bytes: number): string {
 function corsXml(origins: readonly string[]): string {
   const rule = [
     ...origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`),
-    ...['GET', 'HEAD', 'PUT', 'POST'].map((m) => `<AllowedMethod>${m}</AllowedMethod>`),
+    // As the deployed bucket: presigned POST uploads and GET downloads, no PUT.
+    ...['GET', 'HEAD', 'POST'].map((m) => `<AllowedMethod>${m}</AllowedMethod>`),
     '<AllowedHeader>*</AllowedHeader>',
     '<ExposeHeader>ETag</ExposeHeader>',
     '<MaxAgeSeconds>3000</MaxAgeSeconds>',

@@ -18,6 +18,7 @@ import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from './dev-au
 import { startLocalHttpApi } from './http-api/index.js';
 import { isRoot, reachableByOthers, startEmbeddedPostgres } from './postgres.js';
 import { startLocalS3 } from './s3.js';
+import { DEV_ORIGINS } from '../lib/app-config.js';
 
 export const LOCAL_DATABASE = 'marketing';
 export const LOCAL_BUCKET = 'marketing-content-library-local';
@@ -32,6 +33,11 @@ export interface LocalStackOptions {
   dataDir: string;
   /** HTTP API port; 0 picks a free one. */
   httpPort?: number;
+  /**
+   * Browser origins allowed to call the API and POST uploads to local S3, as the
+   * deployed stack's `corsOrigins`; default: a dev stage's, the local front-end dev servers.
+   */
+  corsOrigins?: readonly string[];
   /** Keep the database between runs (npm start) or remove it on stop (tests). */
   persistent?: boolean;
   log?: (line: string) => void;
@@ -74,6 +80,7 @@ export function postgresDataDir(dataDir: string, log: (line: string) => void): s
 /** Starts each part in dependency order; if one fails, stops those already running. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
+  const corsOrigins = options.corsOrigins ?? DEV_ORIGINS;
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -98,6 +105,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const s3 = await startLocalS3({
       directory: path.join(options.dataDir, 's3'),
       bucket: LOCAL_BUCKET,
+      allowedOrigins: corsOrigins,
       onObjectCreated: async (event: S3Event) => {
         const { handler } = (await import('../lambdas/workers/asset-ingest/handler.js')) as {
           handler: (e: S3Event) => Promise<unknown>;
@@ -142,6 +150,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       routes,
       port: options.httpPort ?? 0,
       jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
+      // What API Gateway does with the stack's CORS configuration: preflights answered, allow headers added.
+      cors: { allowOrigins: corsOrigins },
       log: (line) => log(line),
     });
     stops.push(() => http.stop());

@@ -171,15 +171,16 @@ describe('local S3', () => {
     expect(new Set(sequencers).size).toBe(3);
   });
 
-  it('answers a browser CORS preflight for an allowed origin only', async () => {
-    const preflight = (origin: string): Promise<Response> =>
+  it('answers a browser CORS preflight for an allowed origin only, for POST uploads but not PUT (as the deployed bucket)', async () => {
+    const preflight = (origin: string, method = 'POST'): Promise<Response> =>
       fetch(`${s3.endpoint}/${BUCKET}/uploads/x.png`, {
         method: 'OPTIONS',
-        headers: { Origin: origin, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type' },
+        headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'content-type' },
       });
     const allowed = await preflight('http://localhost:3000');
     expect(allowed.status).toBe(200);
-    expect(allowed.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
+    expect((await preflight('http://localhost:3000', 'PUT')).status).toBe(403);
     expect((await preflight('http://evil.example')).status).toBe(403);
   });
 

@@ -96,6 +96,20 @@ describe('npm start', () => {
     expect(body.data.map((r) => r.code)).toContain('newsletter');
   });
 
+  it('answers CORS preflights for the local front-end dev servers, as a dev stage does, and no other origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${baseUrl}/v1/content`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
+    const allowed = await preflight('http://localhost:5173');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('serves the OpenAPI document and the docs page', async () => {
     const doc = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as { openapi: string; paths: object };
     expect(doc.openapi).toMatch(/^3\.1/);

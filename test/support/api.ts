@@ -52,6 +52,8 @@ export interface TestApi {
 export interface TestApiOptions {
   /** Start local S3 with the asset-ingest handler on its ObjectCreated events. */
   s3?: boolean;
+  /** Browser origins the API and local S3 allow (CORS), as `npm start` configures them. */
+  corsOrigins?: readonly string[];
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -64,6 +66,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     s3 = await startLocalS3({
       directory: path.join(scratch, 's3'),
       bucket: TEST_BUCKET,
+      ...(options.corsOrigins ? { allowedOrigins: options.corsOrigins } : {}),
       onObjectCreated: async (event: S3Event) => {
         const { handler } = (await import('../../lambdas/workers/asset-ingest/handler.js')) as {
           handler: (e: S3Event) => Promise<unknown>;
@@ -84,7 +87,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   resetExecutorForTests();
   resetS3ClientForTests();
   const key = await loadDevSigningKey(path.join(scratch, 'dev-key.json'));
-  const http = await startLocalHttpApi({ gateway: gatewayRoutes, routes, jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE } });
+  const http = await startLocalHttpApi({ gateway: gatewayRoutes, routes, jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
+    ...(options.corsOrigins ? { cors: { allowOrigins: options.corsOrigins } } : {}),
+  });
   const tokens = {
     admin: await mintToken('admin', 'test-admin', { key }),
     marketer: await mintToken('marketer', 'test-marketer', { key }),
