@@ -21,7 +21,7 @@ export interface BenchResult {
   heapDeltaKiB: number;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
@@ -55,6 +55,12 @@ export async function runCase(c: BenchCase): Promise<BenchResult> {
     ratio: candidateMedianMs / baselineMedianMs,
     heapDeltaKiB: Math.round((process.memoryUsage().heapUsed - heapBefore) / 1024),
   };
+}
+
+/** Prints one figure the moment it is measured, so a later failure cannot lose it. */
+export function report(result: BenchResult): BenchResult {
+  process.stdout.write(`${formatResults([result])}\n`);
+  return result;
 }
 
 export function formatResults(results: BenchResult[]): string {
