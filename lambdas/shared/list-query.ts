@@ -8,6 +8,7 @@
  * (PostgreSQL's defaults, so a plain b-tree index on the column serves both),
  * and the keyset condition treats NULL as larger than every value.
  */
+import { rowPicker } from './db/decode.js';
 import type { Row, SqlParams, SqlValue } from './db/executor.js';
 import {
   ParamNames,
@@ -205,16 +206,24 @@ export function buildListQuery(spec: ListSpec, input: QueryInput): ListQuery {
   return { sql, params, limit, order, idColumn, ...(spec.cursorKey ? { cursorKey: spec.cursorKey } : {}) };
 }
 
-function withoutKeys<R extends Row>(row: R): R {
-  const copy: Row = {};
-  for (const [name, value] of Object.entries(row)) if (!name.startsWith(KEY_ALIAS)) copy[name] = value;
-  return copy as R;
+/**
+ * The page's rows without the sort-key helper columns. Every row of one result
+ * has the same columns in the same order, so the names to keep are found once
+ * and each row is copied by one compiled object literal (rowPicker): per-row
+ * Object.entries and prefix tests were a quarter of a 50-row list's CPU. Same
+ * keys, same order, so the JSON is unchanged.
+ */
+function withoutKeys<R extends Row>(rows: readonly R[]): R[] {
+  const first = rows[0];
+  if (!first) return [];
+  const pick = rowPicker(Object.keys(first).filter((name) => !name.startsWith(KEY_ALIAS)));
+  return rows.map((row) => pick(row) as R);
 }
 
 /** Cuts the LIMIT+1 rows to one page and issues the cursor of its last row when more rows exist. */
 export function toPage<R extends Row>(rows: readonly R[], query: ListQuery): Page<R> {
   const { idColumn } = query;
-  const data = rows.slice(0, query.limit).map(withoutKeys);
+  const data = withoutKeys(rows.slice(0, query.limit));
   const last = rows[query.limit - 1];
   if (rows.length <= query.limit || !last) return { data, next_cursor: null };
   const values = query.order.map((_, i) => {
