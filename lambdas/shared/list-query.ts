@@ -68,8 +68,39 @@ const KEY_ALIAS = '__cursor_k';
 const RAW_ALIAS = `${KEY_ALIAS}raw`;
 const TABLE_NAME = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/;
 
+/**
+ * A query string's pairs exactly as URLSearchParams reads them. Node's
+ * URLSearchParams costs more than the rest of building a list query, and a
+ * list's query string is short and mostly plain, so plain pairs are split
+ * here; percent escapes go through decodeURIComponent, and anything it refuses
+ * (a stray `%`, bytes that are not UTF-8) goes back to URLSearchParams, which
+ * reads those leniently.
+ */
+function parseQueryString(raw: string): Array<[string, string]> {
+  // One `?` stripped here and one more by URLSearchParams itself: what callers always got.
+  const text = raw.replace(/^\?{1,2}/, '');
+  const pairs: Array<[string, string]> = [];
+  const hasEscapes = text.includes('%') || text.includes('+');
+  try {
+    for (const part of text.split('&')) {
+      if (part === '') continue;
+      const eq = part.indexOf('=');
+      const name = eq === -1 ? part : part.slice(0, eq);
+      const value = eq === -1 ? '' : part.slice(eq + 1);
+      pairs.push(hasEscapes ? [decodeFormComponent(name), decodeFormComponent(value)] : [name, value]);
+    }
+  } catch {
+    return [...new URLSearchParams(text)];
+  }
+  return pairs;
+}
+
+function decodeFormComponent(text: string): string {
+  return decodeURIComponent(text.replaceAll('+', ' '));
+}
+
 export function queryPairs(input: QueryInput): Array<[string, string]> {
-  if (typeof input === 'string') return [...new URLSearchParams(input.replace(/^\?/, ''))];
+  if (typeof input === 'string') return parseQueryString(input);
   if (input instanceof URLSearchParams) return [...input];
   const pairs: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(input)) {
