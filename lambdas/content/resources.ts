@@ -18,7 +18,7 @@ export const contentResource: ResourceSpec = {
   collectionPath: '/v1/content',
   businessIdColumn: 'content_id',
   select: CONTENT_COLUMNS,
-  // Orderable: columns leading an index (idx_content_id, idx_content_type, idx_content_property, idx_content_template_id).
+  // Orderable: each has an index (column, id), schema/93_list_order_indexes.sql.
   columns: {
     id: { type: 'uuid', orderable: true, nullable: false },
     content_id: { type: 'text', orderable: true, nullable: false },
