@@ -8,6 +8,11 @@ export interface BenchCase {
   baseline: { label: string; run: () => Promise<void> };
   candidate: { label: string; run: () => Promise<void> };
   rounds?: number;
+  /**
+   * `cpu`: this process's CPU time instead of wall time, for work that never
+   * waits (no I/O), so other processes competing for the cores do not count.
+   */
+  clock?: 'wall' | 'cpu';
 }
 
 export interface BenchResult {
@@ -16,18 +21,25 @@ export interface BenchResult {
   candidateLabel: string;
   baselineMedianMs: number;
   candidateMedianMs: number;
+  clock: 'wall' | 'cpu';
   /** candidate / baseline time: below 1 means the candidate is faster. */
   ratio: number;
   heapDeltaKiB: number;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-async function time(run: () => Promise<void>): Promise<number> {
+async function time(run: () => Promise<void>, clock: 'wall' | 'cpu'): Promise<number> {
+  if (clock === 'cpu') {
+    const start = process.cpuUsage();
+    await run();
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1e3;
+  }
   const start = process.hrtime.bigint();
   await run();
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -41,8 +53,8 @@ export async function runCase(c: BenchCase): Promise<BenchResult> {
   const cand: number[] = [];
   const heapBefore = process.memoryUsage().heapUsed;
   for (let i = 0; i < rounds; i++) {
-    base.push(await time(c.baseline.run));
-    cand.push(await time(c.candidate.run));
+    base.push(await time(c.baseline.run, c.clock ?? 'wall'));
+    cand.push(await time(c.candidate.run, c.clock ?? 'wall'));
   }
   const baselineMedianMs = median(base);
   const candidateMedianMs = median(cand);
@@ -52,16 +64,23 @@ export async function runCase(c: BenchCase): Promise<BenchResult> {
     candidateLabel: c.candidate.label,
     baselineMedianMs,
     candidateMedianMs,
+    clock: c.clock ?? 'wall',
     ratio: candidateMedianMs / baselineMedianMs,
     heapDeltaKiB: Math.round((process.memoryUsage().heapUsed - heapBefore) / 1024),
   };
+}
+
+/** Prints one figure the moment it is measured, so a later failure cannot lose it. */
+export function report(result: BenchResult): BenchResult {
+  process.stdout.write(`${formatResults([result])}\n`);
+  return result;
 }
 
 export function formatResults(results: BenchResult[]): string {
   const lines = results.map(
     (r) =>
       `${r.name}\n  ${r.candidateLabel} vs ${r.baselineLabel}: ratio ${r.ratio.toFixed(3)} ` +
-      `(${r.candidateMedianMs.toFixed(1)} ms vs ${r.baselineMedianMs.toFixed(1)} ms median, heap Δ ${r.heapDeltaKiB} KiB)`,
+      `(${r.candidateMedianMs.toFixed(1)} ms vs ${r.baselineMedianMs.toFixed(1)} ms median${r.clock === 'cpu' ? ' CPU' : ''}, heap Δ ${r.heapDeltaKiB} KiB)`,
   );
   return lines.join('\n');
 }

@@ -1,17 +1,25 @@
 /**
  * `npm run bench`: each figure is a ratio against a baseline measured in the
- * same run on the same server, so it means the same on any machine.
+ * same run on the same machine, so it means the same on any machine. Each is
+ * printed the moment it is measured.
  *
- * 1. Fresh database per test file: CREATE DATABASE ... TEMPLATE (what the test
+ * 1. Lambda bundles (a real `cdk synth`): size and module init of every
+ *    function vs a floor handler bundled the same way (bench/bundles.ts).
+ * 2. Fresh database per test file: CREATE DATABASE ... TEMPLATE (what the test
  *    harness does) vs applying every schema file (what it avoids).
- * 2. Deep list page: the keyset query the API builds vs the OFFSET query it
+ * 3. Deep list page: the keyset query the API builds vs the OFFSET query it
  *    refuses to use, at row 20,000 of 30,000.
- * 3. A single-row read through the Data API (SDK -> local endpoint -> pg) vs
+ * 4. A single-row read through the Data API (SDK -> local endpoint -> pg) vs
  *    the same query straight over pg: the local endpoint's overhead.
+ * 5. A 50-row ExecuteStatement without vs with the SDK's logger middleware.
+ * 6. A 50-row content list through the real domain handler (Data API stubbed)
+ *    vs JSON.stringify of its rows (bench/list-handler.ts).
+ * 7. Keyset pages at 1,000,000 content rows, every orderable column, both
+ *    directions: page 1000 vs page 1, and page 1 vs the id order's page 1
+ *    (bench/keyset-million.ts).
  */
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { loadSchemaFiles, migrate } from '../lambdas/workers/migrator/index.js';
 import { createDataApiClient, createDataApiExecutor } from '../lambdas/platform/db/index.js';
 import { orderText } from '../lambdas/platform/lists/filters.js';
@@ -21,21 +29,38 @@ import { startLocalDataApi } from '../local/data-api/index.js';
 import { pgExecutor } from '../local/pg-executor.js';
 import { startEmbeddedPostgres } from '../local/postgres.js';
 import { worldTraversableTempDir } from '../test/support/temp-dir.js';
-import { formatResults, runCase, type BenchResult } from './harness.js';
+import { bundleFloor, formatBundle, measureBundle, synthFunctions } from './bundles.js';
+import { report, runCase } from './harness.js';
+import { benchKeysetAtAMillion } from './keyset-million.js';
+import { LIST_ROWS, insertContentRows, listHandlerCase } from './list-handler.js';
+import { benchPool } from './pools.js';
+import { sdkLoggerCase } from './sdk-logger.js';
 
 const dir = await worldTraversableTempDir('mkt-bench-');
+
+// Before PostgreSQL starts, so nothing else competes for the CPU while node processes start.
+{
+  process.stdout.write('Lambda bundles vs the floor (RDSDataClient + one ExecuteStatement, same esbuild settings)\n');
+  const functions = await synthFunctions(path.join(dir, 'cdk.out'));
+  await mkdir(path.join(dir, 'floor'));
+  const floorFile = await bundleFloor(path.join(dir, 'floor'));
+  const floorBytes = (await stat(floorFile)).size;
+  for (const fn of functions) process.stdout.write(`${formatBundle(await measureBundle(fn, floorFile, floorBytes, 7), floorBytes)}\n`);
+}
+
 const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), persistent: false, fast: true });
-const admin = new pg.Pool({ connectionString: server.url(), max: 2 });
-const results: BenchResult[] = [];
+const admin = benchPool(server.url(), 2);
+const pools = [admin];
+let stopDataApi: (() => Promise<void>) | undefined;
 try {
   const files = await loadSchemaFiles(path.resolve('schema'));
   await admin.query('CREATE DATABASE bench_template');
-  const templatePool = new pg.Pool({ connectionString: server.url('bench_template'), max: 2 });
+  const templatePool = benchPool(server.url('bench_template'), 2);
   await migrate({ executor: pgExecutor(templatePool), files });
   await templatePool.end();
 
   let n = 0;
-  results.push(
+  report(
     await runCase({
       name: 'Fresh migrated database per test file',
       rounds: 5,
@@ -44,7 +69,7 @@ try {
         run: async () => {
           const name = `bench_m${n++}`;
           await admin.query(`CREATE DATABASE ${name}`);
-          const pool = new pg.Pool({ connectionString: server.url(name), max: 1 });
+          const pool = benchPool(server.url(name), 1);
           await migrate({ executor: pgExecutor(pool), files });
           await pool.end();
           await admin.query(`DROP DATABASE ${name}`);
@@ -62,7 +87,8 @@ try {
   );
 
   await admin.query('CREATE DATABASE bench_data TEMPLATE bench_template');
-  const data = new pg.Pool({ connectionString: server.url('bench_data'), max: 2 });
+  const data = benchPool(server.url('bench_data'), 2);
+  pools.unshift(data);
   await data.query(`INSERT INTO marketing.websites (website_name, platform)
                     SELECT 'Site ' || g, CASE WHEN g % 2 = 0 THEN 'webflow' ELSE 'wordpress' END FROM generate_series(1, 30000) g`);
   await data.query('ANALYZE marketing.websites');
@@ -77,26 +103,30 @@ try {
   const firstPage = buildListQuery(spec, 'limit=50');
   const cursor = encodeCursor({ v: 1, o: orderText(firstPage.order), k: [at.rows[0].website_id], id: at.rows[0].id });
   const keyset = buildListQuery(spec, `limit=50&cursor=${encodeURIComponent(cursor)}`);
-  results.push(
+  report(
     await runCase({
       name: 'List page at row 20,000 of 30,000',
       rounds: 15,
+      // Ten reads per timing, so a busy machine's round-trip noise does not swamp a sub-millisecond query.
       baseline: {
         label: 'OFFSET 20000 LIMIT 51',
         run: async () => {
-          await data.query('SELECT id, website_id, website_name, platform FROM marketing.websites ORDER BY website_id, id OFFSET 20000 LIMIT 51');
+          for (let i = 0; i < 10; i++) {
+            await data.query('SELECT id, website_id, website_name, platform FROM marketing.websites ORDER BY website_id, id OFFSET 20000 LIMIT 51');
+          }
         },
       },
       candidate: {
         label: 'keyset (the API\'s query)',
         run: async () => {
-          await pgExecutor(data).query(keyset.sql, keyset.params);
+          for (let i = 0; i < 10; i++) await pgExecutor(data).query(keyset.sql, keyset.params);
         },
       },
     }),
   );
 
   const dataApi = await startLocalDataApi({ connectionStringFor: (db) => server.url(db) });
+  stopDataApi = () => dataApi.stop();
   const client = createDataApiClient(dataApi.endpoint);
   const executor = createDataApiExecutor({
     client,
@@ -105,7 +135,7 @@ try {
     database: 'bench_data',
   });
   const one = 'SELECT id, website_id, website_name FROM marketing.websites WHERE website_id = :id';
-  results.push(
+  report(
     await runCase({
       name: 'Single-row read, 20 in a row',
       rounds: 9,
@@ -124,12 +154,20 @@ try {
     }),
   );
   client.destroy();
-  await dataApi.stop();
-  await data.end();
+
+  await insertContentRows(data, LIST_ROWS + 10);
+  const list = await listHandlerCase(dataApi.endpoint, 'bench_data', 9);
+  report(await runCase(list));
+  list.restore();
+  const sdk = sdkLoggerCase(dataApi.endpoint, list.statement, 9);
+  report(await runCase(sdk));
+  sdk.destroy();
+
+  await benchKeysetAtAMillion(server.url.bind(server), admin);
 } finally {
-  await admin.end();
+  // Every client closed before the server stops, so none is left to receive its shutdown notice.
+  await stopDataApi?.();
+  for (const pool of pools) await pool.end();
   await server.stop();
   await rm(dir, { recursive: true, force: true });
 }
-
-process.stdout.write(`${formatResults(results)}\n`);

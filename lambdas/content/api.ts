@@ -74,6 +74,7 @@ const versions = [
       path: '/v1/content/{id}/versions',
       role: 'viewer',
       operationId: 'listContentVersions',
+      list: { table: 'marketing.content_versions', idColumn: 'id', scope: 'content_id', columns: versionListColumns },
       summary: 'List versions of content, newest first (without snapshots)',
       request: { params: itemParams, query: listQuerySchema(versionListColumns) },
       responses: { 200: { description: 'One page.', schema: pageSchema(versionSummary) } },

@@ -32,6 +32,7 @@ export const contentResource = defineResource({
   defaultOrder: 'id.desc',
   authorColumn: 'created_by',
   hooks: { create: withStats, update: withStats, settings },
+  // Orderable: each has an index (column, id), schema/93_list_order_indexes.sql.
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     content_id: readOnly(z.string().meta({ description: 'Business ID, CON-NNNNNN.' }), { filter: 'text', orderable: true }),

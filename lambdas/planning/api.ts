@@ -39,6 +39,7 @@ const schedule = route(
     path: '/v1/calendar-items',
     role: 'viewer',
     operationId: 'listCalendarItemSchedule',
+    list: { table: scheduleListSpec.table, idColumn: 'id', columns: scheduleColumns },
     summary: 'Calendar items across calendars, e.g. a date range: scheduled_date=gte.2026-01-01&scheduled_date=lte.2026-01-31',
     request: { query: listQuerySchema(scheduleColumns) },
     responses: { 200: { description: 'One page, ordered by scheduled_date, scheduled_time.', schema: pageSchema(calendarItemResource.item) } },

@@ -20,6 +20,7 @@ function tableRoutes(t: ReferenceTable): ApiRoute[] {
         method: 'GET',
         path: `/v1/reference/${t.resource}`,
         operationId: `list${t.plural}`,
+        list: { table: t.table, idColumn: 'code', columns: referenceColumns },
         summary: `List ${t.description}`,
         request: { query: listQuerySchema(referenceColumns) },
         responses: { 200: { description: 'A page of reference rows.', schema: pageSchema(t.item) } },

@@ -35,6 +35,17 @@ export interface RouteResponse {
   contentType?: string;
 }
 
+/** What a list route reads and lets a client order by (checked against the catalog's indexes by a test). */
+export interface ListDeclaration {
+  /** `schema.table` (or view) the list reads. */
+  table: string;
+  /** The tie breaker every order ends with. */
+  idColumn: string;
+  /** A column the list is always filtered on by equality (its parent), when there is one. */
+  scope?: string;
+  columns: Readonly<Record<string, { type: string; orderable?: boolean }>>;
+}
+
 export interface RouteDefinition {
   method: HttpMethod;
   /** API Gateway syntax: `/v1/content/{id}`. */
@@ -51,6 +62,8 @@ export interface RouteDefinition {
    * problem `instance` show the route template instead.
    */
   secretPath?: boolean;
+  /** For list routes: the table and orderable columns, so a test can check every order has its index. */
+  list?: ListDeclaration;
   tags?: readonly string[];
   request?: RouteRequest;
   /** Success responses; the error responses (problem+json) are added by the OpenAPI builder. */

@@ -19,7 +19,10 @@ export interface ColumnSpec {
   type: ColumnType;
   /** Operators allowed on this column; defaults by type (DEFAULT_OPERATORS). `[]` disables filtering. */
   operators?: readonly FilterOperator[];
-  /** May appear in `order=`; declare only columns with an index that starts with them. */
+  /**
+   * May appear in `order=`; declare only columns with an index on (column, id) (or (parent, column, id)
+   * for a list always read within one parent): test/integration/list-order-indexes.test.ts checks.
+   */
   orderable?: boolean;
   /** Set `false` for NOT NULL columns: ordering on them uses a simpler, index-friendly keyset condition. */
   nullable?: boolean;

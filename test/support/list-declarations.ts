@@ -1,0 +1,31 @@
+/**
+ * Every list the API offers, as the table it reads and the columns it lets a
+ * client order by: each list route's own `list` declaration (CRUD lists carry
+ * theirs), with the tie breaker and, for lists always read within one parent,
+ * the scope column. test/integration/list-order-indexes.test.ts checks each
+ * orderable column has an index (col, id) or (scope, col, id).
+ */
+import { routes } from '../../lambdas/app.js';
+import type { ListDeclaration } from '../../lambdas/platform/http/route.js';
+import { scheduleListSpec } from '../../lambdas/planning/schedule.js';
+
+export type { ListDeclaration };
+
+/**
+ * Lists over tables. The cross-calendar schedule (planning/schedule.ts) reads
+ * a view, which cannot be indexed; see scheduleDeclaration.
+ */
+export function listDeclarations(): (ListDeclaration & { name: string })[] {
+  return routes
+    .filter((r) => r.list && r.list.table !== scheduleListSpec.table)
+    .map((r) => ({ name: r.operationId, ...r.list! }));
+}
+
+/**
+ * The schedule: a view over marketing.calendar_items. Its orderable columns
+ * other than scheduled_time are calendar items' own (checked there). The
+ * view's scheduled_time is a text form of a time that has no index to use; it
+ * only ever orders after scheduled_date within the date range a schedule asks
+ * for (idx_calendar_items_scheduled_date_id).
+ */
+export const scheduleDeclaration = { view: scheduleListSpec.table, baseTable: 'marketing.calendar_items', unindexed: ['scheduled_time'], columns: scheduleListSpec.columns };
