@@ -19,7 +19,7 @@ const common = {
   updated_at: readOnly(timestamp),
 };
 
-// Seeded in sort order, so uuidv7 ids ascend with sort_order: id.asc lists them as seeded.
+// Only id has an index ending in the tie-breaker; sort_order is returned for display order.
 const referenceBase = { tag: 'mkt-reference', defaultOrder: 'id.asc', operations: ['list'] as const };
 
 export const segmentResource: ResourceSpec = defineResource({
