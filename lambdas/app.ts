@@ -12,6 +12,7 @@ import { contentApi } from './content/api.js';
 import { healthApi } from './health/api.js';
 import { libraryApi } from './library/api.js';
 import { mktCommonApi } from './mkt-common/api.js';
+import { mktContentApi } from './mkt-content/api.js';
 import { mktNdpApi } from './mkt-ndp/api.js';
 import { planningApi } from './planning/api.js';
 import type { DomainApi } from './platform/http/domain.js';
@@ -19,7 +20,7 @@ import { checkRouteTable, gatewayRoutes as gatewayRoutesOf, type AppRoute, type 
 import { referenceApi } from './reference/api.js';
 import { webApi } from './web/api.js';
 
-export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi, mktCommonApi, mktNdpApi];
+export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi, mktCommonApi, mktNdpApi, mktContentApi];
 
 /** Every route with the domain that serves it, checked when this module loads. */
 export const routes: readonly AppRoute[] = checkRouteTable(domains);
