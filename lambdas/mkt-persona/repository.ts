@@ -99,7 +99,7 @@ const historyColumns: ColumnDeclarations = {
 export async function scoreHistory(executor: SqlExecutor, contactId: string, query: QueryInput): Promise<Page<Row> | null> {
   const list = buildListQuery(
     {
-      table: 'public.mkt_persona_score_history',
+      table: 'marketing_ops.persona_score_history',
       select: `id, persona_score_id, segment_id, (SELECT code FROM public.mkt_segments sg WHERE sg.id = segment_id) AS segment_code,
                CAST(score AS text) AS score, scoring_method, rationale, scored_at, scored_by, recorded_at`,
       columns: historyColumns,
