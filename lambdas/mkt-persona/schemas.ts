@@ -20,9 +20,11 @@ export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1
 export const language = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag such as en or pt-BR');
 export const attributeKey = z.string().max(100).regex(/^[a-z][a-z0-9_]*$/, 'must be a lower-case key such as properties_owned');
 
-export const contactParams = z.object({ id: uuid });
+// Any string: an id that is not a uuid names no contact, a 404 like every other unknown id.
+const contactId = z.string().min(1).max(64).meta({ description: 'The persona contact uuid.' });
+export const contactParams = z.object({ id: contactId });
 export const scoreParams = z.object({
-  id: uuid,
+  id: contactId,
   segment: z
     .string()
     .regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a segment code or uuid'),

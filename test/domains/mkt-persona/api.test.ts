@@ -52,6 +52,7 @@ describe('persona contacts', () => {
     await createContact({ email: 'Sam@Example.com' });
     expect((await api.request('POST', '/v1/mkt/persona-contacts', { as: 'marketer', body: { email: 'sam@example.com' } })).status).toBe(409);
     expect((await api.request('GET', '/v1/mkt/persona-contacts/0190a5f0-0000-7000-8000-000000000000')).status).toBe(404);
+    expect((await api.request('GET', '/v1/mkt/persona-contacts/not-an-id')).status).toBe(404);
   });
 });
 
