@@ -11,6 +11,7 @@ import { route } from '../platform/http/route.js';
 import { accountResource, contactResource, groupResource, messageResource } from './resources.js';
 import { campaignParams, campaignStats } from './schemas.js';
 import { statsOf } from './service.js';
+import { delivery } from './webhook-payload.js';
 import { handshake, receive } from './webhook.js';
 
 const WEBHOOK = '/v1/mkt/whatsapp/webhook';
@@ -39,8 +40,10 @@ const webhook = [
       publicBecause: 'WhatsApp Cloud API deliveries: Meta cannot send a JWT; X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the app secret) is verified before anything is parsed.',
       tags: ['mkt-whatsapp'],
       operationId: 'receiveMktWhatsappWebhook',
-      // No body schema on purpose: the chain must hand over the raw bytes unparsed, for the signature.
       summary: 'Inbound messages and status updates from the WhatsApp Cloud API, stored idempotently by wamid',
+      // A non-JSON media type on purpose: the chain then hands over the raw bytes unparsed and unvalidated,
+      // so the signature is checked first (Meta sends application/json, which application/* accepts).
+      request: { body: delivery.meta({ description: 'The delivery exactly as Meta signed it.' }), contentType: 'application/*' },
       responses: {
         200: {
           description: 'Stored (a redelivery stores nothing new).',
