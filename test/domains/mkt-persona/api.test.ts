@@ -76,6 +76,8 @@ describe('persona scores', () => {
       ['property_investors', '85.50'],
     ]);
     expect(read.body.latest_score).toMatchObject({ segment_code: 'managed_owners', score: '10.00' });
+    const current = await api.request<{ data: Score[] }>('GET', `/v1/mkt/persona-contacts/${contact.id}/scores`, { as: 'viewer' });
+    expect(current.body.data).toEqual(read.body.scores);
     const history = await api.request<Page<Score>>('GET', `/v1/mkt/persona-contacts/${contact.id}/scores/history`);
     expect(history.body.data.map((h) => [h.segment_code, h.score])).toEqual([
       ['managed_owners', '10.00'],
