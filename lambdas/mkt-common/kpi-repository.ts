@@ -6,7 +6,7 @@
  */
 import type { Row, SqlExecutor } from '../platform/db/executor.js';
 import { sqlValue } from '../platform/db/values.js';
-import { KPI_METRICS, SOCIAL_METRICS } from './schemas.js';
+import { KPI_METRICS, SOCIAL_FLOWS, SOCIAL_METRICS } from './schemas.js';
 
 const UUID_SQL = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
 
@@ -117,13 +117,12 @@ GROUP BY 1 ORDER BY 1`;
 }
 
 export async function socialKpiTotals(executor: SqlExecutor, range: Range, period: string, channel: string | undefined): Promise<Row[] | null> {
-  const flows = SOCIAL_METRICS.filter((m) => m !== 'followers');
   const sql = `WITH ch AS (${channel === undefined ? 'SELECT ch.id, ch.code FROM public.mkt_channels ch' : channelCte('CAST(:channel AS text)')})
 SELECT EXISTS (SELECT 1 FROM ch) AS _channel_found, totals.*
 FROM (SELECT 1) one LEFT JOIN (
   SELECT k.channel_id, ch.code AS channel_code, ${PERIOD_START} AS period_start, CAST(count(*) AS integer) AS days,
          (array_agg(k.followers ORDER BY k.kpi_date DESC))[1] AS followers_last,
-         ${flows.map(sumAvg).join(', ')},
+         ${SOCIAL_FLOWS.map(sumAvg).join(', ')},
          CASE WHEN sum(k.impressions) > 0 THEN CAST(round(sum(k.engagements)::numeric / sum(k.impressions), 4) AS text) END AS engagement_rate
   FROM public.mkt_social_kpis k JOIN ch ON ch.id = k.channel_id
   WHERE k.kpi_date BETWEEN CAST(:from AS date) AND CAST(:to AS date)

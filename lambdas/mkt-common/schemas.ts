@@ -36,6 +36,11 @@ export const campaignParams = z.object({
 
 // ------------------------------------------------------------------ KPIs
 
+/** One schema for each of `keys`, typed by key (Object.fromEntries alone would lose the names). */
+function shapeOf<const K extends readonly string[], S extends z.ZodType>(keys: K, schema: S): { [P in K[number]]: S } {
+  return Object.fromEntries(keys.map((k) => [k, schema])) as { [P in K[number]]: S };
+}
+
 /** The platform KPI metrics a day's PUT carries (every one defaults to 0, as the columns do). */
 export const KPI_INT_METRICS = [
   'website_sessions',
@@ -52,18 +57,18 @@ export const KPI_MONEY_METRICS = ['direct_booking_revenue', 'marketing_spend'] a
 export const KPI_METRICS = [...KPI_INT_METRICS, ...KPI_MONEY_METRICS] as const;
 
 export const kpiDayBody = z.object({
-  ...Object.fromEntries(KPI_INT_METRICS.map((m) => [m, nonNegativeInt.optional()])),
-  ...Object.fromEntries(KPI_MONEY_METRICS.map((m) => [m, money.optional()])),
+  ...shapeOf(KPI_INT_METRICS, nonNegativeInt.optional()),
+  ...shapeOf(KPI_MONEY_METRICS, money.optional()),
   currency: currency.optional(),
   notes: z.string().max(2000).nullable().optional(),
-}) as z.ZodObject<Record<string, z.ZodType>>;
+});
 
 export const kpiDay = z
   .object({
     id: uuid,
     kpi_date: date,
-    ...Object.fromEntries(KPI_INT_METRICS.map((m) => [m, z.number().int()])),
-    ...Object.fromEntries(KPI_MONEY_METRICS.map((m) => [m, decimalString])),
+    ...shapeOf(KPI_INT_METRICS, z.number().int()),
+    ...shapeOf(KPI_MONEY_METRICS, decimalString),
     currency: z.string(),
     notes: z.string().nullable(),
     created_at: timestamp,
@@ -83,11 +88,13 @@ export const SOCIAL_COUNT_METRICS = [
   'messages_received',
 ] as const;
 export const SOCIAL_METRICS = [...SOCIAL_COUNT_METRICS, 'follower_change'] as const;
+/** Summed over a period; followers is a level (its last value is reported instead). */
+export const SOCIAL_FLOWS = SOCIAL_METRICS.filter((m): m is Exclude<(typeof SOCIAL_METRICS)[number], 'followers'> => m !== 'followers');
 
 export const socialKpiDayBody = z.object({
-  ...Object.fromEntries(SOCIAL_COUNT_METRICS.map((m) => [m, nonNegativeInt.optional()])),
+  ...shapeOf(SOCIAL_COUNT_METRICS, nonNegativeInt.optional()),
   follower_change: z.number().int().min(-2147483648).max(2147483647).optional(),
-}) as z.ZodObject<Record<string, z.ZodType>>;
+});
 
 export const socialKpiDay = z
   .object({
@@ -95,7 +102,7 @@ export const socialKpiDay = z
     channel_id: uuid,
     channel_code: z.string(),
     kpi_date: date,
-    ...Object.fromEntries(SOCIAL_METRICS.map((m) => [m, z.number().int()])),
+    ...shapeOf(SOCIAL_METRICS, z.number().int()),
     engagement_rate: decimalString.nullable().meta({ description: 'engagements / impressions, 4 decimals (null without impressions).' }),
     created_at: timestamp,
     updated_at: timestamp,
@@ -138,7 +145,7 @@ export const kpiPeriodTotals = z
   .object({
     period_start: date.meta({ description: 'Monday of the ISO week, or the first of the month.' }),
     days: z.number().int().meta({ description: 'Days with a KPI row in the period (within from..to).' }),
-    ...Object.fromEntries(KPI_METRICS.map((m) => [m, sumAvg])),
+    ...shapeOf(KPI_METRICS, sumAvg),
   })
   .meta({ id: 'MktKpiPeriodTotals' });
 
@@ -149,7 +156,7 @@ export const socialKpiPeriodTotals = z
     period_start: date,
     days: z.number().int(),
     followers_last: z.number().int().meta({ description: 'Followers on the last recorded day of the period (a level, not a flow).' }),
-    ...Object.fromEntries(SOCIAL_METRICS.filter((m) => m !== 'followers').map((m) => [m, sumAvg])),
+    ...shapeOf(SOCIAL_FLOWS, sumAvg),
     engagement_rate: decimalString.nullable().meta({ description: 'Sum of engagements / sum of impressions over the period.' }),
   })
   .meta({ id: 'MktSocialKpiPeriodTotals' });
