@@ -11,13 +11,18 @@
 import { contentApi } from './content/api.js';
 import { healthApi } from './health/api.js';
 import { libraryApi } from './library/api.js';
+import { mktCommonApi } from './mkt-common/api.js';
+import { mktContentApi } from './mkt-content/api.js';
+import { mktNdpApi } from './mkt-ndp/api.js';
+import { mktPersonaApi } from './mkt-persona/api.js';
+import { mktWhatsappApi } from './mkt-whatsapp/api.js';
 import { planningApi } from './planning/api.js';
 import type { DomainApi } from './platform/http/domain.js';
 import { checkRouteTable, gatewayRoutes as gatewayRoutesOf, type AppRoute, type GatewayRoute } from './platform/route-table.js';
 import { referenceApi } from './reference/api.js';
 import { webApi } from './web/api.js';
 
-export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi];
+export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi, mktCommonApi, mktNdpApi, mktContentApi, mktPersonaApi, mktWhatsappApi];
 
 /** Every route with the domain that serves it, checked when this module loads. */
 export const routes: readonly AppRoute[] = checkRouteTable(domains);

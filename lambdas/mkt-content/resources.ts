@@ -1,0 +1,238 @@
+/**
+ * The content framework's plain tables, each one CRUD declaration: pillars
+ * (MPIL) with their allowed content types and tags, ideas, content (MCON;
+ * created as masters: repurposed pieces come from POST .../repurpose), tags
+ * with their assignments, and the schedule. Who created a row comes from the
+ * token (schema/95 resolves app.actor).
+ */
+import { z } from 'zod';
+import { defineResource, field, readOnly, type CrudContext } from '../platform/crud/index.js';
+import { timestamp, uuid } from '../platform/schemas.js';
+import {
+  CONTENT_ROLES,
+  CONTENT_STATUSES,
+  IDEA_PRIORITIES,
+  IDEA_SOURCES,
+  IDEA_STATUSES,
+  PILLAR_STATUSES,
+  SCHEDULE_STATUSES,
+  TAG_GROUPS,
+  language,
+  slug,
+  url,
+} from './schemas.js';
+
+const actorSettings = (context: CrudContext) => ({ 'app.actor': context.principal?.sub ?? null });
+const hooks = { settings: actorSettings };
+const id = readOnly(uuid, { filter: 'uuid', orderable: true });
+const createdBy = readOnly(uuid.nullable().meta({ description: "The creator's profile, from the token." }), { filter: 'uuid' });
+/** A join row's member is fixed once linked (a different member is a different row), and required. */
+const requireOnCreate = (column: string) => (derived: z.ZodObject) =>
+  derived.refine((v) => v[column] !== undefined, { message: 'Required', path: [column] });
+
+export const pillarResource = defineResource({
+  noun: 'MktPillar',
+  plural: 'MktPillars',
+  tag: 'mkt-content',
+  schemaName: 'MktPillar',
+  table: 'public.mkt_con_pillars',
+  collectionPath: '/v1/mkt/pillars',
+  businessIdColumn: 'pillar_code',
+  defaultOrder: 'id.desc',
+  hooks,
+  fields: {
+    id,
+    pillar_code: readOnly(z.string().meta({ description: 'Business ID, MPIL-NNNNNN.' }), { filter: 'text' }),
+    pillar_type_id: field(uuid, { write: 'required', filter: 'uuid' }),
+    ndp_topic_id: field(uuid.nullable().meta({ description: 'The research topic it is built on.' }), { filter: 'uuid' }),
+    primary_segment_id: field(uuid.nullable(), { filter: 'uuid' }),
+    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text' }),
+    summary: field(z.string().max(5000).nullable(), { inList: false }),
+    core_message: field(z.string().max(2000).nullable(), { inList: false }),
+    status: field(z.enum(PILLAR_STATUSES), { filter: 'text' }),
+    owner_id: field(uuid.nullable(), { filter: 'uuid' }),
+    created_by: createdBy,
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp),
+  },
+});
+
+const pillarParent = { param: 'pillarId', column: 'pillar_id', table: 'public.mkt_con_pillars', businessIdColumn: 'pillar_code' };
+
+export const pillarContentTypeResource = defineResource({
+  noun: 'MktPillarContentType',
+  plural: 'MktPillarContentTypes',
+  tag: 'mkt-content',
+  schemaName: 'MktPillarContentType',
+  table: 'public.mkt_con_pillar_content_types',
+  collectionPath: '/v1/mkt/pillars/{pillarId}/content-types',
+  parent: pillarParent,
+  defaultOrder: 'id.asc',
+  roles: { delete: 'marketer' },
+  hooks,
+  fields: {
+    id,
+    pillar_id: readOnly(uuid),
+    content_type_id: field(uuid.meta({ description: 'A content type the pillar may be repurposed into.' }), { write: 'create', filter: 'uuid' }),
+    planned_count: field(z.number().int().min(0).max(32767), { filter: 'integer' }),
+    created_by: readOnly(uuid.nullable()),
+    created_at: readOnly(timestamp),
+  },
+  refineCreate: requireOnCreate('content_type_id'),
+});
+
+export const pillarTagResource = defineResource({
+  noun: 'MktPillarTag',
+  plural: 'MktPillarTags',
+  tag: 'mkt-content',
+  schemaName: 'MktPillarTag',
+  table: 'public.mkt_con_pillar_tag_assignments',
+  collectionPath: '/v1/mkt/pillars/{pillarId}/tags',
+  parent: pillarParent,
+  defaultOrder: 'id.asc',
+  operations: ['list', 'get', 'create', 'delete'],
+  roles: { delete: 'marketer' },
+  hooks,
+  fields: {
+    id,
+    pillar_id: readOnly(uuid),
+    tag_id: field(uuid, { write: 'create', filter: 'uuid' }),
+    created_by: readOnly(uuid.nullable()),
+    created_at: readOnly(timestamp),
+  },
+  refineCreate: requireOnCreate('tag_id'),
+});
+
+export const ideaResource = defineResource({
+  noun: 'MktIdea',
+  plural: 'MktIdeas',
+  tag: 'mkt-content',
+  schemaName: 'MktIdea',
+  table: 'public.mkt_con_ideas',
+  collectionPath: '/v1/mkt/ideas',
+  defaultOrder: 'id.desc',
+  hooks,
+  fields: {
+    id,
+    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text' }),
+    description: field(z.string().max(5000).nullable(), { inList: false }),
+    ndp_topic_id: field(uuid.nullable(), { filter: 'uuid' }),
+    pillar_id: field(uuid.nullable(), { filter: 'uuid' }),
+    content_type_id: field(uuid.nullable(), { filter: 'uuid' }),
+    segment_id: field(uuid.nullable(), { filter: 'uuid' }),
+    source: field(z.enum(IDEA_SOURCES), { filter: 'text' }),
+    priority: field(z.enum(IDEA_PRIORITIES), { filter: 'text' }),
+    status: field(z.enum(IDEA_STATUSES), { filter: 'text' }),
+    submitted_by: readOnly(uuid.nullable().meta({ description: "The submitter's profile, from the token." }), { filter: 'uuid' }),
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp),
+  },
+});
+
+export const contentResource = defineResource({
+  noun: 'MktContent',
+  plural: 'MktContent',
+  tag: 'mkt-content',
+  schemaName: 'MktContent',
+  table: 'public.mkt_con_content',
+  collectionPath: '/v1/mkt/content',
+  businessIdColumn: 'content_code',
+  defaultOrder: 'id.desc',
+  hooks,
+  fields: {
+    id,
+    content_code: readOnly(z.string().meta({ description: 'Business ID, MCON-NNNNNN.' }), { filter: 'text' }),
+    // POST creates masters; repurposed pieces are made from a master (POST /v1/mkt/content/{id}/repurpose).
+    content_role: readOnly(z.enum(CONTENT_ROLES), { filter: 'text' }),
+    parent_content_id: readOnly(uuid.nullable().meta({ description: 'The master of a repurposed piece.' }), { filter: 'uuid' }),
+    content_type_id: field(uuid, { write: 'required', filter: 'uuid' }),
+    pillar_id: field(uuid.nullable(), { filter: 'uuid' }),
+    ndp_topic_id: field(uuid.nullable(), { filter: 'uuid' }),
+    segment_id: field(uuid.nullable(), { filter: 'uuid' }),
+    source_idea_id: readOnly(uuid.nullable().meta({ description: 'Set when the piece was promoted from an idea.' }), { filter: 'uuid' }),
+    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text' }),
+    summary: field(z.string().max(2000).nullable()),
+    body: field(z.string().max(40000).nullable(), { inList: false }),
+    call_to_action: field(z.string().max(500).nullable()),
+    media_url: field(url.nullable()),
+    language: field(language, { filter: 'text' }),
+    status: field(z.enum(CONTENT_STATUSES), { filter: 'text' }),
+    published_at: field(timestamp.nullable(), { filter: 'timestamptz' }),
+    author_id: field(uuid.nullable(), { filter: 'uuid' }),
+    created_by: createdBy,
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp),
+  },
+});
+
+export const tagResource = defineResource({
+  noun: 'MktTag',
+  plural: 'MktTags',
+  tag: 'mkt-content',
+  schemaName: 'MktTag',
+  table: 'public.mkt_con_tags',
+  collectionPath: '/v1/mkt/tags',
+  defaultOrder: 'id.asc',
+  hooks,
+  fields: {
+    id,
+    slug: field(slug, { write: 'required', filter: 'text' }),
+    name: field(z.string().min(1).max(100), { write: 'required', filter: 'text' }),
+    tag_group: field(z.enum(TAG_GROUPS), { filter: 'text' }),
+    created_by: createdBy,
+    created_at: readOnly(timestamp),
+    updated_at: readOnly(timestamp),
+  },
+});
+
+export const contentTagResource = defineResource({
+  noun: 'MktContentTag',
+  plural: 'MktContentTags',
+  tag: 'mkt-content',
+  schemaName: 'MktContentTag',
+  table: 'public.mkt_con_tag_assignments',
+  collectionPath: '/v1/mkt/content/{contentId}/tags',
+  parent: { param: 'contentId', column: 'content_id', table: 'public.mkt_con_content', businessIdColumn: 'content_code' },
+  defaultOrder: 'id.asc',
+  operations: ['list', 'get', 'create', 'delete'],
+  roles: { delete: 'marketer' },
+  hooks,
+  fields: {
+    id,
+    content_id: readOnly(uuid),
+    tag_id: field(uuid, { write: 'create', filter: 'uuid' }),
+    created_by: readOnly(uuid.nullable()),
+    created_at: readOnly(timestamp),
+  },
+  refineCreate: requireOnCreate('tag_id'),
+});
+
+export const scheduleResource = defineResource({
+  noun: 'MktScheduleSlot',
+  plural: 'MktScheduleSlots',
+  tag: 'mkt-content',
+  schemaName: 'MktScheduleSlot',
+  table: 'public.mkt_con_schedule',
+  collectionPath: '/v1/mkt/schedule',
+  defaultOrder: 'id.desc',
+  hooks,
+  fields: {
+    id,
+    content_id: field(uuid, { write: 'required', filter: 'uuid' }),
+    channel_id: field(uuid, { write: 'required', filter: 'uuid' }),
+    campaign_id: field(uuid.nullable(), { filter: 'uuid' }),
+    scheduled_for: field(timestamp, { write: 'required', filter: 'timestamptz' }),
+    status: field(z.enum(SCHEDULE_STATUSES), { filter: 'text' }),
+    published_at: field(timestamp.nullable(), { filter: 'timestamptz' }),
+    external_post_id: field(z.string().max(200).nullable()),
+    external_post_url: field(url.nullable()),
+    failure_reason: field(z.string().max(2000).nullable()),
+    assigned_to: field(uuid.nullable(), { filter: 'uuid' }),
+    created_by: createdBy,
+    created_at: readOnly(timestamp),
+    updated_at: readOnly(timestamp),
+  },
+  // The same rule as CHECK mkt_con_schedule_published_check, with the field that breaks it.
+  refineCreate: (derived) =>
+    derived.refine((v) => v.status !== 'published' || typeof v.published_at === 'string', { message: 'Required when status is published', path: ['published_at'] }),
+});

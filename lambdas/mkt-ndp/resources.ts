@@ -1,0 +1,88 @@
+/**
+ * NDP categories (seeded, read-only), research topics (business code
+ * MNDP-NNNNNN) and topic -> segment links, each declared once by its fields.
+ * Who created a row comes from the token (schema/95 resolves app.actor).
+ */
+import { z } from 'zod';
+import { defineResource, field, readOnly, type CrudContext } from '../platform/crud/index.js';
+import { timestamp, uuid } from '../platform/schemas.js';
+import { TOPIC_SOURCES, TOPIC_STATUSES, oneToFive } from './schemas.js';
+
+const actorSettings = (context: CrudContext) => ({ 'app.actor': context.principal?.sub ?? null });
+
+export const categoryResource = defineResource({
+  noun: 'MktNdpCategory',
+  plural: 'MktNdpCategories',
+  tag: 'mkt-ndp',
+  schemaName: 'MktNdpCategory',
+  table: 'public.mkt_ndp_categories',
+  collectionPath: '/v1/mkt/ndp-categories',
+  defaultOrder: 'id.asc',
+  operations: ['list'],
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    code: readOnly(z.string(), { filter: 'text' }),
+    name: readOnly(z.string(), { filter: 'text' }),
+    description: readOnly(z.string().nullable()),
+    sort_order: readOnly(z.number().int(), { filter: 'integer' }),
+    is_active: readOnly(z.boolean(), { filter: 'boolean' }),
+    created_at: readOnly(timestamp),
+    updated_at: readOnly(timestamp),
+  },
+});
+
+export const topicResource = defineResource({
+  noun: 'MktNdpTopic',
+  plural: 'MktNdpTopics',
+  tag: 'mkt-ndp',
+  schemaName: 'MktNdpTopic',
+  table: 'public.mkt_ndp_topics',
+  collectionPath: '/v1/mkt/ndp-topics',
+  businessIdColumn: 'topic_code',
+  defaultOrder: 'id.desc',
+  // The list is the domain's own route: it adds the category and segment filters (api.ts).
+  operations: ['get', 'create', 'update', 'delete'],
+  hooks: { settings: actorSettings },
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    topic_code: readOnly(z.string().meta({ description: 'Business ID, MNDP-NNNNNN.' }), { filter: 'text' }),
+    category_id: field(uuid, { write: 'required', filter: 'uuid' }),
+    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text' }),
+    icp_statement: field(z.string().min(1).max(5000).meta({ description: "The need, desire or pain in the ideal customer's own words." }), {
+      write: 'required',
+    }),
+    description: field(z.string().max(10000).nullable(), { inList: false }),
+    source: field(z.enum(TOPIC_SOURCES), { filter: 'text' }),
+    source_reference: field(z.string().max(2000).nullable()),
+    intensity: field(oneToFive.nullable().meta({ description: '1 (mild) to 5 (acute).' }), { filter: 'integer' }),
+    status: field(z.enum(TOPIC_STATUSES), { filter: 'text' }),
+    researched_by: field(uuid.nullable().meta({ description: 'Who did the research (a profile).' }), { filter: 'uuid' }),
+    created_by: readOnly(uuid.nullable(), { filter: 'uuid' }),
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp),
+  },
+});
+
+export const topicSegmentResource = defineResource({
+  noun: 'MktNdpTopicSegment',
+  plural: 'MktNdpTopicSegments',
+  tag: 'mkt-ndp',
+  schemaName: 'MktNdpTopicSegment',
+  table: 'public.mkt_ndp_topic_segments',
+  collectionPath: '/v1/mkt/ndp-topics/{topicId}/segments',
+  parent: { param: 'topicId', column: 'ndp_topic_id', table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' },
+  defaultOrder: 'id.asc',
+  // A link is research bookkeeping, not a record to protect: whoever may link may unlink.
+  roles: { delete: 'marketer' },
+  hooks: { settings: actorSettings },
+  fields: {
+    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
+    ndp_topic_id: readOnly(uuid),
+    // Fixed once linked: a different segment is a different link.
+    segment_id: field(uuid, { write: 'create', filter: 'uuid' }),
+    relevance: field(oneToFive, { filter: 'integer' }),
+    created_by: readOnly(uuid.nullable()),
+    created_at: readOnly(timestamp),
+  },
+  refineCreate: (derived) => derived.refine((v) => v.segment_id !== undefined, { message: 'Required', path: ['segment_id'] }),
+});

@@ -1,0 +1,129 @@
+/**
+ * Persona contacts, their extended attributes and their WhatsApp group
+ * memberships, each one CRUD declaration. Consent changes are timestamped by
+ * the hooks; who created a row comes from the token (schema/95).
+ */
+import { z } from 'zod';
+import { defineResource, field, readOnly, type CrudContext } from '../platform/crud/index.js';
+import { timestamp, uuid } from '../platform/schemas.js';
+import {
+  ATTRIBUTE_SOURCES,
+  CONTACT_SOURCES,
+  LIFECYCLE_STAGES,
+  MEMBERSHIP_ROLES,
+  MEMBERSHIP_STATUSES,
+  VALUE_TYPES,
+  attributeKey,
+  countryCode,
+  email,
+  language,
+  phoneE164,
+} from './schemas.js';
+
+const actorSettings = (context: CrudContext) => ({ 'app.actor': context.principal?.sub ?? null });
+const id = readOnly(uuid, { filter: 'uuid', orderable: true });
+const requireOnCreate = (column: string) => (derived: z.ZodObject) =>
+  derived.refine((v) => v[column] !== undefined, { message: 'Required', path: [column] });
+
+/** Consent is evidence: a write that sets it records when. */
+const stampConsent = (values: Record<string, unknown>) =>
+  'marketing_consent' in values ? { ...values, consent_updated_at: new Date().toISOString() } : values;
+
+export const personaContactResource = defineResource({
+  noun: 'MktPersonaContact',
+  plural: 'MktPersonaContacts',
+  tag: 'mkt-persona',
+  schemaName: 'MktPersonaContact',
+  table: 'public.mkt_persona_contacts',
+  collectionPath: '/v1/mkt/persona-contacts',
+  defaultOrder: 'id.desc',
+  // GET of one contact is the domain's own route: it adds the current scores (api.ts).
+  operations: ['list', 'create', 'update', 'delete'],
+  hooks: { settings: actorSettings, create: stampConsent, update: stampConsent },
+  fields: {
+    id,
+    contact_id: field(uuid.nullable().meta({ description: 'The platform contact (directory.contacts) this persona describes.' }), { filter: 'uuid' }),
+    full_name: field(z.string().min(1).max(200).nullable(), { filter: 'text' }),
+    email: field(email.nullable(), { filter: 'text' }),
+    phone_e164: field(phoneE164.nullable(), { filter: 'text' }),
+    segment_id: field(uuid.nullable(), { filter: 'uuid' }),
+    region: field(z.string().max(100).nullable(), { filter: 'text' }),
+    city: field(z.string().max(100).nullable(), { filter: 'text' }),
+    country_code: field(countryCode.nullable(), { filter: 'text' }),
+    lifecycle_stage: field(z.enum(LIFECYCLE_STAGES), { filter: 'text' }),
+    preferred_channel_id: field(uuid.nullable(), { filter: 'uuid' }),
+    preferred_language: field(language, { filter: 'text' }),
+    marketing_consent: field(z.boolean(), { filter: 'boolean' }),
+    consent_updated_at: readOnly(timestamp.nullable().meta({ description: 'When marketing_consent was last written.' })),
+    source: field(z.enum(CONTACT_SOURCES), { filter: 'text' }),
+    notes: field(z.string().max(5000).nullable(), { inList: false }),
+    owner_id: field(uuid.nullable(), { filter: 'uuid' }),
+    created_by: readOnly(uuid.nullable(), { filter: 'uuid' }),
+    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    updated_at: readOnly(timestamp),
+  },
+  // The same rule as CHECK mkt_persona_contacts_identity_check.
+  refineCreate: (derived) =>
+    derived.refine((v) => ['contact_id', 'full_name', 'email', 'phone_e164'].some((k) => v[k] !== undefined && v[k] !== null), {
+      message: 'Give at least one of contact_id, full_name, email, phone_e164.',
+      path: ['full_name'],
+    }),
+});
+
+const contactParent = { param: 'contactId', column: 'persona_contact_id', table: 'public.mkt_persona_contacts' };
+
+export const attributeResource = defineResource({
+  noun: 'MktPersonaAttribute',
+  plural: 'MktPersonaAttributes',
+  tag: 'mkt-persona',
+  schemaName: 'MktPersonaAttribute',
+  table: 'public.mkt_persona_attributes',
+  collectionPath: '/v1/mkt/persona-contacts/{contactId}/attributes',
+  parent: contactParent,
+  defaultOrder: 'id.asc',
+  roles: { delete: 'marketer' },
+  hooks: { settings: actorSettings },
+  fields: {
+    id,
+    persona_contact_id: readOnly(uuid),
+    attribute_key: field(attributeKey, { write: 'create', filter: 'text' }),
+    attribute_value: field(z.string().max(5000).nullable()),
+    value_type: field(z.enum(VALUE_TYPES), { filter: 'text' }),
+    source: field(z.enum(ATTRIBUTE_SOURCES), { filter: 'text' }),
+    created_by: readOnly(uuid.nullable()),
+    created_at: readOnly(timestamp),
+    updated_at: readOnly(timestamp),
+  },
+  refineCreate: requireOnCreate('attribute_key'),
+});
+
+export const membershipResource = defineResource({
+  noun: 'MktPersonaGroupMembership',
+  plural: 'MktPersonaGroupMemberships',
+  tag: 'mkt-persona',
+  schemaName: 'MktPersonaGroupMembership',
+  table: 'public.mkt_persona_group_memberships',
+  collectionPath: '/v1/mkt/persona-contacts/{contactId}/groups',
+  parent: contactParent,
+  defaultOrder: 'id.asc',
+  roles: { delete: 'marketer' },
+  hooks: { settings: actorSettings },
+  fields: {
+    id,
+    persona_contact_id: readOnly(uuid),
+    group_id: field(uuid.meta({ description: 'The WhatsApp group (mkt_wap_groups).' }), { write: 'create', filter: 'uuid' }),
+    role: field(z.enum(MEMBERSHIP_ROLES), { filter: 'text' }),
+    status: field(z.enum(MEMBERSHIP_STATUSES), { filter: 'text' }),
+    joined_at: field(timestamp),
+    left_at: field(timestamp.nullable()),
+    created_by: readOnly(uuid.nullable()),
+    created_at: readOnly(timestamp),
+    updated_at: readOnly(timestamp),
+  },
+  // The same rule as CHECK mkt_persona_group_memberships_left_at_check, where the body gives both.
+  refineCreate: (derived) =>
+    requireOnCreate('group_id')(derived).refine((v) => v.status === undefined || (v.status === 'active') === (v.left_at == null), {
+      message: 'Give left_at exactly when status is left or removed',
+      path: ['left_at'],
+    }),
+});

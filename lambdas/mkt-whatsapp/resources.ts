@@ -1,0 +1,160 @@
+/**
+ * WhatsApp accounts, groups, contacts and messages, each one CRUD
+ * declaration. No secret is accepted or returned: the access token and app
+ * secret columns stay out of every field list until KMS envelope encryption
+ * is available. Who created or sent a row comes from the token (schema/95).
+ */
+import { z } from 'zod';
+import { defineResource, field, readOnly, type CrudContext } from '../platform/crud/index.js';
+import { timestamp, uuid } from '../platform/schemas.js';
+import {
+  ACCOUNT_STATUSES,
+  GROUP_STATUSES,
+  GROUP_TYPES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_STATUSES,
+  MESSAGE_TYPES,
+  NEW_MESSAGE_STATUSES,
+  OPT_IN_STATUSES,
+  QUALITY_RATINGS,
+  WRITABLE_ACCOUNT_STATUSES,
+  phoneE164,
+} from './schemas.js';
+
+const actorSettings = (context: CrudContext) => ({ 'app.actor': context.principal?.sub ?? null });
+const id = readOnly(uuid, { filter: 'uuid', orderable: true });
+const createdBy = readOnly(uuid.nullable(), { filter: 'uuid' });
+const stamps = { created_at: readOnly(timestamp, { filter: 'timestamptz' }), updated_at: readOnly(timestamp) };
+
+export const accountResource = defineResource({
+  noun: 'MktWhatsappAccount',
+  plural: 'MktWhatsappAccounts',
+  tag: 'mkt-whatsapp',
+  schemaName: 'MktWhatsappAccount',
+  table: 'public.mkt_wap_accounts',
+  collectionPath: '/v1/mkt/whatsapp/accounts',
+  defaultOrder: 'id.asc',
+  // Accounts hold the business's sending identity: admins manage them.
+  roles: { write: 'admin', delete: 'admin' },
+  hooks: { settings: actorSettings },
+  fields: {
+    id,
+    display_name: field(z.string().min(1).max(200), { write: 'required', filter: 'text' }),
+    business_name: field(z.string().max(200).nullable()),
+    phone_e164: field(phoneE164, { write: 'required', filter: 'text' }),
+    waba_id: field(z.string().max(64).nullable().meta({ description: 'WhatsApp Business Account id.' }), { filter: 'text' }),
+    phone_number_id: field(z.string().max(64).nullable().meta({ description: "Cloud API phone number id (the sender's path)." }), { filter: 'text' }),
+    token_expires_at: readOnly(timestamp.nullable()),
+    status: field(z.enum(WRITABLE_ACCOUNT_STATUSES).meta({ description: 'active needs a stored access token, which this API cannot store yet.' }), {
+      read: z.enum(ACCOUNT_STATUSES),
+      filter: 'text',
+    }),
+    quality_rating: field(z.enum(QUALITY_RATINGS), { filter: 'text' }),
+    is_default: field(z.boolean().meta({ description: 'At most one default sending account.' }), { filter: 'boolean' }),
+    owner_id: field(uuid.nullable(), { filter: 'uuid' }),
+    created_by: createdBy,
+    ...stamps,
+  },
+});
+
+export const groupResource = defineResource({
+  noun: 'MktWhatsappGroup',
+  plural: 'MktWhatsappGroups',
+  tag: 'mkt-whatsapp',
+  schemaName: 'MktWhatsappGroup',
+  table: 'public.mkt_wap_groups',
+  collectionPath: '/v1/mkt/whatsapp/groups',
+  defaultOrder: 'id.desc',
+  hooks: { settings: actorSettings },
+  fields: {
+    id,
+    account_id: field(uuid, { write: 'required', filter: 'uuid' }),
+    external_group_id: field(z.string().max(200).nullable().meta({ description: "WhatsApp's group id, once the group exists there." }), { filter: 'text' }),
+    name: field(z.string().min(1).max(200), { write: 'required', filter: 'text' }),
+    description: field(z.string().max(2000).nullable()),
+    group_type: field(z.enum(GROUP_TYPES), { filter: 'text' }),
+    segment_id: field(uuid.nullable(), { filter: 'uuid' }),
+    invite_link: field(z.url().max(2000).nullable()),
+    status: field(z.enum(GROUP_STATUSES), { filter: 'text' }),
+    owner_id: field(uuid.nullable(), { filter: 'uuid' }),
+    created_by: createdBy,
+    ...stamps,
+  },
+});
+
+/** Consent is evidence (CHECKs mkt_wap_contacts_opted_*_at_check): a change of opt-in status records when, unless the body says. */
+function stampOptIn(values: Record<string, unknown>): Record<string, unknown> {
+  const now = new Date().toISOString();
+  if (values.opt_in_status === 'opted_in' && values.opted_in_at === undefined) return { ...values, opted_in_at: now };
+  if (values.opt_in_status === 'opted_out' && values.opted_out_at === undefined) return { ...values, opted_out_at: now };
+  return values;
+}
+
+export const contactResource = defineResource({
+  noun: 'MktWhatsappContact',
+  plural: 'MktWhatsappContacts',
+  tag: 'mkt-whatsapp',
+  schemaName: 'MktWhatsappContact',
+  table: 'public.mkt_wap_contacts',
+  collectionPath: '/v1/mkt/whatsapp/contacts',
+  defaultOrder: 'id.desc',
+  hooks: { create: stampOptIn, update: stampOptIn },
+  fields: {
+    id,
+    phone_e164: field(phoneE164, { write: 'required', filter: 'text' }),
+    wa_id: field(z.string().max(32).nullable().meta({ description: "WhatsApp's id of the user (digits of the number)." }), { filter: 'text' }),
+    display_name: field(z.string().max(200).nullable(), { filter: 'text' }),
+    persona_contact_id: field(uuid.nullable().meta({ description: 'The persona (mkt_persona_contacts) this number belongs to.' }), { filter: 'uuid' }),
+    opt_in_status: field(z.enum(OPT_IN_STATUSES), { filter: 'text' }),
+    opted_in_at: field(timestamp.nullable(), { filter: 'timestamptz' }),
+    opted_out_at: field(timestamp.nullable(), { filter: 'timestamptz' }),
+    last_message_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
+    ...stamps,
+  },
+});
+
+/** A message the API writes goes out: outbound, scheduled when it has a time, else queued for the sender. */
+function newOutbound(values: Record<string, unknown>): Record<string, unknown> {
+  return { ...values, direction: 'outbound', status: values.status ?? (values.scheduled_for ? 'scheduled' : 'queued') };
+}
+
+export const messageResource = defineResource({
+  noun: 'MktWhatsappMessage',
+  plural: 'MktWhatsappMessages',
+  tag: 'mkt-whatsapp',
+  schemaName: 'MktWhatsappMessage',
+  table: 'public.mkt_wap_messages',
+  collectionPath: '/v1/mkt/whatsapp/messages',
+  defaultOrder: 'id.desc',
+  hooks: { settings: actorSettings, create: newOutbound },
+  fields: {
+    id,
+    account_id: field(uuid, { write: 'required', filter: 'uuid' }),
+    campaign_id: field(uuid.nullable().meta({ description: 'The campaign (mkt_campaigns) it belongs to; there are no WhatsApp campaigns.' }), { filter: 'uuid' }),
+    content_id: field(uuid.nullable().meta({ description: 'The content (mkt_con_content) it carries.' }), { filter: 'uuid' }),
+    group_id: field(uuid.nullable(), { write: 'create', filter: 'uuid' }),
+    contact_id: field(uuid.nullable(), { write: 'create', filter: 'uuid' }),
+    direction: readOnly(z.enum(MESSAGE_DIRECTIONS), { filter: 'text' }),
+    message_type: field(z.enum(MESSAGE_TYPES), { write: 'create', filter: 'text' }),
+    template_name: field(z.string().min(1).max(512).nullable()),
+    body: field(z.string().max(4096).nullable().meta({ description: 'Text, or the template parameters as the sender sends them.' })),
+    media_url: field(z.url().max(2000).nullable()),
+    external_message_id: readOnly(z.string().nullable().meta({ description: 'The wamid WhatsApp returned.' }), { filter: 'text' }),
+    status: field(z.enum(NEW_MESSAGE_STATUSES), { write: 'create', read: z.enum(MESSAGE_STATUSES), filter: 'text' }),
+    scheduled_for: field(timestamp.nullable(), { filter: 'timestamptz' }),
+    sent_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
+    delivered_at: readOnly(timestamp.nullable()),
+    read_at: readOnly(timestamp.nullable()),
+    failed_at: readOnly(timestamp.nullable()),
+    error_code: readOnly(z.string().nullable()),
+    error_message: readOnly(z.string().nullable()),
+    sent_by: readOnly(uuid.nullable().meta({ description: "The sender's profile, from the token." }), { filter: 'uuid' }),
+    ...stamps,
+  },
+  // The same rules as CHECKs mkt_wap_messages_target_check, _template_check and _scheduled_check, with their fields.
+  refineCreate: (derived) =>
+    derived
+      .refine((v) => v.group_id != null || v.contact_id != null, { message: 'Give group_id or contact_id (or both).', path: ['contact_id'] })
+      .refine((v) => v.message_type !== 'template' || typeof v.template_name === 'string', { message: 'Required for a template message', path: ['template_name'] })
+      .refine((v) => v.status !== 'scheduled' || typeof v.scheduled_for === 'string', { message: 'Required for a scheduled message', path: ['scheduled_for'] }),
+});

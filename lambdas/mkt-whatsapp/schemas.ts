@@ -1,0 +1,42 @@
+/**
+ * zod schemas of the WhatsApp module (schema/74_mkt_whatsapp.sql); enum
+ * lists and formats mirror its CHECKs exactly.
+ */
+import { z } from 'zod';
+import { uuid } from '../platform/schemas.js';
+
+export const ACCOUNT_STATUSES = ['pending', 'active', 'suspended', 'disconnected'] as const;
+/**
+ * CHECK mkt_wap_accounts_active_has_token_check: only an account with a stored
+ * access token may be active, and this API does not store tokens yet (they
+ * must be KMS envelope-encrypted; that module is not in place), so a write
+ * cannot make an account active.
+ */
+export const WRITABLE_ACCOUNT_STATUSES = ['pending', 'suspended', 'disconnected'] as const;
+export const QUALITY_RATINGS = ['unknown', 'green', 'yellow', 'red'] as const;
+export const GROUP_TYPES = ['community', 'announcement', 'owners', 'investors', 'guests', 'partners', 'internal'] as const;
+export const GROUP_STATUSES = ['active', 'archived'] as const;
+export const OPT_IN_STATUSES = ['unknown', 'opted_in', 'opted_out'] as const;
+export const MESSAGE_DIRECTIONS = ['outbound', 'inbound'] as const;
+export const MESSAGE_TYPES = ['text', 'template', 'image', 'video', 'document', 'audio', 'interactive', 'location', 'reaction'] as const;
+export const MESSAGE_STATUSES = ['scheduled', 'queued', 'sent', 'delivered', 'read', 'failed', 'received'] as const;
+/** What a message written through the API starts as (the sender and the webhook move it on). */
+export const NEW_MESSAGE_STATUSES = ['scheduled', 'queued'] as const;
+
+export const phoneE164 = z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number such as +15551234567');
+
+export const campaignParams = z.object({ campaignId: z.string().min(1).max(64).meta({ description: 'The campaign uuid or MCMP-NNNNNN.' }) });
+
+export const campaignStats = z
+  .object({
+    campaign_id: uuid,
+    outbound: z.number().int(),
+    scheduled: z.number().int(),
+    queued: z.number().int(),
+    sent: z.number().int().meta({ description: 'Messages that reached at least "sent".' }),
+    delivered: z.number().int().meta({ description: 'Messages that reached at least "delivered".' }),
+    read: z.number().int(),
+    failed: z.number().int(),
+    replies: z.number().int().meta({ description: 'Inbound messages from the campaign\'s contacts after the campaign first wrote to them.' }),
+  })
+  .meta({ id: 'MktWhatsappCampaignStats' });

@@ -1,0 +1,160 @@
+/**
+ * The shape of a WhatsApp Cloud API webhook delivery (as Meta documents it,
+ * see ../../shared/INTEGRATIONS.md) and its flattening into the rows one
+ * statement stores: inbound messages and status updates, each tagged with
+ * the receiving phone number id. Unknown fields are kept out, not refused:
+ * Meta adds fields, and a refused delivery would be retried for days.
+ */
+import { z } from 'zod';
+
+const text = z.string().max(4096);
+const waId = z.string().regex(/^[1-9][0-9]{6,14}$/);
+const unixSeconds = z.string().regex(/^\d{1,12}$/);
+
+const message = z.looseObject({
+  from: waId,
+  id: z.string().min(1).max(200),
+  timestamp: unixSeconds,
+  type: z.string().max(50),
+  group_id: z.string().max(200).optional(),
+  text: z.looseObject({ body: text }).optional(),
+  image: z.looseObject({ caption: text.optional() }).optional(),
+  video: z.looseObject({ caption: text.optional() }).optional(),
+  document: z.looseObject({ caption: text.optional(), filename: text.optional() }).optional(),
+  audio: z.looseObject({}).optional(),
+  sticker: z.looseObject({}).optional(),
+  location: z.looseObject({ latitude: z.number(), longitude: z.number(), name: text.optional(), address: text.optional() }).optional(),
+  reaction: z.looseObject({ message_id: z.string().optional(), emoji: text.optional() }).optional(),
+  interactive: z
+    .looseObject({
+      type: z.string().optional(),
+      button_reply: z.looseObject({ id: z.string().optional(), title: text.optional() }).optional(),
+      list_reply: z.looseObject({ id: z.string().optional(), title: text.optional() }).optional(),
+    })
+    .optional(),
+  button: z.looseObject({ text: text.optional() }).optional(),
+});
+
+const status = z.looseObject({
+  id: z.string().min(1).max(200),
+  status: z.string().max(50),
+  timestamp: unixSeconds,
+  recipient_id: z.string().max(50).optional(),
+  pricing: z.looseObject({ category: z.string().max(50).optional() }).optional(),
+  errors: z.array(z.looseObject({ code: z.union([z.number(), z.string()]).optional(), title: text.optional(), message: text.optional() })).optional(),
+});
+
+const value = z.looseObject({
+  metadata: z.looseObject({ phone_number_id: z.string().min(1).max(64) }),
+  contacts: z.array(z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string().max(200).optional() }).optional() })).optional(),
+  // Parsed one by one (below), so one entry not as documented does not cost the others.
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
+});
+
+export const delivery = z.looseObject({
+  object: z.literal('whatsapp_business_account'),
+  entry: z.array(z.looseObject({ id: z.string().optional(), changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })) })),
+});
+
+export type Delivery = z.infer<typeof delivery>;
+
+export interface InboundRow {
+  phone_number_id: string;
+  wamid: string;
+  wa_id: string;
+  profile_name: string | null;
+  sent_at: string;
+  message_type: string;
+  body: string | null;
+  group_ext: string | null;
+}
+
+export interface StatusRow {
+  phone_number_id: string;
+  wamid: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  at: string;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+const isoOf = (seconds: string) => new Date(Number(seconds) * 1000).toISOString();
+
+/** The stored type (mkt_wap_messages_message_type_check) and text of one inbound message. */
+function contentOf(m: z.infer<typeof message>): { type: string; body: string | null } {
+  switch (m.type) {
+    case 'text':
+      return { type: 'text', body: m.text?.body ?? null };
+    case 'image':
+    case 'video':
+      return { type: m.type, body: m[m.type]?.caption ?? null };
+    case 'document':
+      return { type: 'document', body: m.document?.caption ?? m.document?.filename ?? null };
+    case 'audio':
+      return { type: 'audio', body: null };
+    case 'sticker':
+      return { type: 'image', body: null };
+    case 'location': {
+      const l = m.location;
+      return { type: 'location', body: l ? [`${l.latitude},${l.longitude}`, l.name, l.address].filter(Boolean).join(' ') : null };
+    }
+    case 'reaction':
+      return { type: 'reaction', body: m.reaction?.emoji ?? null };
+    case 'interactive':
+      return { type: 'interactive', body: m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title ?? null };
+    case 'button':
+      return { type: 'interactive', body: m.button?.text ?? null };
+    default:
+      // contacts, order, system, unsupported: kept as a message without text, so it is still counted and deduplicated.
+      return { type: 'text', body: null };
+  }
+}
+
+const STATUSES = new Set(['sent', 'delivered', 'read', 'failed']);
+
+/** Every inbound message and status of a delivery; changes of other fields, and values not as documented, are left out. */
+export function flatten(d: Delivery): { inbound: InboundRow[]; statuses: StatusRow[] } {
+  const inbound: InboundRow[] = [];
+  const statuses: StatusRow[] = [];
+  for (const entry of d.entry) {
+    for (const change of entry.changes) {
+      if (change.field !== 'messages') continue;
+      const parsed = value.safeParse(change.value);
+      if (!parsed.success) continue;
+      const v = parsed.data;
+      const names = new Map((v.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]));
+      for (const raw of v.messages ?? []) {
+        const one = message.safeParse(raw);
+        if (!one.success) continue;
+        const m = one.data;
+        const { type, body } = contentOf(m);
+        inbound.push({
+          phone_number_id: v.metadata.phone_number_id,
+          wamid: m.id,
+          wa_id: m.from,
+          profile_name: names.get(m.from) ?? null,
+          sent_at: isoOf(m.timestamp),
+          message_type: type,
+          body,
+          group_ext: m.group_id ?? null,
+        });
+      }
+      for (const raw of v.statuses ?? []) {
+        const one = status.safeParse(raw);
+        if (!one.success || !STATUSES.has(one.data.status)) continue;
+        const s = one.data;
+        const error = s.errors?.[0];
+        statuses.push({
+          phone_number_id: v.metadata.phone_number_id,
+          wamid: s.id,
+          status: s.status as StatusRow['status'],
+          at: isoOf(s.timestamp),
+          error_code: error?.code === undefined ? null : String(error.code),
+          error_message: error ? (error.message ?? error.title ?? null) : null,
+        });
+      }
+    }
+  }
+  return { inbound, statuses };
+}
