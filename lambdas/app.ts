@@ -15,9 +15,10 @@ import { planningApi } from './planning/api.js';
 import type { DomainApi } from './platform/http/domain.js';
 import { checkRouteTable, gatewayRoutes as gatewayRoutesOf, type AppRoute, type GatewayRoute } from './platform/route-table.js';
 import { referenceApi } from './reference/api.js';
+import { segmentsApi } from './segments/api.js';
 import { webApi } from './web/api.js';
 
-export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi];
+export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi, segmentsApi];
 
 /** Every route with the domain that serves it, checked when this module loads. */
 export const routes: readonly AppRoute[] = checkRouteTable(domains);
