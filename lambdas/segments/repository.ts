@@ -200,12 +200,15 @@ export interface RefreshOutcome {
  * the end of the statement's transaction: a second refresh of the same
  * segment does nothing and says so (`locked` false) instead of racing.
  */
+/** The advisory-lock key of a segment's refresh is hashtextextended(this || segment uuid, 0). */
+export const REFRESH_LOCK_PREFIX = 'marketing.segment_refresh:';
+
 export async function refreshSegment(db: SqlExecutor, segmentUuid: string, compiled: CompiledCriteria, actor: string | null): Promise<RefreshOutcome> {
   const sql = `WITH lock AS (
-  SELECT pg_try_advisory_xact_lock(hashtextextended('marketing.segment_refresh:' || CAST(:segment_uuid AS text), 0)) AS got),
+  SELECT pg_try_advisory_xact_lock(hashtextextended('${REFRESH_LOCK_PREFIX}' || CAST(CAST(:segment_uuid AS uuid) AS text), 0)) AS got),
 seg AS (
   SELECT s.id, coalesce(s.member_count, 0) AS member_count FROM ${SEGMENTS} s
-   WHERE s.id = :segment_uuid AND s.segment_type = 'dynamic' AND (SELECT got FROM lock)),
+   WHERE s.id = CAST(:segment_uuid AS uuid) AND s.segment_type = 'dynamic' AND (SELECT got FROM lock)),
 wanted AS MATERIALIZED (
   SELECT w.contact_id FROM (${membersQuery(compiled)}) w WHERE EXISTS (SELECT 1 FROM seg)),
 inserted AS (

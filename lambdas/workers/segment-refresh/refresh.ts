@@ -1,27 +1,47 @@
 /**
- * Recomputes `member_count` of every auto-refresh segment from its current
- * members, in one statement (one Data API call, atomic).
+ * Refreshes the auto-refresh dynamic segments, least recently calculated
+ * first: one statement per segment (the segments repository's set-based
+ * refresh), within a time budget so a run ends well inside the Lambda
+ * timeout; segments left over come first on the next run.
  *
- * Counts only members not removed (`removed_at IS NULL`). In this schema
- * (83_marketing_segments.sql) triggers already keep member_count exact and a
- * guard trigger ignores direct writes to it, so here the count is confirmed
- * and `last_calculated_at` stamped; on a database without those triggers the
- * same statement does the recount. Re-evaluating a dynamic segment's
- * `criteria` to add or remove members is future work.
+ * A segment another refresh is working on (the route, or an overlapping run)
+ * is skipped, not waited for; a segment whose stored criteria no longer pass
+ * the reference table is skipped and reported, and the others still run.
  */
 import type { SqlExecutor } from '../../platform/db/executor.js';
+import { HttpError } from '../../platform/errors.js';
+import { listAutoRefreshSegments, readCriteriaCatalog } from '../../segments/repository.js';
+import { refreshLoaded, type RefreshResult } from '../../segments/service.js';
 
-const REFRESH = `
-UPDATE marketing.segments AS s
-   SET member_count = (
-         SELECT count(*)::integer
-           FROM marketing.segment_members AS m
-          WHERE m.segment_id = s.id
-            AND m.removed_at IS NULL),
-       last_calculated_at = now()
- WHERE s.auto_refresh = true`;
+export const REFRESH_ACTOR = 'segment-refresh';
+export const MAX_SEGMENTS_PER_RUN = 200;
 
-export async function refreshSegments(db: SqlExecutor): Promise<{ refreshed: number }> {
-  const result = await db.query(REFRESH);
-  return { refreshed: result.rowCount };
+export interface RefreshRun {
+  refreshed: RefreshResult[];
+  skipped: Array<{ segment_id: string; reason: string }>;
+}
+
+export interface RefreshOptions {
+  /** Stop starting new refreshes after this many milliseconds (the worker times out at 2 min). */
+  budgetMs?: number;
+  now?: () => number;
+}
+
+export async function refreshSegments(db: SqlExecutor, options: RefreshOptions = {}): Promise<RefreshRun> {
+  const now = options.now ?? Date.now;
+  const deadline = now() + (options.budgetMs ?? 90_000);
+  const catalog = await readCriteriaCatalog(db);
+  const due = await listAutoRefreshSegments(db, MAX_SEGMENTS_PER_RUN);
+  const run: RefreshRun = { refreshed: [], skipped: [] };
+  for (const segment of due) {
+    if (now() > deadline) break;
+    try {
+      run.refreshed.push(await refreshLoaded(db, segment, catalog, REFRESH_ACTOR));
+    } catch (error) {
+      // Busy or invalid criteria (409s of the API): this segment's problem, not the run's.
+      if (!(error instanceof HttpError)) throw error;
+      run.skipped.push({ segment_id: segment.segment_id, reason: error.message });
+    }
+  }
+  return run;
 }
