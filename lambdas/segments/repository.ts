@@ -189,11 +189,18 @@ export interface RefreshOutcome {
 
 /**
  * Recomputes a dynamic segment's members in ONE set-based statement:
- * inserts new members (a NOT EXISTS pre-filter first, so a steady-state
- * refresh does not attempt an insert per existing member; ON CONFLICT only
- * covers a refresh that committed while this one started), re-admits
- * returning contacts, stamps leavers, stamps last_calculated_at. The
- * statement triggers of schema/98 add the changes to member_count.
+ * inserts new members, re-admits returning contacts, stamps leavers, stamps
+ * last_calculated_at; the statement triggers of schema/98 add the changes to
+ * member_count.
+ *
+ * Who joins, returns and leaves is computed with EXCEPT / INTERSECT over two
+ * materialised sets (the criteria's contacts, the segment's member rows) and
+ * the updates find their rows with `= ANY(array)`, never with a join: a join
+ * planned from stale statistics (a first build into an empty table, just
+ * before autovacuum has analysed it) would pick a nested loop that rescans
+ * the member table per contact, which is quadratic. New members are thus
+ * pre-filtered (no insert is attempted per existing member); ON CONFLICT only
+ * covers a refresh that committed while this one started.
  *
  * pg_try_advisory_xact_lock on the segment is taken before any of that is
  * read (every part depends on `seg`, which depends on the lock) and held to
@@ -211,21 +218,25 @@ seg AS (
    WHERE s.id = CAST(:segment_uuid AS uuid) AND s.segment_type = 'dynamic' AND (SELECT got FROM lock)),
 wanted AS MATERIALIZED (
   SELECT w.contact_id FROM (${membersQuery(compiled)}) w WHERE EXISTS (SELECT 1 FROM seg)),
+present AS MATERIALIZED (
+  SELECT m.contact_id, m.removed_at IS NULL AS is_current FROM ${MEMBERS} m WHERE m.segment_id = (SELECT id FROM seg)),
+joining AS (SELECT contact_id FROM wanted EXCEPT SELECT contact_id FROM present),
+returning_ AS (SELECT contact_id FROM present WHERE NOT is_current INTERSECT SELECT contact_id FROM wanted),
+leaving AS (SELECT contact_id FROM present WHERE is_current EXCEPT SELECT contact_id FROM wanted),
 inserted AS (
   INSERT INTO ${MEMBERS} (segment_id, contact_id, added_by)
-  SELECT seg.id, w.contact_id, CAST(:actor AS text) FROM seg, wanted w
-   WHERE NOT EXISTS (SELECT 1 FROM ${MEMBERS} m WHERE m.segment_id = seg.id AND m.contact_id = w.contact_id)
+  SELECT seg.id, j.contact_id, CAST(:actor AS text) FROM seg, joining j
   ON CONFLICT (segment_id, contact_id) DO NOTHING
   RETURNING 1),
 readmitted AS (
   UPDATE ${MEMBERS} AS m SET removed_at = NULL, added_at = now(), added_by = CAST(:actor AS text)
-    FROM seg
-   WHERE m.segment_id = seg.id AND m.removed_at IS NOT NULL AND m.contact_id IN (SELECT contact_id FROM wanted)
+   WHERE m.segment_id = (SELECT id FROM seg) AND m.removed_at IS NOT NULL
+     AND m.contact_id = ANY (ARRAY(SELECT contact_id FROM returning_))
   RETURNING 1),
 leavers AS (
   UPDATE ${MEMBERS} AS m SET removed_at = now()
-    FROM seg
-   WHERE m.segment_id = seg.id AND m.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.contact_id = m.contact_id)
+   WHERE m.segment_id = (SELECT id FROM seg) AND m.removed_at IS NULL
+     AND m.contact_id = ANY (ARRAY(SELECT contact_id FROM leaving))
   RETURNING 1),
 stamped AS (
   UPDATE ${SEGMENTS} AS s SET last_calculated_at = now() FROM seg WHERE s.id = seg.id
