@@ -193,14 +193,15 @@ export interface RefreshOutcome {
  * last_calculated_at; the statement triggers of schema/98 add the changes to
  * member_count.
  *
- * Who joins, returns and leaves is computed with EXCEPT / INTERSECT over two
- * materialised sets (the criteria's contacts, the segment's member rows) and
- * the updates find their rows with `= ANY(array)`, never with a join: a join
- * planned from stale statistics (a first build into an empty table, just
- * before autovacuum has analysed it) would pick a nested loop that rescans
- * the member table per contact, which is quadratic. New members are thus
- * pre-filtered (no insert is attempted per existing member); ON CONFLICT only
- * covers a refresh that committed while this one started.
+ * Who joins, returns and leaves comes from ONE full outer join of the
+ * criteria's contacts with the segment's member rows, kept to the changes, and
+ * the updates find their rows with `= ANY(array)`. No step is a plain join:
+ * PostgreSQL plans a FULL JOIN only as a hash or merge join, whereas a join
+ * planned from stale statistics (a first build into an empty table, before
+ * autovacuum has analysed it) may become a nested loop rescanning the member
+ * table per contact, which is quadratic. Existing members are thus never tried
+ * as inserts; ON CONFLICT only covers a refresh that committed while this one
+ * started.
  *
  * pg_try_advisory_xact_lock on the segment is taken before any of that is
  * read (every part depends on `seg`, which depends on the lock) and held to
@@ -216,27 +217,30 @@ export async function refreshSegment(db: SqlExecutor, segmentUuid: string, compi
 seg AS (
   SELECT s.id, coalesce(s.member_count, 0) AS member_count FROM ${SEGMENTS} s
    WHERE s.id = CAST(:segment_uuid AS uuid) AND s.segment_type = 'dynamic' AND (SELECT got FROM lock)),
-wanted AS MATERIALIZED (
-  SELECT w.contact_id FROM (${membersQuery(compiled)}) w WHERE EXISTS (SELECT 1 FROM seg)),
-present AS MATERIALIZED (
-  SELECT m.contact_id, m.removed_at IS NULL AS is_current FROM ${MEMBERS} m WHERE m.segment_id = (SELECT id FROM seg)),
-joining AS (SELECT contact_id FROM wanted EXCEPT SELECT contact_id FROM present),
-returning_ AS (SELECT contact_id FROM present WHERE NOT is_current INTERSECT SELECT contact_id FROM wanted),
-leaving AS (SELECT contact_id FROM present WHERE is_current EXCEPT SELECT contact_id FROM wanted),
+-- Only the changes: FULL JOIN is planned as a hash or merge join, never a nested loop.
+diff AS MATERIALIZED (
+  SELECT coalesce(w.contact_id, p.contact_id) AS contact_id,
+         CASE WHEN p.contact_id IS NULL THEN 'join' WHEN w.contact_id IS NULL THEN 'leave' ELSE 'return' END AS change
+    FROM (SELECT x.contact_id FROM (${membersQuery(compiled)}) x WHERE EXISTS (SELECT 1 FROM seg)) w
+    FULL JOIN (SELECT m.contact_id, m.removed_at IS NULL AS is_current FROM ${MEMBERS} m
+                WHERE m.segment_id = (SELECT id FROM seg)) p ON p.contact_id = w.contact_id
+   WHERE p.contact_id IS NULL
+      OR (w.contact_id IS NULL AND p.is_current)
+      OR (w.contact_id IS NOT NULL AND NOT p.is_current)),
 inserted AS (
   INSERT INTO ${MEMBERS} (segment_id, contact_id, added_by)
-  SELECT seg.id, j.contact_id, CAST(:actor AS text) FROM seg, joining j
+  SELECT seg.id, d.contact_id, CAST(:actor AS text) FROM seg, diff d WHERE d.change = 'join'
   ON CONFLICT (segment_id, contact_id) DO NOTHING
   RETURNING 1),
 readmitted AS (
   UPDATE ${MEMBERS} AS m SET removed_at = NULL, added_at = now(), added_by = CAST(:actor AS text)
    WHERE m.segment_id = (SELECT id FROM seg) AND m.removed_at IS NOT NULL
-     AND m.contact_id = ANY (ARRAY(SELECT contact_id FROM returning_))
+     AND m.contact_id = ANY (ARRAY(SELECT contact_id FROM diff WHERE change = 'return'))
   RETURNING 1),
 leavers AS (
   UPDATE ${MEMBERS} AS m SET removed_at = now()
    WHERE m.segment_id = (SELECT id FROM seg) AND m.removed_at IS NULL
-     AND m.contact_id = ANY (ARRAY(SELECT contact_id FROM leaving))
+     AND m.contact_id = ANY (ARRAY(SELECT contact_id FROM diff WHERE change = 'leave'))
   RETURNING 1),
 stamped AS (
   UPDATE ${SEGMENTS} AS s SET last_calculated_at = now() FROM seg WHERE s.id = seg.id

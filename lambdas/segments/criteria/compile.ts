@@ -40,7 +40,8 @@ class Compiler {
   readonly joins: string[] = [];
   readonly conditions: string[] = [];
   private n = 0;
-  private stays = false;
+  /** Columns of the reservation aggregate `st` the conditions read; the join is added at the end. */
+  readonly stayColumns = new Set<string>();
 
   constructor(private readonly options: CompileOptions) {}
 
@@ -79,10 +80,10 @@ class Compiler {
       case 'contact':
         return this.onValue(field.type, field.sql, c);
       case 'stays':
-        this.useStays();
+        this.stayColumns.add(c.field);
         return this.onValue(field.type, field.sql, c);
       case 'stayed_at': {
-        this.useStays();
+        this.stayColumns.add('property_ids');
         const held = `coalesce(st.property_ids && ${this.list('uuid', c.value as Scalar[])}, false)`;
         return c.op === 'not_in' ? `(NOT ${held})` : held;
       }
@@ -94,12 +95,6 @@ class Compiler {
       case 'events':
         return this.events(field.fixedTypes, c);
     }
-  }
-
-  useStays(): void {
-    if (this.stays) return;
-    this.stays = true;
-    this.joins.push(staysJoin(this.options.onlyContactSql ?? null));
   }
 
   /** A per-contact count of the matching campaign events, LEFT JOINed as `evN`. */
@@ -158,7 +153,8 @@ class Compiler {
 export function compileCriteria(criteria: Node, options: CompileOptions = {}): CompiledCriteria {
   const compiler = new Compiler(options);
   const where = compiler.node(criteria);
-  return { joins: compiler.joins.join('\n'), where, conditions: compiler.conditions, params: compiler.params };
+  const joins = compiler.stayColumns.size > 0 ? [staysJoin(compiler.stayColumns, options.onlyContactSql ?? null), ...compiler.joins] : compiler.joins;
+  return { joins: joins.join('\n'), where, conditions: compiler.conditions, params: compiler.params };
 }
 
 /** The contacts the criteria select, as a query of one column `contact_id`. */

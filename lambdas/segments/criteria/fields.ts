@@ -52,16 +52,25 @@ export function compiledType(code: string): DataType | undefined {
   }
 }
 
-/** The per-contact reservation aggregate, one pass over reservations. */
-export function staysJoin(onlyContactSql: string | null): string {
+/** The aggregates of reservations a criterion can read, by output column of `st`. */
+const STAY_AGGREGATES: Readonly<Record<string, string>> = {
+  total_stays: `count(*) FILTER (WHERE r.check_out <= ${TODAY})`,
+  total_revenue: 'sum(r.total_amount)',
+  last_stay_date: 'max(r.check_out)',
+  first_stay_date: 'min(r.check_in)',
+  upcoming_check_in: `min(r.check_in) FILTER (WHERE r.check_in >= ${TODAY})`,
+  // DISTINCT makes this aggregate sort its group: computed only when a criterion needs it.
+  property_ids: 'array_agg(DISTINCT r.property_id) FILTER (WHERE r.property_id IS NOT NULL)',
+};
+
+/** The per-contact reservation aggregate (one pass over reservations), with only the columns used. */
+export function staysJoin(columns: ReadonlySet<string>, onlyContactSql: string | null): string {
+  const selected = Object.entries(STAY_AGGREGATES)
+    .filter(([name]) => columns.has(name))
+    .map(([name, sql]) => `,\n         ${sql} AS ${name}`)
+    .join('');
   return `LEFT JOIN (
-  SELECT r.contact_id,
-         count(*) FILTER (WHERE r.check_out <= ${TODAY}) AS total_stays,
-         sum(r.total_amount) AS total_revenue,
-         max(r.check_out) AS last_stay_date,
-         min(r.check_in) AS first_stay_date,
-         min(r.check_in) FILTER (WHERE r.check_in >= ${TODAY}) AS upcoming_check_in,
-         array_agg(DISTINCT r.property_id) FILTER (WHERE r.property_id IS NOT NULL) AS property_ids
+  SELECT r.contact_id${selected}
     FROM reservations.reservations r
    WHERE r.contact_id IS NOT NULL${onlyContactSql ? ` AND r.contact_id = ${onlyContactSql}` : ''}
    GROUP BY r.contact_id) st ON st.contact_id = c.id`;
