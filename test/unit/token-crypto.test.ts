@@ -3,9 +3,8 @@
  * which checks what we send) and the local provider; a sealed token opens
  * only under its own encryption context.
  */
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SecretDecryptionError, kmsDataKeyProvider, localDataKeyProvider, openSecret, sealSecret } from '../../lambdas/platform/crypto/index.js';
 
@@ -17,10 +16,13 @@ const context = { table: 'marketing.social_accounts', account_id: '0190a5f0-0000
 const other = { ...context, account_id: '0190a5f0-0000-7000-8000-000000000002' };
 
 describe('KMS envelope encryption', () => {
-  it('asks KMS for a data key under the encryption context and opens it under the same context only', async () => {
-    const dataKey = randomBytes(32);
+  it('wraps a fresh data key with KMS Encrypt under the encryption context and opens it under the same context only', async () => {
+    let dataKey = Buffer.alloc(0);
     const wrapped = Buffer.from('wrapped-by-kms');
-    kms.on(GenerateDataKeyCommand).callsFake(() => ({ Plaintext: Uint8Array.from(dataKey), CiphertextBlob: wrapped }));
+    kms.on(EncryptCommand).callsFake((input: { Plaintext: Uint8Array }) => {
+      dataKey = Buffer.from(input.Plaintext);
+      return { CiphertextBlob: wrapped };
+    });
     // KMS itself refuses a data key under any other context (InvalidCiphertextException).
     kms.on(DecryptCommand).callsFake((input: { EncryptionContext?: Record<string, string> }) => {
       if (JSON.stringify(input.EncryptionContext) !== JSON.stringify(context)) throw Object.assign(new Error('denied'), { name: 'InvalidCiphertextException' });
@@ -32,16 +34,21 @@ describe('KMS envelope encryption', () => {
 
     expect(sealed.startsWith('kms1.')).toBe(true);
     expect(sealed).not.toContain('EAAG');
-    const generate = kms.commandCalls(GenerateDataKeyCommand)[0]!.args[0].input;
-    expect(generate).toEqual({ KeyId: 'arn:aws:kms:us-east-1:111122223333:key/test', KeySpec: 'AES_256', EncryptionContext: context });
+    const encrypt = kms.commandCalls(EncryptCommand)[0]!.args[0].input;
+    expect(encrypt).toMatchObject({ KeyId: 'arn:aws:kms:us-east-1:111122223333:key/test', EncryptionContext: context });
+    expect(dataKey).toHaveLength(32);
     expect(await openSecret(provider, sealed, context)).toBe(token);
     expect(Buffer.from(kms.commandCalls(DecryptCommand)[0]!.args[0].input.CiphertextBlob!)).toEqual(wrapped);
     await expect(openSecret(provider, sealed, other)).rejects.toBeInstanceOf(SecretDecryptionError);
   });
 
   it('refuses a ciphertext moved to another record even when the data key opens (the context is the GCM additional data)', async () => {
-    const dataKey = randomBytes(32);
-    kms.on(GenerateDataKeyCommand).callsFake(() => ({ Plaintext: Uint8Array.from(dataKey), CiphertextBlob: Buffer.from('k') }));
+    let dataKey = Buffer.alloc(0);
+    kms.on(EncryptCommand).callsFake((input: { Plaintext: Uint8Array }) => {
+      dataKey = Buffer.from(input.Plaintext);
+      return { CiphertextBlob: Buffer.from('k') };
+    });
+    // This KMS ignores the context: the GCM tag still refuses the other record.
     kms.on(DecryptCommand).callsFake(() => ({ Plaintext: Uint8Array.from(dataKey) }));
     const provider = kmsDataKeyProvider(new KMSClient({ region: 'us-east-1' }), 'key');
     const sealed = await sealSecret(provider, token, context);

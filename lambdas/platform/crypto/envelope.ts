@@ -1,9 +1,9 @@
 /**
  * Envelope encryption of small secrets (social access tokens): a fresh
- * 256-bit data key per secret encrypts it with AES-256-GCM; the data key is
- * stored only encrypted by a key provider (KMS in AWS). KMS Encrypt alone
- * takes at most 4 KB and costs a KMS call per byte budget; a data key has
- * neither limit.
+ * 256-bit data key per secret encrypts it with AES-256-GCM, and the data key
+ * is stored only as wrapped by a key provider (KMS in AWS). KMS Encrypt takes
+ * at most 4 KB of plaintext; wrapping a 32-byte data key keeps any secret
+ * clear of that limit.
  *
  * The encryption context (e.g. `{ account_id }`) binds a ciphertext to its
  * record twice: KMS refuses to decrypt the data key under another context,
