@@ -1,7 +1,8 @@
 /**
  * The social domain: accounts (SA-…), with the access token write-only and
- * sealed with the stack's KMS key before it is stored. Posts, analytics and
- * account metrics are not built yet.
+ * sealed with the stack's KMS key before it is stored; posts (SP-…) with the
+ * caller's status moves and approvals. Publishing, analytics and account
+ * metrics are not built yet.
  */
 import { z } from 'zod';
 import { crudRoutes } from '../platform/crud/index.js';
@@ -10,7 +11,9 @@ import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
 import { created, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { socialAccountResource } from './resources.js';
-import { createAccountBody, updateAccountBody } from './schemas.js';
+import { socialPostResource } from './post-resources.js';
+import * as posts from './post-service.js';
+import { createAccountBody, postApproval, postStatusChange, updateAccountBody } from './schemas.js';
 import * as accounts from './service.js';
 
 const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (SA-NNNNNN).' });
@@ -52,11 +55,48 @@ const writes = [
   ),
 ];
 
+const postParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (SP-NNNNNN).' }) });
+
+const postMoves = [
+  route(
+    {
+      ...base,
+      method: 'POST',
+      path: '/v1/social-posts/{id}/status',
+      role: 'marketer',
+      operationId: 'changeSocialPostStatus',
+      summary: 'Schedule, unschedule or delete a post (draft ⇄ scheduled, failed → draft | scheduled, → deleted); honours If-Match',
+      request: { params: postParams, body: postStatusChange },
+      responses: { 200: { description: 'The post in its new status.', schema: socialPostResource.item } },
+    },
+    async (req) => {
+      const { row, version } = await posts.changeStatus(req.params.id, req.body.status, ifMatchVersions(req));
+      return ok(row, { etag: versionEtag(version) });
+    },
+  ),
+  route(
+    {
+      ...base,
+      method: 'POST',
+      path: '/v1/social-posts/{id}/approval',
+      role: 'marketer',
+      operationId: 'approveSocialPost',
+      summary: 'Record an approval decision; approved_by is the caller (honours If-Match)',
+      request: { params: postParams, body: postApproval },
+      responses: { 200: { description: 'The post with its approval.', schema: socialPostResource.item } },
+    },
+    async (req) => {
+      const { row, version } = await posts.recordApproval(req.params.id, req.body.approval_status, req.principal?.sub ?? null, ifMatchVersions(req));
+      return ok(row, { etag: versionEtag(version) });
+    },
+  ),
+];
+
 export const socialApi = defineDomain({
   name: 'social',
-  description: 'Social accounts with encrypted, write-only access tokens',
-  mounts: ['/v1/social-accounts'],
-  routes: [...crudRoutes(socialAccountResource), ...writes],
+  description: 'Social accounts with encrypted, write-only access tokens; posts and their publishing states',
+  mounts: ['/v1/social-accounts', '/v1/social-posts'],
+  routes: [...crudRoutes(socialAccountResource), ...writes, ...crudRoutes(socialPostResource), ...postMoves],
   // Sealing a token asks KMS for a data key under the token key.
   access: { tokenKey: ['encrypt'] },
 });

@@ -1,6 +1,8 @@
 /** zod for the social domain: the one source of its request and response types. */
 import { z } from 'zod';
-import { timestamp, uuid, nonNegativeInt } from '../platform/schemas.js';
+import { textArray, timestamp, uuid, nonNegativeInt } from '../platform/schemas.js';
+import { withinBytes } from '../platform/crud/byte-limits.js';
+import { USER_TARGETS } from './post-workflow.js';
 
 /** The social_accounts_platform_check list, in order. */
 export const platform = z.enum(['instagram', 'facebook', 'tiktok', 'youtube', 'twitter', 'linkedin', 'pinterest']);
@@ -41,3 +43,24 @@ export const updateAccountBody = z
   .object({ ...optional(accountWritable), access_token: accessToken.optional() })
   .refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.', when: (payload) => payload.issues.length === 0 });
 export type UpdateAccountInput = z.output<typeof updateAccountBody>;
+
+/** The social_posts_post_type_check list, in order. */
+export const postType = z.enum(['post', 'story', 'reel', 'video', 'carousel', 'live']);
+
+export const postWritable = {
+  account_id: uuid,
+  campaign_id: uuid.nullable(),
+  content_id: uuid.nullable(),
+  post_type: postType,
+  caption: z.string().max(10000).nullable(),
+  media_urls: withinBytes(z.array(z.url().max(2000)).max(20)).nullable().meta({ description: 'Public URLs (Instagram fetches media from them).' }),
+  hashtags: withinBytes(textArray).nullable(),
+  mentions: withinBytes(textArray).nullable(),
+  link_url: z.url().max(2000).nullable(),
+  location_tag: z.string().max(200).nullable(),
+  scheduled_at: timestamp.nullable(),
+  ai_generated: z.boolean(),
+};
+
+export const postStatusChange = z.object({ status: z.enum(USER_TARGETS) });
+export const postApproval = z.object({ approval_status: z.enum(['approved', 'rejected', 'pending']) });
