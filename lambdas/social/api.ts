@@ -1,8 +1,8 @@
 /**
  * The social domain: accounts (SA-…), with the access token write-only and
  * sealed with the stack's KMS key before it is stored; posts (SP-…) with the
- * caller's status moves and approvals. Publishing, analytics and account
- * metrics are not built yet.
+ * caller's status moves and approvals; daily post analytics and account
+ * metrics. Publishing (the dispatch worker's publishers) is not built yet.
  */
 import { z } from 'zod';
 import { crudRoutes } from '../platform/crud/index.js';
@@ -11,6 +11,7 @@ import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
 import { created, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { socialAccountResource } from './resources.js';
+import { metricsRoutes } from './metrics-routes.js';
 import { socialPostResource } from './post-resources.js';
 import * as posts from './post-service.js';
 import { createAccountBody, postApproval, postStatusChange, updateAccountBody } from './schemas.js';
@@ -94,9 +95,9 @@ const postMoves = [
 
 export const socialApi = defineDomain({
   name: 'social',
-  description: 'Social accounts with encrypted, write-only access tokens; posts and their publishing states',
+  description: 'Social accounts (encrypted, write-only tokens), posts and their states, daily analytics and account metrics',
   mounts: ['/v1/social-accounts', '/v1/social-posts'],
-  routes: [...crudRoutes(socialAccountResource), ...writes, ...crudRoutes(socialPostResource), ...postMoves],
+  routes: [...crudRoutes(socialAccountResource), ...writes, ...crudRoutes(socialPostResource), ...postMoves, ...metricsRoutes],
   // Sealing a token asks KMS for a data key under the token key.
   access: { tokenKey: ['encrypt'] },
 });

@@ -1,6 +1,6 @@
 /** zod for the social domain: the one source of its request and response types. */
 import { z } from 'zod';
-import { textArray, timestamp, uuid, nonNegativeInt } from '../platform/schemas.js';
+import { date, decimalString, int4, numeric, textArray, timestamp, uuid, nonNegativeInt } from '../platform/schemas.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { USER_TARGETS } from './post-workflow.js';
 
@@ -64,3 +64,50 @@ export const postWritable = {
 
 export const postStatusChange = z.object({ status: z.enum(USER_TARGETS) });
 export const postApproval = z.object({ approval_status: z.enum(['approved', 'rejected', 'pending']) });
+
+const rate = numeric(5, 4).meta({ description: 'A share, 0–9.9999 (numeric(5,4)).' });
+
+export const postAnalyticsBody = z.object({
+  impressions: nonNegativeInt.optional(),
+  reach: nonNegativeInt.optional(),
+  engagement: nonNegativeInt.optional(),
+  likes: nonNegativeInt.optional(),
+  comments: nonNegativeInt.optional(),
+  shares: nonNegativeInt.optional(),
+  saves: nonNegativeInt.optional(),
+  clicks: nonNegativeInt.optional(),
+  video_views: nonNegativeInt.optional(),
+  watch_time_seconds: nonNegativeInt.optional(),
+  engagement_rate: rate.optional().meta({ description: 'engagement / reach when not given (NULL without reach).' }),
+});
+
+export const accountMetricsBody = z.object({
+  follower_count: nonNegativeInt.optional(),
+  follower_change: int4.optional(),
+  following_count: nonNegativeInt.optional(),
+  post_count: nonNegativeInt.optional(),
+  impressions: nonNegativeInt.optional(),
+  reach: nonNegativeInt.optional(),
+  profile_views: nonNegativeInt.optional(),
+  website_clicks: nonNegativeInt.optional(),
+  engagement_rate: rate.optional(),
+});
+
+export const metricDate = date;
+const counts = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, z.number().int().nullable()]));
+export const postAnalyticsItem = z.object({
+  id: uuid,
+  post_id: uuid,
+  metric_date: date,
+  ...counts(['impressions', 'reach', 'engagement', 'likes', 'comments', 'shares', 'saves', 'clicks', 'video_views', 'watch_time_seconds']),
+  engagement_rate: decimalString.nullable(),
+  created_at: timestamp.nullable(),
+});
+export const accountMetricsItem = z.object({
+  id: uuid,
+  account_id: uuid,
+  metric_date: date,
+  ...counts(['follower_count', 'follower_change', 'following_count', 'post_count', 'impressions', 'reach', 'profile_views', 'website_clicks']),
+  engagement_rate: decimalString.nullable(),
+  created_at: timestamp.nullable(),
+});
