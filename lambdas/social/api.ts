@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { crudRoutes } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
+import type { HttpRequest } from '../platform/http/request.js';
 import { created, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { socialAccountResource } from './resources.js';
@@ -56,6 +57,15 @@ const writes = [
   ),
 ];
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The generic PATCH route (its body already validated by the chain), guarded by the post's status. */
+async function updatePostRoute(req: HttpRequest<Record<string, string>>) {
+  const values = isRecord(req.body) ? req.body : {};
+  const { row, version } = await posts.updatePost(req.params.id ?? '', values, ifMatchVersions(req));
+  return ok(row, { etag: versionEtag(version) });
+}
+
 const postParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (SP-NNNNNN).' }) });
 
 const postMoves = [
@@ -97,7 +107,7 @@ export const socialApi = defineDomain({
   name: 'social',
   description: 'Social accounts (encrypted, write-only tokens), posts and their states, daily analytics and account metrics',
   mounts: ['/v1/social-accounts', '/v1/social-posts'],
-  routes: [...crudRoutes(socialAccountResource), ...writes, ...crudRoutes(socialPostResource), ...postMoves, ...metricsRoutes],
+  routes: [...crudRoutes(socialAccountResource), ...writes, ...crudRoutes(socialPostResource, { update: updatePostRoute }), ...postMoves, ...metricsRoutes],
   // Sealing a token asks KMS for a data key under the token key.
   access: { tokenKey: ['encrypt'] },
 });

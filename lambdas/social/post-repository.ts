@@ -4,7 +4,7 @@
  * the same statement reports the status it found, so a refused move (409) is
  * told from a stale If-Match (412) and from a missing post (404) in one call.
  */
-import { ifMatchCondition, rowVersionSql, type Statement } from '../platform/crud/index.js';
+import { ifMatchCondition, rowVersionSql, updateOne, type Statement } from '../platform/crud/index.js';
 import type { Row, SqlExecutor } from '../platform/db/executor.js';
 import { sqlValue } from '../platform/db/values.js';
 import { socialPostResource } from './post-resources.js';
@@ -71,4 +71,12 @@ SELECT EXISTS (SELECT 1 FROM target) AS _found, (SELECT status FROM target) AS _
   FROM (SELECT 1) one LEFT JOIN changed ON true`;
   const { rows } = await db.query(sql, { ...where.params, ...version.params, decision, actor });
   return outcome(rows[0]);
+}
+
+/** PATCH of a post's content, only while its status is one of `editable`; `_found` is false otherwise too. */
+export async function editPost(db: SqlExecutor, where: Statement, values: Record<string, unknown>, editable: readonly string[], ifMatch: string[] | '*' | undefined): Promise<Row | undefined> {
+  const guarded = { sql: `${where.sql} AND t.status = ANY(CAST(:editable AS text[]))`, params: { ...where.params, editable: sqlValue.textArray(editable) } };
+  const statement = updateOne(POSTS, socialPostResource.select, guarded, values, ifMatch);
+  const { rows } = await db.query(statement.sql, statement.params);
+  return rows[0];
 }

@@ -1,9 +1,10 @@
 /** Post moves on plain inputs; the outcomes become 404 / 409 / 412. */
-import { idCondition, type Versioned } from '../platform/crud/index.js';
+import { TOO_LARGE_COLUMN, VERSION_COLUMN, getRow, idCondition, tooLarge, type Versioned } from '../platform/crud/index.js';
 import { getExecutor } from '../platform/db/index.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors.js';
-import { approvePost, movePost, type MoveOutcome } from './post-repository.js';
-import { USER_MOVES, type UserTarget } from './post-workflow.js';
+import { approvePost, editPost, movePost, type MoveOutcome } from './post-repository.js';
+import { socialPostResource } from './post-resources.js';
+import { EDITABLE, USER_MOVES, type UserTarget } from './post-workflow.js';
 
 type IfMatch = string[] | '*' | undefined;
 
@@ -41,4 +42,21 @@ export async function changeStatus(id: string, to: UserTarget, ifMatch: IfMatch)
 
 export async function recordApproval(id: string, decision: string, actor: string | null, ifMatch: IfMatch): Promise<Versioned> {
   return written(id, await approvePost(getExecutor(), whereOf(id), decision, actor, ifMatch));
+}
+
+/**
+ * PATCH: only while the post is editable (EDITABLE). One statement; only
+ * when it changed nothing does a second read tell a missing post (404) from
+ * one that is publishing, published or deleted (409).
+ */
+export async function updatePost(id: string, values: Record<string, unknown>, ifMatch: IfMatch): Promise<Versioned> {
+  const result = await editPost(getExecutor(), whereOf(id), values, EDITABLE, ifMatch);
+  if (!result?._found) {
+    const { row } = await getRow(getExecutor(), socialPostResource, { id });
+    throw new ConflictError(`Social post ${id} is ${String(row.status)}: its content can be edited only while it is ${EDITABLE.join(', ')}.`);
+  }
+  if (result[VERSION_COLUMN] === null && result[TOO_LARGE_COLUMN] === true) throw tooLarge();
+  if (result[VERSION_COLUMN] === null || result[VERSION_COLUMN] === undefined) throw new PreconditionFailedError();
+  const { _found: _f, [TOO_LARGE_COLUMN]: _t, [VERSION_COLUMN]: version, ...row } = result;
+  return { row, version: String(version) };
 }

@@ -24,3 +24,6 @@ export const USER_MOVES: Readonly<Partial<Record<PostStatus, readonly PostStatus
 export type UserTarget = keyof typeof USER_MOVES & PostStatus;
 export const USER_TARGETS = Object.keys(USER_MOVES) as [UserTarget, ...UserTarget[]];
 
+
+/** Statuses in which a post's content may still be edited with PATCH: not while or after it is published. */
+export const EDITABLE: readonly PostStatus[] = ['draft', 'scheduled', 'failed'];

@@ -55,6 +55,22 @@ describe('social posts', () => {
     const busy = await move(post.id, 'draft');
     expect(busy.status).toBe(409);
     expect(busy.body.errors!.map((e) => e.path)).toEqual(['body.status']);
+    // Nor edit what a publisher is sending.
+    const edit = await api.request<Problem>('PATCH', `/v1/social-posts/${post.id}`, { as: 'marketer', body: { caption: 'Too late' } });
+    expect(edit.status).toBe(409);
+    expect(edit.body.detail).toMatch(/publishing/);
+    expect((await api.request<Post & { caption: string }>('GET', `/v1/social-posts/${post.id}`)).body.caption).toBe('Sunset');
+  });
+
+  it('edits drafts with If-Match (412 when stale) and answers 404 for unknown posts', async () => {
+    const post = await newPost();
+    const etag = (await api.request('GET', `/v1/social-posts/${post.id}`)).headers.get('etag')!;
+    const first = await api.request<Post & { caption: string }>('PATCH', `/v1/social-posts/${post.social_post_id}`, { as: 'marketer', body: { caption: 'New' }, headers: { 'if-match': etag } });
+    expect(first.status).toBe(200);
+    expect(first.body.caption).toBe('New');
+    const stale = await api.request('PATCH', `/v1/social-posts/${post.id}`, { as: 'marketer', body: { caption: 'Lost' }, headers: { 'if-match': etag } });
+    expect(stale.status).toBe(412);
+    expect((await api.request('PATCH', '/v1/social-posts/SP-999999', { as: 'marketer', body: { caption: 'x' } })).status).toBe(404);
   });
 
   it('honours If-Match on moves (412) and answers 404 for unknown posts', async () => {
