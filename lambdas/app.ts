@@ -20,9 +20,25 @@ import { planningApi } from './planning/api.js';
 import type { DomainApi } from './platform/http/domain.js';
 import { checkRouteTable, gatewayRoutes as gatewayRoutesOf, type AppRoute, type GatewayRoute } from './platform/route-table.js';
 import { referenceApi } from './reference/api.js';
+import { segmentsApi } from './segments/api.js';
+import { socialApi } from './social/api.js';
 import { webApi } from './web/api.js';
 
-export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi, mktCommonApi, mktNdpApi, mktContentApi, mktPersonaApi, mktWhatsappApi];
+export const domains: readonly DomainApi[] = [
+  healthApi,
+  referenceApi,
+  webApi,
+  contentApi,
+  planningApi,
+  libraryApi,
+  segmentsApi,
+  socialApi,
+  mktCommonApi,
+  mktNdpApi,
+  mktContentApi,
+  mktPersonaApi,
+  mktWhatsappApi,
+];
 
 /** Every route with the domain that serves it, checked when this module loads. */
 export const routes: readonly AppRoute[] = checkRouteTable(domains);

@@ -26,7 +26,7 @@ export const workers: readonly WorkerDeclaration[] = [
   },
   {
     name: 'segment-refresh',
-    description: 'Recomputes member counts of auto-refresh segments (schedule)',
+    description: 'Refreshes the members of auto-refresh dynamic segments (schedule)',
     trigger: { kind: 'schedule', contextKey: 'segmentRefreshMinutes' },
   },
   {

@@ -1,65 +1,71 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgExecutor } from '../../local/pg-executor.js';
+import { REFRESH_LOCK_PREFIX } from '../../lambdas/segments/repository.js';
 import { refreshSegments } from '../../lambdas/workers/segment-refresh/refresh.js';
 import { createTestDatabase } from '../support/db.js';
 import type { TestDatabase } from '../support/db.js';
 
-describe('segment refresh (one statement, real PostgreSQL)', () => {
+describe('segment refresh worker (segments repository, real PostgreSQL)', () => {
   let db: TestDatabase;
+  const withEmail = { all: [{ field: 'has_email', op: 'is_true' }] };
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    await db.pool.query(`INSERT INTO directory.contacts (email) SELECT 'g' || n || '@example.com' FROM generate_series(1, 3) n`);
+    await db.pool.query(`INSERT INTO directory.contacts (email) VALUES (NULL)`);
   });
   afterAll(async () => {
     await db.drop();
   });
 
-  async function segment(name: string, autoRefresh: boolean): Promise<string> {
+  async function segment(name: string, type: 'static' | 'dynamic', autoRefresh: boolean, criteria: unknown = null): Promise<string> {
     const { rows } = await db.pool.query<{ id: string }>(
-      'INSERT INTO marketing.segments (segment_name, auto_refresh) VALUES ($1, $2) RETURNING id',
-      [name, autoRefresh],
+      'INSERT INTO marketing.segments (segment_name, segment_type, auto_refresh, criteria) VALUES ($1, $2, $3, $4) RETURNING id',
+      [name, type, autoRefresh, criteria === null ? null : JSON.stringify(criteria)],
     );
     return rows[0]!.id;
   }
 
-  async function addMembers(segmentId: string, count: number, removed = false): Promise<void> {
-    for (let i = 0; i < count; i++) {
-      const contact = await db.pool.query<{ id: string }>('INSERT INTO directory.contacts DEFAULT VALUES RETURNING id');
-      await db.pool.query(
-        'INSERT INTO marketing.segment_members (segment_id, contact_id, removed_at) VALUES ($1, $2, $3)',
-        [segmentId, contact.rows[0]!.id, removed ? new Date() : null],
-      );
-    }
-  }
-
   async function state(id: string) {
-    const { rows } = await db.pool.query<{ member_count: number; last_calculated_at: Date | null }>(
-      'SELECT member_count, last_calculated_at FROM marketing.segments WHERE id = $1',
+    const { rows } = await db.pool.query<{ member_count: number; last_calculated_at: Date | null; segment_id: string }>(
+      'SELECT segment_id, member_count, last_calculated_at FROM marketing.segments WHERE id = $1',
       [id],
     );
     return rows[0]!;
   }
 
-  it('stamps every auto-refresh segment with its count of current members and leaves the others alone', async () => {
-    const auto = await segment('VIP guests', true);
-    const emptyAuto = await segment('Nobody yet', true);
-    const manual = await segment('Hand-picked', false);
-    await addMembers(auto, 3);
-    await addMembers(auto, 2, true);
-    await addMembers(manual, 1);
-    const before = new Date();
+  it('refreshes the auto-refresh dynamic segments only, and skips (and reports) one whose criteria no longer pass', async () => {
+    const auto = await segment('Emailable', 'dynamic', true, withEmail);
+    const manual = await segment('Manual dynamic', 'dynamic', false, withEmail);
+    const fixed = await segment('Static', 'static', true);
+    const broken = await segment('Broken', 'dynamic', true, { all: [{ field: 'retired_field', op: 'eq', value: 1 }] });
 
-    const result = await refreshSegments(pgExecutor(db.pool));
+    const run = await refreshSegments(pgExecutor(db.pool));
 
-    expect(result).toEqual({ refreshed: 2 });
-    const a = await state(auto);
-    expect(a.member_count).toBe(3);
-    expect(a.last_calculated_at!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
-    const e = await state(emptyAuto);
-    expect(e.member_count).toBe(0);
-    expect(e.last_calculated_at).not.toBeNull();
-    const m = await state(manual);
-    expect(m.member_count).toBe(1);
-    expect(m.last_calculated_at).toBeNull();
+    expect(run.refreshed.map((r) => r.segment_id)).toEqual([(await state(auto)).segment_id]);
+    expect(run.refreshed[0]).toMatchObject({ added: 3, member_count: 3 });
+    expect(run.skipped).toEqual([{ segment_id: (await state(broken)).segment_id, reason: expect.stringMatching(/no longer valid/) }]);
+    expect(await state(auto)).toMatchObject({ member_count: 3, last_calculated_at: expect.any(Date) });
+    expect(await state(manual)).toMatchObject({ member_count: 0, last_calculated_at: null });
+    expect(await state(fixed)).toMatchObject({ member_count: 0, last_calculated_at: null });
+    await db.pool.query('DELETE FROM marketing.segments WHERE id = $1', [broken]);
+  });
+
+  it('skips a segment another refresh is working on, and stops starting refreshes past its time budget', async () => {
+    const busy = await segment('Busy', 'dynamic', true, withEmail);
+    const holder = await db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1 || $2::text, 0))', [REFRESH_LOCK_PREFIX, busy]);
+      const run = await refreshSegments(pgExecutor(db.pool));
+      expect(run.skipped).toEqual([{ segment_id: (await state(busy)).segment_id, reason: expect.stringMatching(/running/) }]);
+      await holder.query('COMMIT');
+    } finally {
+      holder.release();
+    }
+    let clock = 0;
+    const late = await refreshSegments(pgExecutor(db.pool), { budgetMs: 10, now: () => (clock += 100) });
+    expect(late).toEqual({ refreshed: [], skipped: [] });
+    expect((await state(busy)).member_count).toBe(0);
   });
 });

@@ -1,12 +1,13 @@
-/** EventBridge schedule -> recompute member counts of auto-refresh segments. */
+/** EventBridge schedule -> refresh the members of auto-refresh dynamic segments. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { getExecutor } from '../../platform/db/index.js';
 import { refreshSegments } from './refresh.js';
 
 const logger = new Logger();
 
-export async function handler(): Promise<{ refreshed: number }> {
-  const result = await refreshSegments(getExecutor());
-  logger.info('segments refreshed', result);
-  return result;
+export async function handler(): Promise<{ refreshed: number; skipped: number }> {
+  const run = await refreshSegments(getExecutor());
+  for (const skipped of run.skipped) logger.warn('segment not refreshed', skipped);
+  logger.info('segments refreshed', { refreshed: run.refreshed.length, skipped: run.skipped.length });
+  return { refreshed: run.refreshed.length, skipped: run.skipped.length };
 }

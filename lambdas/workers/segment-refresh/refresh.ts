@@ -1,34 +1,60 @@
 /**
- * Recomputes `member_count` of every auto-refresh segment from its current
- * members, in one statement (atomic). It runs in a 2-minute function, not
- * under the API's 20 s statement_timeout (schema/94_statement_timeout.sql):
- * its transaction raises the budget to 40 s, below the Data API's 45 s.
+ * Refreshes the auto-refresh dynamic segments, least recently calculated
+ * first: one statement per segment (the segments repository's set-based
+ * refresh), within a time budget so a run ends well inside the Lambda
+ * timeout; segments left over come first on the next run.
  *
- * Counts only members not removed (`removed_at IS NULL`). In this schema
- * (83_marketing_segments.sql) triggers already keep member_count exact and a
- * guard trigger ignores direct writes to it, so here the count is confirmed
- * and `last_calculated_at` stamped; on a database without those triggers the
- * same statement does the recount. Re-evaluating a dynamic segment's
- * `criteria` to add or remove members is future work.
+ * Each refresh runs in its own transaction whose statement budget is 40 s,
+ * below the Data API's 45 s: the worker is not under the API's 20 s
+ * statement_timeout (schema/94_statement_timeout.sql), which a refresh at a
+ * million contacts can exceed.
+ *
+ * A segment another refresh is working on (the route, or an overlapping run)
+ * is skipped, not waited for; a segment whose stored criteria no longer pass
+ * the reference table is skipped and reported, and the others still run.
  */
 import type { SqlExecutor } from '../../platform/db/executor.js';
+import { HttpError } from '../../platform/errors.js';
+import { listAutoRefreshSegments, readCriteriaCatalog } from '../../segments/repository.js';
+import { refreshLoaded, type RefreshResult } from '../../segments/service.js';
 
-const REFRESH = `
-UPDATE marketing.segments AS s
-   SET member_count = (
-         SELECT count(*)::integer
-           FROM marketing.segment_members AS m
-          WHERE m.segment_id = s.id
-            AND m.removed_at IS NULL),
-       last_calculated_at = now()
- WHERE s.auto_refresh = true`;
+export const REFRESH_ACTOR = 'segment-refresh';
+export const MAX_SEGMENTS_PER_RUN = 200;
 
 const BACKGROUND_BUDGET = `SELECT set_config('statement_timeout', '40s', true)`;
 
-export async function refreshSegments(db: SqlExecutor): Promise<{ refreshed: number }> {
-  return db.transaction(async (tx) => {
+export interface RefreshRun {
+  refreshed: RefreshResult[];
+  skipped: Array<{ segment_id: string; reason: string }>;
+}
+
+export interface RefreshOptions {
+  /** Stop starting new refreshes after this many milliseconds (the worker times out at 2 min). */
+  budgetMs?: number;
+  now?: () => number;
+}
+
+export async function refreshSegments(db: SqlExecutor, options: RefreshOptions = {}): Promise<RefreshRun> {
+  const now = options.now ?? Date.now;
+  const deadline = now() + (options.budgetMs ?? 90_000);
+  const { catalog, due } = await db.transaction(async (tx) => {
     await tx.query(BACKGROUND_BUDGET);
-    const result = await tx.query(REFRESH);
-    return { refreshed: result.rowCount };
+    return { catalog: await readCriteriaCatalog(tx), due: await listAutoRefreshSegments(tx, MAX_SEGMENTS_PER_RUN) };
   });
+  const run: RefreshRun = { refreshed: [], skipped: [] };
+  for (const segment of due) {
+    if (now() > deadline) break;
+    try {
+      const result = await db.transaction(async (tx) => {
+        await tx.query(BACKGROUND_BUDGET);
+        return refreshLoaded(tx, segment, catalog, REFRESH_ACTOR);
+      });
+      run.refreshed.push(result);
+    } catch (error) {
+      // Busy or invalid criteria (409s of the API): this segment's problem, not the run's.
+      if (!(error instanceof HttpError)) throw error;
+      run.skipped.push({ segment_id: segment.segment_id, reason: error.message });
+    }
+  }
+  return run;
 }

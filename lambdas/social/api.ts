@@ -1,0 +1,113 @@
+/**
+ * The social domain: accounts (SA-…), with the access token write-only and
+ * sealed with the stack's KMS key before it is stored; posts (SP-…) with the
+ * caller's status moves and approvals; daily post analytics and account
+ * metrics. Publishing (the dispatch worker's publishers) is not built yet.
+ */
+import { z } from 'zod';
+import { crudRoutes } from '../platform/crud/index.js';
+import { defineDomain } from '../platform/http/domain.js';
+import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
+import type { HttpRequest } from '../platform/http/request.js';
+import { created, ok } from '../platform/http/result.js';
+import { route } from '../platform/http/route.js';
+import { socialAccountResource } from './resources.js';
+import { metricsRoutes } from './metrics-routes.js';
+import { socialPostResource } from './post-resources.js';
+import * as posts from './post-service.js';
+import { createAccountBody, postApproval, postStatusChange, updateAccountBody } from './schemas.js';
+import * as accounts from './service.js';
+
+const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (SA-NNNNNN).' });
+const base = { auth: 'jwt', tags: ['social'] } as const;
+
+const writes = [
+  route(
+    {
+      ...base,
+      method: 'POST',
+      path: '/v1/social-accounts',
+      // Accounts hold platform credentials: managing them is for admins.
+      role: 'admin',
+      operationId: 'createSocialAccount',
+      summary: 'Connect a social account (one per platform per property); access_token is write-only and stored encrypted',
+      request: { body: createAccountBody },
+      responses: { 201: { description: 'Created (without the token).', schema: socialAccountResource.item } },
+    },
+    async (req) => {
+      const { row, version } = await accounts.createAccount(req.body);
+      return created(row, `/v1/social-accounts/${String(row.id)}`, { etag: versionEtag(version) });
+    },
+  ),
+  route(
+    {
+      ...base,
+      method: 'PATCH',
+      path: '/v1/social-accounts/{id}',
+      role: 'admin',
+      operationId: 'updateSocialAccount',
+      summary: 'Change an account or replace its access token (honours If-Match)',
+      request: { params: z.object({ id }), body: updateAccountBody },
+      responses: { 200: { description: 'The updated account (without the token).', schema: socialAccountResource.item } },
+    },
+    async (req) => {
+      const { row, version } = await accounts.updateAccount(req.params.id, req.body, ifMatchVersions(req));
+      return ok(row, { etag: versionEtag(version) });
+    },
+  ),
+];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The generic PATCH route (its body already validated by the chain), guarded by the post's status. */
+async function updatePostRoute(req: HttpRequest<Record<string, string>>) {
+  const values = isRecord(req.body) ? req.body : {};
+  const { row, version } = await posts.updatePost(req.params.id ?? '', values, ifMatchVersions(req));
+  return ok(row, { etag: versionEtag(version) });
+}
+
+const postParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (SP-NNNNNN).' }) });
+
+const postMoves = [
+  route(
+    {
+      ...base,
+      method: 'POST',
+      path: '/v1/social-posts/{id}/status',
+      role: 'marketer',
+      operationId: 'changeSocialPostStatus',
+      summary: 'Schedule, unschedule or delete a post (draft ⇄ scheduled, failed → draft | scheduled, → deleted); honours If-Match',
+      request: { params: postParams, body: postStatusChange },
+      responses: { 200: { description: 'The post in its new status.', schema: socialPostResource.item } },
+    },
+    async (req) => {
+      const { row, version } = await posts.changeStatus(req.params.id, req.body.status, ifMatchVersions(req));
+      return ok(row, { etag: versionEtag(version) });
+    },
+  ),
+  route(
+    {
+      ...base,
+      method: 'POST',
+      path: '/v1/social-posts/{id}/approval',
+      role: 'marketer',
+      operationId: 'approveSocialPost',
+      summary: 'Record an approval decision; approved_by is the caller (honours If-Match)',
+      request: { params: postParams, body: postApproval },
+      responses: { 200: { description: 'The post with its approval.', schema: socialPostResource.item } },
+    },
+    async (req) => {
+      const { row, version } = await posts.recordApproval(req.params.id, req.body.approval_status, req.principal?.sub ?? null, ifMatchVersions(req));
+      return ok(row, { etag: versionEtag(version) });
+    },
+  ),
+];
+
+export const socialApi = defineDomain({
+  name: 'social',
+  description: 'Social accounts (encrypted, write-only tokens), posts and their states, daily analytics and account metrics',
+  mounts: ['/v1/social-accounts', '/v1/social-posts'],
+  routes: [...crudRoutes(socialAccountResource), ...writes, ...crudRoutes(socialPostResource, { update: updatePostRoute }), ...postMoves, ...metricsRoutes],
+  // Sealing a token asks KMS for a data key under the token key.
+  access: { tokenKey: ['encrypt'] },
+});
