@@ -26,6 +26,8 @@ export interface RouteRequest {
   body?: ZodType;
   /** Media type of the body; JSON (`application/json`) when omitted. */
   contentType?: string;
+  /** A body limit other than MAX_BODY_BYTES (bulk routes), and why, for the 413's detail. */
+  maxBody?: { bytes: number; because: string };
 }
 
 export interface RouteResponse {
@@ -52,6 +54,11 @@ export interface RouteDefinition {
    */
   secretPath?: boolean;
   tags?: readonly string[];
+  /**
+   * Honours an `Idempotency-Key` header (lambdas/platform/idempotency): a
+   * retry gets the first answer replayed instead of doing the write again.
+   */
+  idempotent?: boolean;
   request?: RouteRequest;
   /** Success responses; the error responses (problem+json) are added by the OpenAPI builder. */
   responses: Record<number, RouteResponse>;
