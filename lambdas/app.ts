@@ -8,6 +8,7 @@
  * `defineDomain(...)`) and `handler.ts` (`createDomainHandler(api)`), then one
  * entry below.
  */
+import { campaignsApi } from './campaigns/api.js';
 import { contentApi } from './content/api.js';
 import { healthApi } from './health/api.js';
 import { libraryApi } from './library/api.js';
@@ -17,7 +18,7 @@ import { checkRouteTable, gatewayRoutes as gatewayRoutesOf, type AppRoute, type 
 import { referenceApi } from './reference/api.js';
 import { webApi } from './web/api.js';
 
-export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi];
+export const domains: readonly DomainApi[] = [healthApi, referenceApi, webApi, contentApi, planningApi, libraryApi, campaignsApi];
 
 /** Every route with the domain that serves it, checked when this module loads. */
 export const routes: readonly AppRoute[] = checkRouteTable(domains);

@@ -1,0 +1,80 @@
+/**
+ * The campaigns domain's routes: campaign CRUD (status excluded from writes),
+ * the status workflow, the event log (read) with its two bulk ingest routes,
+ * and booking attribution records.
+ */
+import { z } from 'zod';
+import { crudRoutes } from '../platform/crud/index.js';
+import { defineDomain } from '../platform/http/domain.js';
+import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
+import { ok } from '../platform/http/result.js';
+import { route } from '../platform/http/route.js';
+import { ingestEvents, DATA_API_REQUEST_BYTES } from './events-service.js';
+import { attributionResource, campaignEventResource, campaignResource } from './resources.js';
+import { batchEventsBody, campaignEventsBody, ingestResult, statusChange } from './schemas.js';
+import * as campaigns from './service.js';
+
+const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (CMP-NNNNNN).' });
+const itemParams = z.object({ id });
+const base = { auth: 'jwt', tags: ['campaigns'] } as const;
+
+/** Ingest bodies may be as large as one Data API request, where the events go in one call. */
+const ingestBody = {
+  bytes: DATA_API_REQUEST_BYTES,
+  because: 'the events go to the database in one Data API call, whose request limit is 4 MiB',
+};
+
+const workflow = route(
+  {
+    ...base,
+    method: 'POST',
+    path: '/v1/campaigns/{id}/status',
+    role: 'marketer',
+    operationId: 'changeCampaignStatus',
+    summary: 'Move a campaign through the workflow (draft → scheduled → active ⇄ paused → completed; cancelled from any open state); honours If-Match',
+    request: { params: itemParams, body: statusChange },
+    responses: { 200: { description: 'The campaign in its new status.', schema: campaignResource.item } },
+  },
+  async (req) => {
+    const { row, version } = await campaigns.changeStatus(req.params.id, req.body.status, ifMatchVersions(req));
+    return ok(row, { etag: versionEtag(version) });
+  },
+);
+
+const ingest = [
+  route(
+    {
+      ...base,
+      method: 'POST',
+      path: '/v1/campaigns/{id}/events',
+      role: 'marketer',
+      operationId: 'ingestCampaignEvents',
+      summary: 'Store up to 10,000 events of one campaign in one call; bad items are reported by index, the others stored',
+      idempotent: true,
+      request: { params: itemParams, body: campaignEventsBody, maxBody: ingestBody },
+      responses: { 200: { description: 'What was stored and what was not (422 when nothing was).', schema: ingestResult } },
+    },
+    async (req) => ok(await ingestEvents(req.body.events, { campaign: req.params.id, base: 'body.events' }), { etag: null }),
+  ),
+  route(
+    {
+      ...base,
+      method: 'POST',
+      path: '/v1/campaign-events',
+      role: 'marketer',
+      operationId: 'ingestCampaignEventBatch',
+      summary: 'Store up to 10,000 events of any campaigns in one call; bad items are reported by index, the others stored',
+      idempotent: true,
+      request: { body: batchEventsBody, maxBody: ingestBody },
+      responses: { 200: { description: 'What was stored and what was not (422 when nothing was).', schema: ingestResult } },
+    },
+    async (req) => ok(await ingestEvents(req.body.events, { base: 'body.events' }), { etag: null }),
+  ),
+];
+
+export const campaignsApi = defineDomain({
+  name: 'campaigns',
+  description: 'Campaigns with their status workflow, event log and bulk ingest; booking attribution',
+  mounts: ['/v1/campaigns', '/v1/campaign-events', '/v1/attribution'],
+  routes: [...crudRoutes(campaignResource), workflow, ...ingest, ...crudRoutes(campaignEventResource), ...crudRoutes(attributionResource)],
+});

@@ -1,0 +1,84 @@
+/**
+ * zod schemas of the campaigns domain. Enum lists mirror the CHECKs of
+ * schema/84_marketing_campaigns.sql exactly (campaign_type, status,
+ * event_type), so a bad value fails here with a field path.
+ */
+import { z } from 'zod';
+import { withinBytes } from '../platform/crud/byte-limits.js';
+import { jsonObject, timestamp } from '../platform/schemas.js';
+import { CAMPAIGN_STATUSES } from './workflow.js';
+
+export const CAMPAIGN_TYPES = ['email', 'social', 'paid', 'retargeting', 'sms', 'multi_channel'] as const;
+export const campaignType = z.enum(CAMPAIGN_TYPES);
+export const campaignStatus = z.enum(CAMPAIGN_STATUSES);
+
+export const EVENT_TYPES = ['sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'unsubscribed', 'complained'] as const;
+export const eventType = z.enum(EVENT_TYPES);
+
+/** A metrics object (`{"open_rate": 0.3}`), capped so the row stays inside the Data API's 64 KB. */
+export const metrics = withinBytes(jsonObject).meta({ description: 'Free-form metrics object, at most 8,000 bytes as JSON.' });
+
+export const statusChange = z.object({ status: campaignStatus });
+
+/** Largest number of events one ingest request takes. */
+export const MAX_EVENTS_PER_REQUEST = 10_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** A contact by its uuid or by its e-mail address (matched case-insensitively against directory.contacts.email). */
+export const contactRef = z
+  .string()
+  .min(3)
+  .max(320)
+  .refine((v) => UUID.test(v) || EMAIL.test(v), 'must be a contact uuid or an e-mail address')
+  .meta({ description: 'The contact: its uuid or its e-mail address.' });
+
+const campaignRef = z
+  .string()
+  .regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|CMP-\d{6,12})$/i, 'must be a campaign uuid or CMP-NNNNNN')
+  .meta({ description: 'The campaign: its uuid or business ID (CMP-NNNNNN).' });
+
+/** One event as a client sends it to POST /v1/campaigns/{id}/events. */
+export const eventInput = z.strictObject({
+  contact: contactRef,
+  event_type: eventType,
+  event_timestamp: timestamp.optional().meta({ description: 'When it happened; default: when stored.' }),
+  event_data: withinBytes(jsonObject, 4000).nullable().optional(),
+  channel: z.string().min(1).max(50).nullable().optional(),
+  device_type: z.string().min(1).max(50).nullable().optional(),
+  location: z.string().min(1).max(200).nullable().optional(),
+});
+export type EventInput = z.output<typeof eventInput>;
+
+/** One event of the cross-campaign batch: the same with its campaign. */
+export const batchEventInput = eventInput.extend({ campaign: campaignRef });
+export type BatchEventInput = z.output<typeof batchEventInput>;
+
+/**
+ * The ingest body. Items are checked one by one by the service (so a bad item
+ * is reported by index while the good ones are stored); the list itself is
+ * checked here. The item schema is given for the OpenAPI document.
+ */
+function eventsBody(fields: string) {
+  return z.object({
+    events: z
+      .array(z.unknown().meta({ description: `An event: { ${fields} }; checked item by item.` }))
+      .min(1)
+      .max(MAX_EVENTS_PER_REQUEST)
+      .meta({ description: `1 to ${MAX_EVENTS_PER_REQUEST} events.` }),
+  });
+}
+
+const EVENT_FIELDS = 'contact (uuid or e-mail), event_type, event_timestamp?, event_data?, channel?, device_type?, location?';
+export const campaignEventsBody = eventsBody(EVENT_FIELDS);
+export const batchEventsBody = eventsBody(`campaign (uuid or CMP-NNNNNN), ${EVENT_FIELDS}`);
+
+export const ingestResult = z
+  .object({
+    received: z.number().int(),
+    stored: z.number().int(),
+    rejected: z.number().int(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: 'One entry per rejected event, by index.' }),
+  })
+  .meta({ id: 'CampaignEventIngestResult' });
