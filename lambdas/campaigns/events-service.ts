@@ -82,7 +82,13 @@ export async function ingestEvents(events: readonly unknown[], options: { campai
   events.forEach((item, index) => {
     const parsed = schema.safeParse(item);
     if (parsed.success) rows.push(toRow(index, parsed.data));
-    else for (const issue of parsed.error.issues) errors.push({ index, error: { path: issuePath(options.base, index, issue.path), message: issue.message } });
+    else
+      for (const issue of parsed.error.issues) {
+        // Like the platform's validation: each unknown field is its own error at its own path.
+        const at = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+        const message = issue.code === 'unrecognized_keys' ? 'Unknown field' : issue.message;
+        for (const path of at) errors.push({ index, error: { path: issuePath(options.base, index, path), message } });
+      }
   });
   let stored = 0;
   if (rows.length > 0) {

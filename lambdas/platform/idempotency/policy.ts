@@ -25,8 +25,11 @@ const PRINTABLE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
  */
 export function parseKey(header: string): string {
   const trimmed = header.trim();
-  const key = /^"(?:[^"\\]|\\["\\])*"$/.test(trimmed) ? trimmed.slice(1, -1).replace(/\\(["\\])/g, '$1') : trimmed;
-  if (key.length === 0 || key.length > MAX_KEY_LENGTH || !PRINTABLE.test(key)) {
+  const quoted = /^"(?:[^"\\]|\\["\\])*"$/.test(trimmed);
+  const key = quoted ? trimmed.slice(1, -1).replace(/\\(["\\])/g, '$1') : trimmed;
+  // A leading quote without a proper closing one is a broken sf-string, not a bare key.
+  const broken = !quoted && trimmed.startsWith('"');
+  if (broken || key.length === 0 || key.length > MAX_KEY_LENGTH || !PRINTABLE.test(key)) {
     throw new BadRequestError(`The Idempotency-Key header must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters.`, {
       errors: [{ path: 'headers.idempotency-key', message: `1 to ${MAX_KEY_LENGTH} printable ASCII characters` }],
     });
