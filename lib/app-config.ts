@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   readonly auth: AuthConfig;
   readonly alarmEmail?: string;
+  /** SendGrid's Signed Event Webhook verification key (public; base64 DER as the console shows it). */
+  readonly sendgridWebhookPublicKey?: string;
   readonly apiThrottleRate: number;
   readonly apiThrottleBurst: number;
   /** Minutes between post-dispatch runs; 0 disables the schedule. */
@@ -39,6 +41,7 @@ export const CONTEXT_KEYS = {
   jwtIssuer: 'optional https:// issuer URL of an existing JWT provider; when absent a Cognito user pool is created',
   jwtAudience: 'required with jwtIssuer: JSON array or comma list of accepted audiences (client ids)',
   alarmEmail: 'optional e-mail address subscribed to the alarm topic',
+  sendgridWebhookPublicKey: 'optional SendGrid Signed Event Webhook verification key (base64, as the SendGrid console shows it); without it the webhook answers 503',
   apiThrottleRate: 'API stage steady-state requests per second',
   apiThrottleBurst: 'API stage burst requests',
   postDispatchMinutes: 'minutes between post-dispatch runs (default 5; 0 = off). Each run wakes a paused cluster',
@@ -142,6 +145,11 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     throw new ConfigError('alarmEmail', `${JSON.stringify(alarmEmail)} is not an e-mail address`);
   }
 
+  const sendgridKey = context('sendgridWebhookPublicKey');
+  if (!isBlank(sendgridKey) && (typeof sendgridKey !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(sendgridKey.trim()))) {
+    throw new ConfigError('sendgridWebhookPublicKey', 'is not base64');
+  }
+
   const apiThrottleRate = number('apiThrottleRate', context('apiThrottleRate'), 50);
   const apiThrottleBurst = number('apiThrottleBurst', context('apiThrottleBurst'), 100);
   if (apiThrottleRate <= 0) throw new ConfigError('apiThrottleRate', 'must be positive');
@@ -159,6 +167,7 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     corsOrigins: origins,
     auth: auth(context),
     ...(typeof alarmEmail === 'string' && alarmEmail !== '' ? { alarmEmail } : {}),
+    ...(typeof sendgridKey === 'string' && sendgridKey.trim() !== '' ? { sendgridWebhookPublicKey: sendgridKey.trim() } : {}),
     apiThrottleRate,
     apiThrottleBurst,
     postDispatchMinutes,

@@ -11,7 +11,10 @@ import { ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { ingestEvents, DATA_API_REQUEST_BYTES } from './events-service.js';
 import { attributionResource, campaignEventResource, campaignResource } from './resources.js';
-import { batchEventsBody, campaignEventsBody, ingestResult, statusChange } from './schemas.js';
+import { batchEventsBody, campaignEventsBody, deliveryResult, ingestResult, statusChange } from './schemas.js';
+import { withIdempotencyKey } from '../platform/idempotency/index.js';
+import { ingestSendgridDelivery, verifySendgridDelivery } from './provider-service.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sendgrid-signature.js';
 import * as campaigns from './service.js';
 
 const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (CMP-NNNNNN).' });
@@ -72,9 +75,41 @@ const ingest = [
   ),
 ];
 
+const sendgridWebhook = route(
+  {
+    method: 'POST',
+    path: '/v1/webhooks/sendgrid',
+    auth: 'signature',
+    tags: ['campaigns'],
+    operationId: 'receiveSendgridEvents',
+    summary: 'SendGrid Event Webhook: signed delivery, receipt and open/click/bounce events become campaign events (deduplicated on sg_event_id)',
+    publicBecause:
+      'SendGrid cannot send a Cognito token; each delivery carries an ECDSA signature over its timestamp and raw body, verified with the configured public key before anything is parsed (401 otherwise, and for a timestamp over 5 minutes off).',
+    // Keys are claimed only after the signature holds (see RouteDefinition.idempotent).
+    idempotent: 'in-handler',
+    request: {
+      // Not JSON to the platform: the bytes reach the handler unparsed, so the signature is checked over exactly what was sent.
+      contentType: 'application/*',
+      body: z.unknown().meta({ description: 'The JSON array of events SendGrid posts (application/json).' }),
+    },
+    responses: { 200: { description: 'What was stored; duplicates and unmatched events change nothing.', schema: deliveryResult } },
+  },
+  async (req) => {
+    verifySendgridDelivery({ signature: req.headers[SIGNATURE_HEADER], timestamp: req.headers[TIMESTAMP_HEADER] }, req.rawBody);
+    return withIdempotencyKey(async () => ok(await ingestSendgridDelivery(req.rawBody), { etag: null }))(req);
+  },
+);
+
 export const campaignsApi = defineDomain({
   name: 'campaigns',
   description: 'Campaigns with their status workflow, event log and bulk ingest; booking attribution',
-  mounts: ['/v1/campaigns', '/v1/campaign-events', '/v1/attribution'],
-  routes: [...crudRoutes(campaignResource), workflow, ...ingest, ...crudRoutes(campaignEventResource), ...crudRoutes(attributionResource)],
+  mounts: ['/v1/campaigns', '/v1/campaign-events', '/v1/attribution', '/v1/webhooks/sendgrid'],
+  routes: [
+    ...crudRoutes(campaignResource),
+    workflow,
+    ...ingest,
+    ...crudRoutes(campaignEventResource),
+    ...crudRoutes(attributionResource),
+    sendgridWebhook,
+  ],
 });

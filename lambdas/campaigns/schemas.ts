@@ -82,3 +82,12 @@ export const ingestResult = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: 'One entry per rejected event, by index.' }),
   })
   .meta({ id: 'CampaignEventIngestResult' });
+
+export const deliveryResult = z
+  .object({
+    stored: z.number().int(),
+    duplicates: z.number().int().meta({ description: 'Already stored (a redelivery): nothing changed.' }),
+    unmatched: z.number().int().meta({ description: 'No campaign (tag / custom argument) or no single contact with the address.' }),
+    ignored: z.number().int().meta({ description: 'Event types with no campaign event type (deferred, dropped, ...) or items missing fields.' }),
+  })
+  .meta({ id: 'ProviderDeliveryResult' });

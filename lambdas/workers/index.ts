@@ -12,7 +12,11 @@ export interface WorkerDeclaration {
   readonly name: string;
   readonly description: string;
   /** `uploads`: the bucket's ObjectCreated events under the upload prefix; `schedule`: an EventBridge rate. */
-  readonly trigger: { kind: 'uploads'; prefix: string } | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' };
+  readonly trigger:
+    | { kind: 'uploads'; prefix: string }
+    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' }
+    /** An SNS topic the stack creates for SES event publishing (a configuration set's SNS destination). */
+    | { kind: 'ses-topic' };
   readonly access?: FunctionAccess;
 }
 
@@ -28,6 +32,11 @@ export const workers: readonly WorkerDeclaration[] = [
     name: 'segment-refresh',
     description: 'Recomputes member counts of auto-refresh segments (schedule)',
     trigger: { kind: 'schedule', contextKey: 'segmentRefreshMinutes' },
+  },
+  {
+    name: 'ses-events',
+    description: 'Stores SES sending events (SNS) as campaign events, deduplicated',
+    trigger: { kind: 'ses-topic' },
   },
   {
     name: 'post-dispatch',

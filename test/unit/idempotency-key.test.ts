@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '../../lambdas/platform/errors.js';
 import { fingerprint, parseKey } from '../../lambdas/platform/idempotency/policy.js';
+import { buildOpenApiDocument } from '../../lambdas/platform/openapi.js';
+import { routes } from '../../lambdas/app.js';
 
 describe('Idempotency-Key header', () => {
   it('reads the Structured Field string of the draft and the bare form clients send', () => {
@@ -25,5 +27,19 @@ describe('request fingerprint', () => {
     expect(fingerprint('POST', '/v1/y', body)).not.toBe(base);
     expect(fingerprint('POST', '/v1/x', Buffer.from('{"events": []}'))).not.toBe(base);
     expect(fingerprint('POST', '/v1/x', undefined)).toBe(fingerprint('POST', '/v1/x', Buffer.alloc(0)));
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the Idempotency-Key header on exactly the routes that honour it', () => {
+    const doc = buildOpenApiDocument({ routes }) as unknown as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => op.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    const declared = routes.filter((r) => r.idempotent).map((r) => `${r.method} ${r.path}`);
+    expect(documented.sort()).toEqual(declared.sort());
+    expect(declared).toContain('POST /v1/campaigns/{id}/events');
   });
 });

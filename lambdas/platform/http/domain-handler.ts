@@ -68,7 +68,7 @@ export function createDomainHandler(api: DomainApi): DomainHandler {
       event,
     };
     if (principal?.sub) log.appendKeys({ sub: principal.sub });
-    const implementation = route.idempotent ? withIdempotencyKey(route.handler) : route.handler;
+    const implementation = route.idempotent === true ? withIdempotencyKey(route.handler) : route.handler;
     const result = await implementation(request);
     return serialise(result, { method: route.method, headers });
   };

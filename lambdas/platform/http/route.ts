@@ -57,8 +57,12 @@ export interface RouteDefinition {
   /**
    * Honours an `Idempotency-Key` header (lambdas/platform/idempotency): a
    * retry gets the first answer replayed instead of doing the write again.
+   * `true`: the chain wraps the implementation. `'in-handler'`: the
+   * implementation calls `withIdempotencyKey` itself once it has checked a
+   * signature, so an unsigned request can neither claim a key nor read a
+   * stored answer (webhooks, whose keys are shared by every caller of the route).
    */
-  idempotent?: boolean;
+  idempotent?: boolean | 'in-handler';
   request?: RouteRequest;
   /** Success responses; the error responses (problem+json) are added by the OpenAPI builder. */
   responses: Record<number, RouteResponse>;

@@ -88,6 +88,7 @@ describe('Idempotency-Key', () => {
     const busy = await api.request<Problem>('POST', path(), { as: 'marketer', body, headers: { 'idempotency-key': 'running-1' } });
     expect(busy.status).toBe(409);
     expect(busy.body.detail).toMatch(/still being processed/);
+    expect(busy.headers.get('retry-after')).toBe('1');
     expect(await stored()).toBe(before);
     // The claim's lease ran out (its function died): the same payload may run now.
     await api.db.pool.query(`UPDATE marketing_ops.idempotency_keys SET locked_until = now() - interval '1 second' WHERE idempotency_key = 'running-1'`);
