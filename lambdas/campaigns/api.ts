@@ -11,7 +11,7 @@ import { ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { ingestEvents, DATA_API_REQUEST_BYTES } from './events-service.js';
 import { attributionResource, campaignEventResource, campaignResource } from './resources.js';
-import { batchEventsBody, campaignEventsBody, deliveryResult, ingestResult, statusChange } from './schemas.js';
+import { batchEventsBody, campaignEventsBody, campaignMetrics, deliveryResult, ingestResult, metricsQuery, refreshBody, statusChange } from './schemas.js';
 import { withIdempotencyKey } from '../platform/idempotency/index.js';
 import { ingestSendgridDelivery, verifySendgridDelivery } from './provider-service.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sendgrid-signature.js';
@@ -43,6 +43,38 @@ const workflow = route(
     return ok(row, { etag: versionEtag(version) });
   },
 );
+
+const metrics = [
+  route(
+    {
+      ...base,
+      method: 'GET',
+      path: '/v1/campaigns/{id}/metrics',
+      role: 'viewer',
+      operationId: 'getCampaignMetrics',
+      summary: 'Counts per event type, distinct contacts and the rates, from the event log over [from, to)',
+      request: { params: itemParams, query: metricsQuery },
+      responses: { 200: { description: 'The metrics, computed now.', schema: campaignMetrics } },
+    },
+    async (req) => ok(await campaigns.metrics(req.params.id, req.query), { etag: null }),
+  ),
+  route(
+    {
+      ...base,
+      method: 'POST',
+      path: '/v1/campaigns/{id}/metrics/refresh',
+      role: 'marketer',
+      operationId: 'refreshCampaignMetrics',
+      summary: "Store the all-time metrics in the campaign's actual_metrics (other keys there are kept)",
+      request: { params: itemParams, body: refreshBody },
+      responses: { 200: { description: 'The campaign with its refreshed actual_metrics.', schema: campaignResource.item } },
+    },
+    async (req) => {
+      const { row, version } = await campaigns.refresh(req.params.id);
+      return ok(row, { etag: versionEtag(version) });
+    },
+  ),
+];
 
 const ingest = [
   route(
@@ -107,6 +139,7 @@ export const campaignsApi = defineDomain({
   routes: [
     ...crudRoutes(campaignResource),
     workflow,
+    ...metrics,
     ...ingest,
     ...crudRoutes(campaignEventResource),
     ...crudRoutes(attributionResource),

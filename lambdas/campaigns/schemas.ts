@@ -91,3 +91,43 @@ export const deliveryResult = z
     ignored: z.number().int().meta({ description: 'Event types with no campaign event type (deferred, dropped, ...) or items missing fields.' }),
   })
   .meta({ id: 'ProviderDeliveryResult' });
+
+/** `?from=&to=`: a half-open range [from, to) of event timestamps; either end may be left open. */
+export const metricsQuery = z
+  .object({
+    from: timestamp.optional().meta({ description: 'Events at or after this instant (ISO 8601).' }),
+    to: timestamp.optional().meta({ description: 'Events before this instant (ISO 8601).' }),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'must be after from',
+    path: ['to'],
+    // Only when both are timestamps: a malformed one is reported as that alone.
+    when: (payload) => payload.issues.length === 0,
+  });
+
+const perEventType = z.object(Object.fromEntries(EVENT_TYPES.map((t) => [t, z.number().int()])));
+const rate = z.number().nullable();
+
+export const campaignMetrics = z
+  .object({
+    campaign_id: z.uuid(),
+    from: timestamp.nullable(),
+    to: timestamp.nullable(),
+    events: perEventType.meta({ description: 'Events per type.' }),
+    contacts: perEventType.meta({ description: 'Distinct contacts per type.' }),
+    unique_contacts: z.number().int(),
+    rates: z
+      .object({
+        delivery_rate: rate,
+        open_rate: rate,
+        click_rate: rate,
+        conversion_rate: rate,
+        bounce_rate: rate,
+        unsubscribe_rate: rate,
+        complaint_rate: rate,
+      })
+      .meta({ description: 'Distinct contacts over the step before (sent or delivered), 4 decimals; null when that step has none.' }),
+  })
+  .meta({ id: 'CampaignMetrics' });
+
+export const refreshBody = z.strictObject({}).optional();

@@ -6,6 +6,7 @@
 import { getExecutor } from '../platform/db/index.js';
 import type { Row } from '../platform/db/executor.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors.js';
+import { readMetrics, refreshMetrics, type Range } from './metrics-repository.js';
 import { campaignWhere, changeStatus as moveStatus } from './repository.js';
 import { TRANSITIONS, allowedSources, type CampaignStatus } from './workflow.js';
 
@@ -34,4 +35,34 @@ export async function changeStatus(id: string, to: CampaignStatus, ifMatch: IfMa
       (next.length > 0 ? `from ${from} it can move to ${next.join(', ')}.` : `${from ?? 'it'} is final.`),
     { errors: [{ path: 'body.status', message: `Not allowed from ${from ?? '(no status)'}` }] },
   );
+}
+
+export interface Metrics {
+  campaign_id: string;
+  from: string | null;
+  to: string | null;
+  [key: string]: unknown;
+}
+
+/** The campaign's metrics over [from, to), computed in one statement. */
+export async function metrics(id: string, range: Range): Promise<Metrics> {
+  const where = campaignWhere(id, 't');
+  if (!where) throw noCampaign(id);
+  const computed = await readMetrics(getExecutor(), where, range);
+  if (!computed) throw noCampaign(id);
+  // The campaign's uuid comes from the metrics' own statement only when found; the path may be a business ID.
+  return { campaign_id: String(computed.campaign_uuid), from: range.from ?? null, to: range.to ?? null, ...withoutId(computed) };
+}
+
+function withoutId({ campaign_uuid: _id, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  return rest;
+}
+
+/** Recomputes the all-time metrics and stores them in actual_metrics. */
+export async function refresh(id: string): Promise<Written> {
+  const where = campaignWhere(id, 't');
+  if (!where) throw noCampaign(id);
+  const written = await refreshMetrics(getExecutor(), where);
+  if (!written) throw noCampaign(id);
+  return written;
 }
