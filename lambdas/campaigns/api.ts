@@ -11,8 +11,9 @@ import { ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { ingestEvents, DATA_API_REQUEST_BYTES } from './events-service.js';
 import { attributionResource, campaignEventResource, campaignResource } from './resources.js';
-import { batchEventsBody, campaignEventsBody, campaignMetrics, deliveryResult, ingestResult, metricsQuery, refreshBody, statusChange } from './schemas.js';
+import { batchEventsBody, campaignEventsBody, campaignMetrics, computeAttributionBody, deliveryResult, ingestResult, metricsQuery, refreshBody, statusChange } from './schemas.js';
 import { withIdempotencyKey } from '../platform/idempotency/index.js';
+import { compute as computeAttribution } from './attribution-service.js';
 import { ingestSendgridDelivery, verifySendgridDelivery } from './provider-service.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sendgrid-signature.js';
 import * as campaigns from './service.js';
@@ -107,6 +108,21 @@ const ingest = [
   ),
 ];
 
+const attribution = route(
+  {
+    method: 'POST',
+    path: '/v1/attribution/compute',
+    auth: 'jwt',
+    tags: ['attribution'],
+    role: 'marketer',
+    operationId: 'computeAttribution',
+    summary: "Compute a reservation's attribution from its contact's campaign events before the booking (lookback default 90 days), per model; recomputing replaces the rows",
+    request: { body: computeAttributionBody },
+    responses: { 200: { description: 'One attribution row per model.', schema: z.object({ data: z.array(attributionResource.item) }) } },
+  },
+  async (req) => ok({ data: await computeAttribution(req.body) }, { etag: null }),
+);
+
 const sendgridWebhook = route(
   {
     method: 'POST',
@@ -143,6 +159,7 @@ export const campaignsApi = defineDomain({
     ...ingest,
     ...crudRoutes(campaignEventResource),
     ...crudRoutes(attributionResource),
+    attribution,
     sendgridWebhook,
   ],
 });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { withinBytes } from '../platform/crud/byte-limits.js';
-import { jsonObject, timestamp } from '../platform/schemas.js';
+import { jsonObject, numeric, timestamp } from '../platform/schemas.js';
 import { CAMPAIGN_STATUSES } from './workflow.js';
 
 export const CAMPAIGN_TYPES = ['email', 'social', 'paid', 'retargeting', 'sms', 'multi_channel'] as const;
@@ -131,3 +131,12 @@ export const campaignMetrics = z
   .meta({ id: 'CampaignMetrics' });
 
 export const refreshBody = z.strictObject({}).optional();
+
+export const attributionModel = z.enum(['first_touch', 'last_touch', 'linear', 'position_based', 'time_decay']);
+
+export const computeAttributionBody = z.object({
+  reservation_id: z.uuid(),
+  models: z.array(attributionModel).min(1).max(5).optional().meta({ description: 'Default: all five.' }),
+  lookback_days: z.number().int().min(1).max(365).optional().meta({ description: 'Touches this many days before the booking count (default 90).' }),
+  revenue: numeric(12, 2).optional().meta({ description: "Revenue to attribute; default the reservation's total_amount." }),
+});
