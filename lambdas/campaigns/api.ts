@@ -11,9 +11,10 @@ import { ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { ingestEvents, DATA_API_REQUEST_BYTES } from './events-service.js';
 import { attributionResource, campaignEventResource, campaignResource } from './resources.js';
-import { batchEventsBody, campaignEventsBody, campaignMetrics, computeAttributionBody, deliveryResult, ingestResult, metricsQuery, refreshBody, statusChange } from './schemas.js';
+import { attributionSummaryResult, batchEventsBody, campaignEventsBody, campaignMetrics, computeAttributionBody, deliveryResult, ingestResult, metricsQuery, refreshBody, statusChange, summaryQuery } from './schemas.js';
 import { withIdempotencyKey } from '../platform/idempotency/index.js';
 import { compute as computeAttribution } from './attribution-service.js';
+import { summary as attributionSummary } from './attribution-summary.js';
 import { ingestSendgridDelivery, verifySendgridDelivery } from './provider-service.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sendgrid-signature.js';
 import * as campaigns from './service.js';
@@ -108,20 +109,36 @@ const ingest = [
   ),
 ];
 
-const attribution = route(
-  {
-    method: 'POST',
-    path: '/v1/attribution/compute',
-    auth: 'jwt',
-    tags: ['attribution'],
-    role: 'marketer',
-    operationId: 'computeAttribution',
-    summary: "Compute a reservation's attribution from its contact's campaign events before the booking (lookback default 90 days), per model; recomputing replaces the rows",
-    request: { body: computeAttributionBody },
-    responses: { 200: { description: 'One attribution row per model.', schema: z.object({ data: z.array(attributionResource.item) }) } },
-  },
-  async (req) => ok({ data: await computeAttribution(req.body) }, { etag: null }),
-);
+const attribution = [
+  route(
+    {
+      method: 'POST',
+      path: '/v1/attribution/compute',
+      auth: 'jwt',
+      tags: ['attribution'],
+      role: 'marketer',
+      operationId: 'computeAttribution',
+      summary: "Compute a reservation's attribution from its contact's campaign events before the booking (lookback default 90 days), per model; recomputing replaces the rows",
+      request: { body: computeAttributionBody },
+      responses: { 200: { description: 'One attribution row per model.', schema: z.object({ data: z.array(attributionResource.item) }) } },
+    },
+    async (req) => ok({ data: await computeAttribution(req.body) }, { etag: null }),
+  ),
+  route(
+    {
+      method: 'GET',
+      path: '/v1/attribution/summary',
+      auth: 'jwt',
+      tags: ['attribution'],
+      role: 'viewer',
+      operationId: 'summariseAttribution',
+      summary: 'Attributed revenue per model, by campaign and by channel, over bookings in [from, to)',
+      request: { query: summaryQuery },
+      responses: { 200: { description: 'The sums, largest first.', schema: attributionSummaryResult } },
+    },
+    async (req) => ok(await attributionSummary(req.query)),
+  ),
+];
 
 const sendgridWebhook = route(
   {
@@ -159,7 +176,7 @@ export const campaignsApi = defineDomain({
     ...ingest,
     ...crudRoutes(campaignEventResource),
     ...crudRoutes(attributionResource),
-    attribution,
+    ...attribution,
     sendgridWebhook,
   ],
 });

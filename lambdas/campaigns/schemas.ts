@@ -140,3 +140,26 @@ export const computeAttributionBody = z.object({
   lookback_days: z.number().int().min(1).max(365).optional().meta({ description: 'Touches this many days before the booking count (default 90).' }),
   revenue: numeric(12, 2).optional().meta({ description: "Revenue to attribute; default the reservation's total_amount." }),
 });
+
+export const summaryQuery = z.object({
+  from: timestamp.optional().meta({ description: 'Bookings (reservation created_at) at or after this instant.' }),
+  to: timestamp.optional().meta({ description: 'Bookings before this instant.' }),
+  model: attributionModel.optional().meta({ description: 'One model; default every model with computed rows.' }),
+});
+
+const summaryLine = z.object({
+  key: z.string().nullable().meta({ description: 'Campaign uuid or channel.' }),
+  label: z.string().nullable().meta({ description: 'Campaign business ID or channel.' }),
+  revenue: z.string().meta({ description: 'Exact decimal.' }),
+  touches: z.number().int(),
+  reservations: z.number().int(),
+});
+
+export const attributionSummaryResult = z
+  .object({
+    from: timestamp.nullable(),
+    to: timestamp.nullable(),
+    truncated: z.boolean().meta({ description: 'More than 2,000 lines: narrow the range or pick a model.' }),
+    models: z.array(z.object({ model: z.string(), by_campaign: z.array(summaryLine), by_channel: z.array(summaryLine) })),
+  })
+  .meta({ id: 'AttributionSummary' });
