@@ -32,10 +32,12 @@ export interface Range {
   to?: string | undefined;
 }
 
-const perType = (column: 'n' | 'u') =>
+/** SQL of a jsonb object with one key per event type, over rows (event_type, n, u) grouped by the caller. */
+export const perType = (column: 'n' | 'u') =>
   `jsonb_build_object(${EVENT_TYPES.map((t) => `'${t}', coalesce(max(${column}) FILTER (WHERE event_type = '${t}'), 0)`).join(', ')})`;
 const contactsOf = (t: string) => `coalesce(max(u) FILTER (WHERE event_type = '${t}'), 0)`;
-const rates = `jsonb_build_object(${Object.entries(RATES)
+/** SQL of the rates object over the same rows. */
+export const rates = `jsonb_build_object(${Object.entries(RATES)
   .map(([name, [num, den]]) => `'${name}', round(${contactsOf(num)}::numeric / nullif(${contactsOf(den)}, 0), 4)`)
   .join(', ')})`;
 

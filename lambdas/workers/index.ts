@@ -14,7 +14,7 @@ export interface WorkerDeclaration {
   /** `uploads`: the bucket's ObjectCreated events under the upload prefix; `schedule`: an EventBridge rate. */
   readonly trigger:
     | { kind: 'uploads'; prefix: string }
-    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' }
+    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' }
     /** An SNS topic the stack creates for SES event publishing (a configuration set's SNS destination). */
     | { kind: 'ses-topic' };
   readonly access?: FunctionAccess;
@@ -32,6 +32,11 @@ export const workers: readonly WorkerDeclaration[] = [
     name: 'segment-refresh',
     description: 'Recomputes member counts of auto-refresh segments (schedule)',
     trigger: { kind: 'schedule', contextKey: 'segmentRefreshMinutes' },
+  },
+  {
+    name: 'metrics-refresh',
+    description: 'Refreshes actual_metrics of active and paused campaigns from their events (schedule)',
+    trigger: { kind: 'schedule', contextKey: 'metricsRefreshMinutes' },
   },
   {
     name: 'ses-events',
