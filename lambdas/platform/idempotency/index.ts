@@ -29,6 +29,13 @@ export { CLAIM_LEASE_SECONDS, KEY_TTL_SECONDS, MAX_KEY_LENGTH } from './policy.j
 
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
+/**
+ * Largest body kept for replay. The claim reads the stored answer back in its
+ * result row, and the Data API refuses rows over 64 KB; a larger answer is
+ * kept as its status and a note, so a retry still does nothing twice.
+ */
+export const MAX_STORED_BODY_BYTES = 60_000;
+
 /** Keys are per client: the token's subject, or for unauthenticated (signed) routes the route itself. */
 function scopeOf(request: HttpRequest): string {
   return request.principal?.sub ? `sub:${request.principal.sub}` : `route:${routeKeyOf(request.route)}`;
@@ -39,6 +46,13 @@ function storable(result: HttpResult): StoredResponse | null {
   if (result.status < 200 || result.status > 299) return null;
   if (result.body instanceof Uint8Array || (result.contentType && !/json/.test(result.contentType))) return null;
   const headers = { ...result.headers, ...(result.etag ? { etag: result.etag } : {}) };
+  const bytes = Buffer.byteLength(JSON.stringify(result.body ?? null), 'utf8');
+  if (bytes > MAX_STORED_BODY_BYTES) {
+    const detail =
+      `The first request with this Idempotency-Key succeeded (${result.status}); its answer (${bytes} bytes) is larger than can be kept ` +
+      `for replay (${MAX_STORED_BODY_BYTES} bytes), so only its status is replayed. Nothing was done again.`;
+    return { status: result.status, headers, body: { replay_omitted: true, detail } };
+  }
   return { status: result.status, headers, body: result.body ?? null };
 }
 

@@ -144,6 +144,21 @@ describe('Idempotency-Key', () => {
     expect(await stored()).toBe(before);
   });
 
+  it('replays only the status of an answer too large to keep (the Data API returns rows of at most 64 KB), running nothing again', async () => {
+    // One good event and 1,500 unknown contacts: the answer lists 1,500 errors (~100 KB).
+    const body = { events: [{ contact: contactId, event_type: 'sent' }, ...Array.from({ length: 1_500 }, (_, i) => ({ contact: `nobody${i}@example.com`, event_type: 'sent' }))] };
+    const first = await post('large-1', body);
+    expect(first.status).toBe(200);
+    expect(first.body.errors).toHaveLength(1_500);
+    const before = await stored();
+    const retry = await api.request<{ replay_omitted: boolean; detail: string }>('POST', path(), { as: 'marketer', body, headers: { 'idempotency-key': 'large-1' } });
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.replay_omitted).toBe(true);
+    expect(retry.body.detail).toMatch(/only its status is replayed/);
+    expect(await stored()).toBe(before);
+  });
+
   it('works without the header (the key is optional) in one Data API call', async () => {
     api.dataApiCalls.length = 0;
     expect((await post(null, events(1))).status).toBe(200);
