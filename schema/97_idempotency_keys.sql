@@ -15,9 +15,10 @@
 --   * `claim_token` identifies the request holding the claim: only it may
 --     store the answer or release the key. `locked_until` is the claim's
 --     lease; a claim older than that is taken to have died with its function.
---   * `response` (status, headers, body) is NULL while the first request runs;
---     the body stays well inside the Data API's 64 KB result row in practice
---     (ingest answers carry counts and per-item errors, not the rows).
+--   * `response` (status, headers, body) is NULL while the first request runs.
+--     The claim reads it back in its result row, which the Data API caps at
+--     64 KB, so the platform keeps a body over 60,000 bytes as its status and
+--     a note only.
 --   * Expiry: 24 hours after the claim (`expires_at`); an expired key is
 --     free again, and expired rows are purged a few at a time by later claims.
 
