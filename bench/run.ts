@@ -17,6 +17,8 @@
  * 7. Keyset pages at 1,000,000 content rows, every orderable column, both
  *    directions: page 1000 vs page 1, and page 1 vs the id order's page 1
  *    (bench/keyset-million.ts).
+ * 8. Bulk ingest of 10,000 campaign events through the API path (handler +
+ *    Data API, one statement) vs COPY of the same rows (bench/ingest.ts).
  */
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,6 +37,7 @@ import { benchKeysetAtAMillion } from './keyset-million.js';
 import { LIST_ROWS, insertContentRows, listHandlerCase } from './list-handler.js';
 import { benchPool } from './pools.js';
 import { sdkLoggerCase } from './sdk-logger.js';
+import { ingestCase } from './ingest.js';
 
 const dir = await worldTraversableTempDir('mkt-bench-');
 
@@ -151,6 +154,22 @@ try {
           for (let i = 0; i < 20; i++) await executor.query(one, { id: 'WEB-015000' });
         },
       },
+    }),
+  );
+  Object.assign(process.env, {
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    DB_CLUSTER_ARN: 'arn:aws:rds:us-east-1:000000000000:cluster:bench',
+    DB_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
+    DB_NAME: 'bench_data',
+    DATA_API_ENDPOINT: dataApi.endpoint,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+  report(
+    await runCase(await ingestCase(data, dir)).catch((error: unknown) => {
+      // Reported here: stopping the server in `finally` would otherwise surface first, as an idle-connection error.
+      process.stderr.write(`bulk ingest case failed: ${String(error)}\n`);
+      throw error;
     }),
   );
   client.destroy();

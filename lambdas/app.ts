@@ -8,6 +8,7 @@
  * `defineDomain(...)`) and `handler.ts` (`createDomainHandler(api)`), then one
  * entry below.
  */
+import { campaignsApi } from './campaigns/api.js';
 import { contentApi } from './content/api.js';
 import { healthApi } from './health/api.js';
 import { libraryApi } from './library/api.js';
@@ -31,6 +32,7 @@ export const domains: readonly DomainApi[] = [
   contentApi,
   planningApi,
   libraryApi,
+  campaignsApi,
   segmentsApi,
   socialApi,
   mktCommonApi,

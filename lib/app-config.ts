@@ -18,12 +18,16 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   readonly auth: AuthConfig;
   readonly alarmEmail?: string;
+  /** SendGrid's Signed Event Webhook verification key (public; base64 DER as the console shows it). */
+  readonly sendgridWebhookPublicKey?: string;
   readonly apiThrottleRate: number;
   readonly apiThrottleBurst: number;
   /** Minutes between post-dispatch runs; 0 disables the schedule. */
   readonly postDispatchMinutes: number;
   /** Minutes between segment refreshes; 0 disables the schedule. */
   readonly segmentRefreshMinutes: number;
+  /** Minutes between campaign metrics refreshes; 0 disables the schedule. */
+  readonly metricsRefreshMinutes: number;
   /** Tests only: skip esbuild and ship an inline stub, so synth is fast and offline. */
   readonly skipBundling: boolean;
   readonly account?: string;
@@ -39,10 +43,12 @@ export const CONTEXT_KEYS = {
   jwtIssuer: 'optional https:// issuer URL of an existing JWT provider; when absent a Cognito user pool is created',
   jwtAudience: 'required with jwtIssuer: JSON array or comma list of accepted audiences (client ids)',
   alarmEmail: 'optional e-mail address subscribed to the alarm topic',
+  sendgridWebhookPublicKey: 'optional SendGrid Signed Event Webhook verification key (base64, as the SendGrid console shows it); without it the webhook answers 503',
   apiThrottleRate: 'API stage steady-state requests per second',
   apiThrottleBurst: 'API stage burst requests',
   postDispatchMinutes: 'minutes between post-dispatch runs (default 5; 0 = off). Each run wakes a paused cluster',
   segmentRefreshMinutes: 'minutes between segment refreshes (default 60; 0 = off). Each run wakes a paused cluster',
+  metricsRefreshMinutes: 'minutes between campaign metrics refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   skipBundling: 'tests only: "true" replaces esbuild bundles with an inline stub',
 } as const;
 
@@ -90,7 +96,7 @@ function number(key: keyof typeof CONTEXT_KEYS, value: unknown, fallback?: numbe
   return n;
 }
 
-function minutes(key: 'postDispatchMinutes' | 'segmentRefreshMinutes', value: unknown, fallback: number): number {
+function minutes(key: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes', value: unknown, fallback: number): number {
   const n = number(key, value, fallback);
   if (n < 0 || n > 1440 || !Number.isInteger(n)) throw new ConfigError(key, `${n} is not a whole number of minutes from 0 to 1440`);
   return n;
@@ -148,6 +154,11 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     throw new ConfigError('alarmEmail', `${JSON.stringify(alarmEmail)} is not an e-mail address`);
   }
 
+  const sendgridKey = context('sendgridWebhookPublicKey');
+  if (!isBlank(sendgridKey) && (typeof sendgridKey !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(sendgridKey.trim()))) {
+    throw new ConfigError('sendgridWebhookPublicKey', 'is not base64');
+  }
+
   const apiThrottleRate = number('apiThrottleRate', context('apiThrottleRate'), 50);
   const apiThrottleBurst = number('apiThrottleBurst', context('apiThrottleBurst'), 100);
   if (apiThrottleRate <= 0) throw new ConfigError('apiThrottleRate', 'must be positive');
@@ -155,6 +166,7 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
 
   const postDispatchMinutes = minutes('postDispatchMinutes', context('postDispatchMinutes'), 5);
   const segmentRefreshMinutes = minutes('segmentRefreshMinutes', context('segmentRefreshMinutes'), 60);
+  const metricsRefreshMinutes = minutes('metricsRefreshMinutes', context('metricsRefreshMinutes'), 60);
 
   const skip = context('skipBundling');
   return {
@@ -165,10 +177,12 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     corsOrigins: origins,
     auth: auth(context),
     ...(typeof alarmEmail === 'string' && alarmEmail !== '' ? { alarmEmail } : {}),
+    ...(typeof sendgridKey === 'string' && sendgridKey.trim() !== '' ? { sendgridWebhookPublicKey: sendgridKey.trim() } : {}),
     apiThrottleRate,
     apiThrottleBurst,
     postDispatchMinutes,
     segmentRefreshMinutes,
+    metricsRefreshMinutes,
     skipBundling: skip === true || skip === 'true',
     ...(env.CDK_DEFAULT_ACCOUNT ? { account: env.CDK_DEFAULT_ACCOUNT } : {}),
     ...(env.CDK_DEFAULT_REGION ? { region: env.CDK_DEFAULT_REGION } : {}),

@@ -13,10 +13,12 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './app-config.js';
 import { Alarms } from './constructs/alarms.js';
@@ -66,6 +68,8 @@ export class StatelessStack extends Stack {
       TOKEN_KMS_KEY_ID: props.tokenKey.keyArn,
       JWT_ISSUER: jwt.issuer,
       JWT_AUDIENCE: jwt.audience.join(','),
+      // A public key (it only verifies), so an environment variable is the right place for it.
+      ...(config.sendgridWebhookPublicKey ? { SENDGRID_WEBHOOK_PUBLIC_KEY: config.sendgridWebhookPublicKey } : {}),
     };
 
     this.migration = new SchemaMigration(this, 'SchemaMigration', {
@@ -115,6 +119,7 @@ export class StatelessStack extends Stack {
 
     for (const worker of workers) {
       if (worker.trigger.kind === 'uploads') this.wireUploads(props.bucket, worker.name, worker.trigger.prefix);
+      else if (worker.trigger.kind === 'ses-topic') this.wireSesTopic(worker.name, removalPolicy);
       else this.schedule(worker, config[worker.trigger.contextKey]);
     }
 
@@ -196,6 +201,35 @@ export class StatelessStack extends Stack {
         removalPolicy: RemovalPolicy.DESTROY,
       });
     }
+  }
+
+  /**
+   * The topic an SES configuration set publishes its events to; it invokes the worker directly (no public
+   * endpoint). Encrypted with a key of its own whose policy lets SES use it, as SES must to publish there.
+   */
+  private wireSesTopic(name: string, removalPolicy: RemovalPolicy): void {
+    const worker = this.functions.get(name)!;
+    const ses = new iam.ServicePrincipal('ses.amazonaws.com');
+    const key = new kms.Key(this, 'SesEventsKey', { description: 'SES events topic encryption', enableKeyRotation: true, removalPolicy });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [ses],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const topic = new sns.Topic(this, 'SesEvents', { displayName: 'SES sending events', enforceSSL: true, masterKey: key });
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [ses],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    topic.addSubscription(new subscriptions.LambdaSubscription(worker.fn));
+    new CfnOutput(this, 'SesEventsTopicArn', { value: topic.topicArn, description: 'SNS destination for the SES configuration set' });
   }
 
   private schedule(worker: WorkerDeclaration, minutes: number): void {

@@ -15,7 +15,9 @@ import { createDataApiClient, createDataApiExecutor } from '../lambdas/platform/
 import { loadSchemaFiles, migrate } from '../lambdas/workers/migrator/index.js';
 import { startLocalDataApi } from './data-api/index.js';
 import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from './dev-auth.js';
-import { startLocalHttpApi } from './http-api/index.js';
+import { loadDevSendgridKey } from './dev-sendgrid.js';
+import { importDomainHandler, startLocalHttpApi } from './http-api/index.js';
+import { LOCAL_SES_DOMAIN, localSesGateway, localSesHandler } from './ses-route.js';
 import { isRoot, reachableByOthers, startEmbeddedPostgres } from './postgres.js';
 import { startLocalS3 } from './s3.js';
 import { DEV_ORIGINS } from '../lib/app-config.js';
@@ -145,8 +147,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const migrations = await migrate({ executor, files: await loadSchemaFiles(SCHEMA_DIR), log: (m) => log(`  ${m}`) });
 
     const key = await loadDevSigningKey(path.join(options.dataDir, 'dev-jwt-rs256.json'));
+    // The SendGrid webhook verifies with the dev key pair's public half; local/dev-sendgrid.ts signs with its private half.
+    const sendgrid = await loadDevSendgridKey(path.join(options.dataDir, 'dev-sendgrid-p256.pem'));
+    process.env.SENDGRID_WEBHOOK_PUBLIC_KEY ??= sendgrid.publicKeyBase64;
     const http = await startLocalHttpApi({
-      gateway: gatewayRoutes,
+      // Plus POST /local/ses-events, standing in for the SES events SNS topic (local/ses-route.ts).
+      gateway: [...gatewayRoutes, localSesGateway],
+      loadHandler: async (domain) => (domain === LOCAL_SES_DOMAIN ? localSesHandler : importDomainHandler(domain)),
       routes,
       port: options.httpPort ?? 0,
       jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },

@@ -87,6 +87,10 @@ function description(route: RouteDefinition): string {
   return 'No authentication.';
 }
 
+const IDEMPOTENCY_KEY_HELP =
+  'A unique key (1–255 printable characters) per logical write: a retry with the same key and body gets the first answer replayed ' +
+  '(`Idempotent-Replayed: true`), 409 while the first is still running, 422 with a different body. Keys expire after 24 hours.';
+
 function pathConfig(route: RouteDefinition): RouteConfig {
   const request = route.request ?? {};
   const conditional = route.method === 'PATCH' || route.method === 'DELETE';
@@ -105,7 +109,14 @@ function pathConfig(route: RouteDefinition): RouteConfig {
       ...(request.body
         ? { body: { required: true, content: { [request.contentType ?? JSON_MEDIA_TYPE]: { schema: strictTopLevel(request.body) } } } }
         : {}),
-      ...(conditional ? { headers: z.object({ 'If-Match': z.string().optional().meta({ description: 'ETag from a GET; 412 when stale.' }) }) } : {}),
+      ...(conditional || route.idempotent
+        ? {
+            headers: z.object({
+              ...(conditional ? { 'If-Match': z.string().optional().meta({ description: 'ETag from a GET; 412 when stale.' }) } : {}),
+              ...(route.idempotent ? { 'Idempotency-Key': z.string().optional().meta({ description: IDEMPOTENCY_KEY_HELP }) } : {}),
+            }),
+          }
+        : {}),
     },
     responses: { ...successResponses(route), ...errorResponses(route) },
   };

@@ -12,7 +12,11 @@ export interface WorkerDeclaration {
   readonly name: string;
   readonly description: string;
   /** `uploads`: the bucket's ObjectCreated events under the upload prefix; `schedule`: an EventBridge rate. */
-  readonly trigger: { kind: 'uploads'; prefix: string } | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' };
+  readonly trigger:
+    | { kind: 'uploads'; prefix: string }
+    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' }
+    /** An SNS topic the stack creates for SES event publishing (a configuration set's SNS destination). */
+    | { kind: 'ses-topic' };
   readonly access?: FunctionAccess;
 }
 
@@ -28,6 +32,16 @@ export const workers: readonly WorkerDeclaration[] = [
     name: 'segment-refresh',
     description: 'Refreshes the members of auto-refresh dynamic segments (schedule)',
     trigger: { kind: 'schedule', contextKey: 'segmentRefreshMinutes' },
+  },
+  {
+    name: 'metrics-refresh',
+    description: 'Refreshes actual_metrics of active and paused campaigns from their events (schedule)',
+    trigger: { kind: 'schedule', contextKey: 'metricsRefreshMinutes' },
+  },
+  {
+    name: 'ses-events',
+    description: 'Stores SES sending events (SNS) as campaign events, deduplicated',
+    trigger: { kind: 'ses-topic' },
   },
   {
     name: 'post-dispatch',

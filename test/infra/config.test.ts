@@ -16,6 +16,7 @@ describe('CDK context', () => {
       auth: { kind: 'cognito' },
       postDispatchMinutes: 5,
       segmentRefreshMinutes: 60,
+      metricsRefreshMinutes: 60,
       skipBundling: false,
     });
     expect(read({ ...valid, stage: 'dev-alice', minCapacity: 0, maxCapacity: 2, corsOrigins: ['https://a.example'] })).toMatchObject({

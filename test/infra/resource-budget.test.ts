@@ -60,7 +60,8 @@ describe('stateless stack resource budget', () => {
   it('costs a fixed set of resources per domain (function, role, policy, logs, integration, one permission, 2 routes a mount, alarms)', () => {
     // web has one mount: its function, role, policy, log group, integration, permission, 2 routes, 2 alarms, 1 metric filter.
     expect(perDomain).toBeLessThanOrEqual(12);
-    expect(base.total).toBeLessThan(CLOUDFORMATION_LIMIT / 2);
+    // Room for five more domains on top of today's.
+    expect(base.total + 5 * perDomain).toBeLessThan(CLOUDFORMATION_LIMIT);
   });
 
   it('leaves room for the planned growth: 20 domains of 3 mounts and 10 public routes stay under both limits', () => {

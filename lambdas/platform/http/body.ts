@@ -42,8 +42,11 @@ export function readBody(event: HttpApiEvent, route: RouteDefinition): ReadBody 
       : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
   const schema = route.request?.body;
   if (!schema) return { body: undefined, rawBody };
-  if (rawBody && rawBody.length > MAX_BODY_BYTES) {
-    throw new PayloadTooLargeError(`The request body is ${rawBody.length} bytes; the limit is ${MAX_BODY_BYTES} bytes.`);
+  const limit = route.request?.maxBody;
+  if (rawBody && rawBody.length > (limit?.bytes ?? MAX_BODY_BYTES)) {
+    throw new PayloadTooLargeError(
+      `The request body is ${rawBody.length} bytes; the limit is ${limit?.bytes ?? MAX_BODY_BYTES} bytes${limit ? ` (${limit.because})` : ''}.`,
+    );
   }
   if (!rawBody || rawBody.length === 0) return { body: undefined, rawBody: undefined };
 

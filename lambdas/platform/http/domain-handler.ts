@@ -11,6 +11,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { withIdempotencyKey } from '../idempotency/index.js';
 import { logger, metrics } from '../observability.js';
 import { MethodNotAllowedError, NotFoundError } from '../errors.js';
 import { authorize } from './authorize.js';
@@ -67,7 +68,8 @@ export function createDomainHandler(api: DomainApi): DomainHandler {
       event,
     };
     if (principal?.sub) log.appendKeys({ sub: principal.sub });
-    const result = await route.handler(request);
+    const implementation = route.idempotent === true ? withIdempotencyKey(route.handler) : route.handler;
+    const result = await implementation(request);
     return serialise(result, { method: route.method, headers });
   };
 

@@ -26,6 +26,8 @@ export interface RouteRequest {
   body?: ZodType;
   /** Media type of the body; JSON (`application/json`) when omitted. */
   contentType?: string;
+  /** A body limit other than MAX_BODY_BYTES (bulk routes), and why, for the 413's detail. */
+  maxBody?: { bytes: number; because: string };
 }
 
 export interface RouteResponse {
@@ -65,6 +67,15 @@ export interface RouteDefinition {
   /** For list routes: the table and orderable columns, so a test can check every order has its index. */
   list?: ListDeclaration;
   tags?: readonly string[];
+  /**
+   * Honours an `Idempotency-Key` header (lambdas/platform/idempotency): a
+   * retry gets the first answer replayed instead of doing the write again.
+   * `true`: the chain wraps the implementation. `'in-handler'`: the
+   * implementation calls `withIdempotencyKey` itself once it has checked a
+   * signature, so an unsigned request can neither claim a key nor read a
+   * stored answer (webhooks, whose keys are shared by every caller of the route).
+   */
+  idempotent?: boolean | 'in-handler';
   request?: RouteRequest;
   /** Success responses; the error responses (problem+json) are added by the OpenAPI builder. */
   responses: Record<number, RouteResponse>;

@@ -1,0 +1,63 @@
+/**
+ * The campaign SQL beyond generic CRUD: the status move. ONE statement that
+ * also reports whether the campaign exists and the status it had, so the
+ * service can answer 404, 409 or 412 without a second read.
+ */
+import type { Row, SqlExecutor } from '../platform/db/executor.js';
+import { sqlValue } from '../platform/db/values.js';
+import { idCondition, ifMatchCondition, rowVersionSql, VERSION_COLUMN, type Statement } from '../platform/crud/index.js';
+import { campaignResource } from './resources.js';
+
+const CAMPAIGNS = 'marketing.campaigns';
+const RETURNING = `RETURNING ${campaignResource.select
+  .split(',')
+  .map((c) => `t.${c.trim()}`)
+  .join(', ')}, ${rowVersionSql('t')}`;
+
+/** `WHERE` of the campaign named by a path `{id}`, or null when it can be neither uuid nor CMP-NNNNNN. */
+export function campaignWhere(raw: string, alias: string): Statement | null {
+  return idCondition(raw, alias, 'campaign_ref', campaignResource.businessIdColumn);
+}
+
+export interface StatusOutcome {
+  found: boolean;
+  /** The status before the statement (null when not found). */
+  from: string | null;
+  /** The moved row and its version, when the move happened. */
+  row: Row | null;
+  version: string | null;
+}
+
+/** Moves a campaign to `to` when its status is one of `sources` and If-Match holds. */
+export async function changeStatus(
+  executor: SqlExecutor,
+  where: Statement,
+  to: string,
+  sources: readonly string[],
+  ifMatch: string[] | '*' | undefined,
+): Promise<StatusOutcome> {
+  const version = ifMatchCondition(ifMatch);
+  const sql = `WITH target AS (SELECT t.id, t.status FROM ${CAMPAIGNS} t WHERE ${where.sql}),
+changed AS (
+  UPDATE ${CAMPAIGNS} AS t SET status = CAST(:to_status AS text)
+  FROM target
+  WHERE t.id = target.id AND t.status = ANY(CAST(:from_statuses AS text[])) AND ${version.sql}
+  ${RETURNING}
+)
+SELECT EXISTS (SELECT 1 FROM target) AS _found, (SELECT status FROM target) AS _from_status, changed.*
+FROM (SELECT 1) one LEFT JOIN changed ON true`;
+  const { rows } = await executor.query(sql, {
+    ...where.params,
+    ...version.params,
+    to_status: to,
+    from_statuses: sqlValue.textArray(sources),
+  });
+  const { _found, _from_status, [VERSION_COLUMN]: rowVersion, ...row } = rows[0] ?? {};
+  const moved = rowVersion !== null && rowVersion !== undefined;
+  return {
+    found: _found === true,
+    from: typeof _from_status === 'string' ? _from_status : null,
+    row: moved ? row : null,
+    version: moved ? String(rowVersion) : null,
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Bulk event ingest through the local HTTP API: 10,000 events in one Data
+ * API call, good items stored and bad ones named by index in the same
+ * statement, contacts by uuid or e-mail, both routes (one campaign, any
+ * campaigns), the size limits, and reading the event log back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../../support/api.js';
+
+type Ingest = { received: number; stored: number; rejected: number; errors: Array<{ path: string; message: string }> };
+type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
+type Event = { id: string; campaign_event_id: string; campaign_id: string; contact_id: string; event_type: string; event_timestamp: string; event_data: unknown; channel: string | null };
+type Page<T> = { data: T[]; next_cursor: string | null };
+
+let api: TestApi;
+const contacts: string[] = [];
+beforeAll(async () => {
+  api = await startTestApi();
+  for (const [name, email] of [['Ana', 'ana@example.com'], ['Ben', 'Ben@Example.com'], ['Twin 1', 'twin@example.com'], ['Twin 2', 'TWIN@example.com']]) {
+    const { rows } = await api.db.pool.query<{ id: string }>(`INSERT INTO directory.contacts (full_name, email) VALUES ($1, $2) RETURNING id`, [name, email]);
+    contacts.push(rows[0]!.id);
+  }
+});
+afterAll(async () => {
+  await api.stop();
+});
+
+async function campaign(name = 'Events'): Promise<{ id: string; campaign_id: string }> {
+  const response = await api.request<{ id: string; campaign_id: string }>('POST', '/v1/campaigns', { as: 'marketer', body: { campaign_name: name, campaign_type: 'email' } });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+async function eventsOf(campaignId: string): Promise<number> {
+  const { rows } = await api.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM marketing.campaign_events WHERE campaign_id = $1`, [campaignId]);
+  return rows[0]!.n;
+}
+
+const ingest = (path: string, events: unknown, headers: Record<string, string> = {}) =>
+  api.request<Ingest & Problem>('POST', path, { as: 'marketer', body: { events }, headers });
+
+describe('POST /v1/campaigns/{id}/events', () => {
+  it('stores 10,000 events in ONE Data API call, each with a CEVT business ID', async () => {
+    const target = await campaign('Ten thousand');
+    const types = ['sent', 'delivered', 'opened', 'clicked'];
+    const events = Array.from({ length: 10_000 }, (_, i) => ({
+      contact: contacts[i % 2]!,
+      event_type: types[i % 4],
+      event_timestamp: new Date(Date.UTC(2026, 5, 1, 0, 0, i)).toISOString(),
+      event_data: { message_id: `msg-${i}`, link: i % 4 === 3 ? 'https://example.com/offer' : null },
+      channel: 'email',
+      device_type: i % 3 ? 'mobile' : 'desktop',
+    }));
+    api.dataApiCalls.length = 0;
+    const response = await ingest(`/v1/campaigns/${target.campaign_id}/events`, events);
+    expect(response.status, JSON.stringify(response.body).slice(0, 500)).toBe(200);
+    expect(api.dataApiCalls).toEqual(['Execute']);
+    expect(response.body).toEqual({ received: 10_000, stored: 10_000, rejected: 0, errors: [] });
+    const { rows } = await api.db.pool.query<{ n: number; ids: number; bad: number; opened: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT campaign_event_id)::int AS ids,
+              count(*) FILTER (WHERE campaign_event_id !~ '^CEVT-\\d{6,}$')::int AS bad,
+              count(*) FILTER (WHERE event_type = 'opened')::int AS opened
+       FROM marketing.campaign_events WHERE campaign_id = $1`,
+      [target.id],
+    );
+    expect(rows[0]).toEqual({ n: 10_000, ids: 10_000, bad: 0, opened: 2_500 });
+  });
+
+  it('stores exactly the good items and names each bad one by index and field, in the same call', async () => {
+    const target = await campaign('Mixed');
+    const good = { contact: contacts[0]!, event_type: 'opened' };
+    const events: unknown[] = Array.from({ length: 20 }, () => good);
+    events[3] = { contact: 'ANA@example.com', event_type: 'clicked', event_data: { url: 'https://example.com' } };
+    events[5] = { contact: 'nobody@example.com', event_type: 'sent' };
+    events[8] = { contact: '0190a5f0-0000-7000-8000-00000000abcd', event_type: 'sent' };
+    events[11] = { contact: 'twin@example.com', event_type: 'sent' };
+    events[13] = 'not an object';
+    events[15] = { contact: contacts[1]!, event_type: 'opened', colour: 'red' };
+    events[17] = { contact: contacts[1]!, event_type: 'read' };
+    events[19] = { contact: 'not a contact', event_type: 'sent', event_timestamp: 'yesterday' };
+    api.dataApiCalls.length = 0;
+    const response = await ingest(`/v1/campaigns/${target.id}/events`, events);
+    expect(response.status).toBe(200);
+    expect(api.dataApiCalls).toEqual(['Execute']);
+    expect(response.body.errors.map((e) => e.path)).toEqual([
+      'body.events[5].contact',
+      'body.events[8].contact',
+      'body.events[11].contact',
+      'body.events[13]',
+      'body.events[15].colour',
+      'body.events[17].event_type',
+      'body.events[19].contact',
+      'body.events[19].event_timestamp',
+    ]);
+    expect(response.body.errors[2]!.message).toMatch(/Several contacts/);
+    expect(response.body).toMatchObject({ received: 20, stored: 13, rejected: 7 });
+    expect(await eventsOf(target.id)).toBe(13);
+    // The e-mail matched case-insensitively to Ana.
+    const { rows } = await api.db.pool.query<{ contact_id: string }>(
+      `SELECT contact_id FROM marketing.campaign_events WHERE campaign_id = $1 AND event_type = 'clicked'`,
+      [target.id],
+    );
+    expect(rows).toEqual([{ contact_id: contacts[0] }]);
+  });
+
+  it('answers 422 with every error when no item is good, and stores nothing', async () => {
+    const target = await campaign('All bad');
+    const response = await ingest(`/v1/campaigns/${target.id}/events`, [
+      { contact: 'nobody@example.com', event_type: 'sent' },
+      { contact: contacts[0]!, event_type: 'forwarded' },
+    ]);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(response.body.errors?.map((e) => e.path)).toEqual(['body.events[0].contact', 'body.events[1].event_type']);
+    expect(await eventsOf(target.id)).toBe(0);
+  });
+
+  it('answers 404 for an unknown campaign and 422 for an empty or oversized list, storing nothing', async () => {
+    const before = (await api.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM marketing.campaign_events')).rows[0]!.n;
+    for (const id of ['CMP-999999', '0190a5f0-0000-7000-8000-000000000000', 'nope']) {
+      expect((await ingest(`/v1/campaigns/${id}/events`, [{ contact: contacts[0]!, event_type: 'sent' }])).status).toBe(404);
+    }
+    const target = await campaign('Limits');
+    const empty = await ingest(`/v1/campaigns/${target.id}/events`, []);
+    expect(empty.status).toBe(422);
+    expect(empty.body.errors?.map((e) => e.path)).toEqual(['body.events']);
+    const tooMany = await ingest(`/v1/campaigns/${target.id}/events`, Array.from({ length: 10_001 }, () => ({ contact: contacts[0]!, event_type: 'sent' })));
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.errors?.map((e) => e.path)).toEqual(['body.events']);
+    const missing = await api.request<Problem>('POST', `/v1/campaigns/${target.id}/events`, { as: 'marketer', body: {} });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors?.map((e) => e.path)).toEqual(['body.events']);
+    const after = (await api.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM marketing.campaign_events')).rows[0]!.n;
+    expect(after).toBe(before);
+  });
+
+  it('refuses a body over the Data API 4 MiB request limit with 413 naming it, storing nothing', async () => {
+    const target = await campaign('Huge');
+    const padding = 'x'.repeat(450);
+    const events = Array.from({ length: 9_500 }, () => ({ contact: contacts[0]!, event_type: 'sent', location: padding.slice(0, 200), event_data: { p: padding } }));
+    const response = await ingest(`/v1/campaigns/${target.id}/events`, events);
+    expect(response.status).toBe(413);
+    expect(response.body.detail).toMatch(/4 MiB/);
+    // Under 4 MiB as sent, but its quotes are escaped once more inside the Data API request: refused before the call.
+    const quotes = Array.from({ length: 1_500 }, () => ({ contact: contacts[0]!, event_type: 'sent', event_data: { q: '"'.repeat(1_000) } }));
+    expect(JSON.stringify({ events: quotes }).length).toBeLessThan(4 * 1024 * 1024);
+    api.dataApiCalls.length = 0;
+    const escaped = await ingest(`/v1/campaigns/${target.id}/events`, quotes);
+    expect(escaped.status).toBe(413);
+    expect(escaped.body.detail).toMatch(/one Data API request holds 4 MiB/);
+    expect(api.dataApiCalls).toEqual([]);
+    expect(await eventsOf(target.id)).toBe(0);
+  });
+
+  it('keeps roles: viewers cannot ingest', async () => {
+    const target = await campaign('Roles');
+    const response = await api.request('POST', `/v1/campaigns/${target.id}/events`, { as: 'viewer', body: { events: [{ contact: contacts[0]!, event_type: 'sent' }] } });
+    expect(response.status).toBe(403);
+    expect(await eventsOf(target.id)).toBe(0);
+  });
+});
+
+describe('POST /v1/campaign-events (any campaigns)', () => {
+  it('takes campaigns by uuid or business ID per item and names unknown ones by index', async () => {
+    const a = await campaign('Batch A');
+    const b = await campaign('Batch B');
+    api.dataApiCalls.length = 0;
+    const response = await ingest('/v1/campaign-events', [
+      { campaign: a.id, contact: contacts[0]!, event_type: 'sent' },
+      { campaign: b.campaign_id, contact: 'ben@example.com', event_type: 'delivered' },
+      { campaign: 'CMP-999999', contact: contacts[0]!, event_type: 'sent' },
+      { contact: contacts[0]!, event_type: 'sent' },
+      { campaign: b.id.toUpperCase(), contact: contacts[1]!, event_type: 'converted', event_data: { reservation: 'R-1' } },
+    ]);
+    expect(response.status).toBe(200);
+    expect(api.dataApiCalls).toEqual(['Execute']);
+    expect(response.body).toMatchObject({ received: 5, stored: 3, rejected: 2 });
+    expect(response.body.errors.map((e) => e.path)).toEqual(['body.events[2].campaign', 'body.events[3].campaign']);
+    expect(await eventsOf(a.id)).toBe(1);
+    expect(await eventsOf(b.id)).toBe(2);
+  });
+});
+
+describe('GET /v1/campaign-events', () => {
+  it('lists the log by campaign and type in pages, and gets one by uuid or CEVT id', async () => {
+    const target = await campaign('Log');
+    await ingest(`/v1/campaigns/${target.id}/events`, Array.from({ length: 7 }, (_, i) => ({ contact: contacts[i % 2]!, event_type: i < 5 ? 'opened' : 'clicked', channel: 'email' })));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = `/v1/campaign-events?campaign_id=eq.${target.id}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page: { status: number; body: Page<Event> } = await api.request<Page<Event>>('GET', query, { as: 'viewer' });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data.map((e) => e.id));
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(7);
+    const clicked = await api.request<Page<Event>>('GET', `/v1/campaign-events?campaign_id=eq.${target.id}&event_type=eq.clicked`, { as: 'viewer' });
+    expect(clicked.body.data).toHaveLength(2);
+    const one = clicked.body.data[0]!;
+    const byBusinessId = await api.request<Event>('GET', `/v1/campaign-events/${one.campaign_event_id}`, { as: 'viewer' });
+    expect(byBusinessId.status).toBe(200);
+    expect(byBusinessId.body).toMatchObject({ id: one.id, event_type: 'clicked', channel: 'email', campaign_id: target.id });
+    expect((await api.request('GET', '/v1/campaign-events/CEVT-999999', { as: 'viewer' })).status).toBe(404);
+    expect((await api.request('PATCH', `/v1/campaign-events/${one.id}`, { as: 'admin', body: { channel: 'x' } })).status).toBe(405);
+    const badFilter = await api.request<Problem>('GET', '/v1/campaign-events?event_type=eq.x&contact_id=eq.nope', { as: 'viewer' });
+    expect(badFilter.status).toBe(422);
+    expect(badFilter.body.errors?.map((e) => e.path)).toEqual(['query.contact_id']);
+  });
+});
