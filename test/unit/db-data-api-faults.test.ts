@@ -6,6 +6,7 @@
 import {
   BeginTransactionCommand,
   CommitTransactionCommand,
+  DatabaseErrorException,
   DatabaseResumingException,
   ExecuteStatementCommand,
   RDSDataClient,
@@ -15,12 +16,14 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  ConcurrencyConflictError,
   DatabaseError,
   DatabaseResumingError,
   StatementTimeoutError,
   createDataApiExecutor,
   type RetryOptions,
 } from '../../lambdas/platform/db/index.js';
+import { toHttpError } from '../../lambdas/platform/http/error-mapping.js';
 
 const rds = mockClient(RDSDataClient);
 afterEach(() => rds.reset());
@@ -135,5 +138,41 @@ describe('malformed responses', () => {
     ).rejects.toThrow(/no transactionId/);
     expect(ran).toBe(false);
     expect(rds.commandCalls(RollbackTransactionCommand)).toHaveLength(0);
+  });
+});
+
+describe('deadlocks and serialisation failures', () => {
+  const deadlock = () =>
+    new DatabaseErrorException({
+      $metadata: { httpStatusCode: 400 },
+      message: 'ERROR: deadlock detected; Detail: Process 1 waits for ShareLock on transaction 2; SQLState: 40P01',
+    });
+
+  it('runs a single statement again when PostgreSQL aborted it to break a deadlock', async () => {
+    rds.on(ExecuteStatementCommand).rejectsOnce(deadlock()).rejectsOnce(deadlock()).resolves(ONE_ROW);
+    const clock = fakeClock();
+    const { rows } = await executor(clock.retry).query('UPDATE t SET x = 1');
+    expect(rows).toEqual([{ one: 1 }]);
+    expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(3);
+    expect(clock.sleeps).toHaveLength(2);
+  });
+
+  it('gives up after three attempts with a typed conflict (the API answers 409)', async () => {
+    rds.on(ExecuteStatementCommand).rejects(deadlock());
+    const error = await executor(fakeClock().retry).query('UPDATE t SET x = 1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConcurrencyConflictError);
+    expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(3);
+    expect(toHttpError(error)?.status).toBe(409);
+  });
+
+  it('does not replay a statement inside a transaction: the transaction is lost, the caller decides', async () => {
+    rds.on(BeginTransactionCommand).resolves({ transactionId: 'tx-1' });
+    rds.on(ExecuteStatementCommand).rejects(deadlock());
+    rds.on(RollbackTransactionCommand).resolves({});
+    const error = await executor(fakeClock().retry)
+      .transaction((tx) => tx.query('UPDATE t SET x = 1'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConcurrencyConflictError);
+    expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(1);
   });
 });

@@ -14,7 +14,7 @@ import {
   type RDSDataClient,
 } from '@aws-sdk/client-rds-data';
 import { decodeRecords } from './decode.js';
-import { DatabaseError, DatabaseUnavailableError, StatementTimeoutError, UNAVAILABLE_SQLSTATES, postgresError } from './errors.js';
+import { ConcurrencyConflictError, DatabaseError, DatabaseUnavailableError, StatementTimeoutError, UNAVAILABLE_SQLSTATES, postgresError } from './errors.js';
 import type { QueryResult, Row, SqlExecutor, SqlParams } from './executor.js';
 import { toSqlParameters } from './params.js';
 import { resolveRetry, withResumeRetry, type RetryOptions } from './retry.js';
@@ -55,6 +55,27 @@ export function translateError(error: unknown): unknown {
     return new DatabaseError(message || name, { exceptionName: name, cause: error });
   }
   return error;
+}
+
+/** Attempts of a single statement that PostgreSQL aborted for a deadlock or serialisation failure. */
+export const CONFLICT_ATTEMPTS = 3;
+
+/**
+ * A statement outside a transaction is its own transaction: when PostgreSQL
+ * aborts it to break a deadlock, none of it happened, and running it again
+ * (after a short random pause, so the two writers do not collide again) is
+ * what the losing client would do anyway. Inside a transaction the whole
+ * transaction is lost, so there the error goes to the caller.
+ */
+async function retryConflicts<T>(run: () => Promise<T>, sleep: (ms: number) => Promise<void>, random: () => number): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
+      await sleep(10 + Math.floor(random() * 40 * attempt));
+    }
+  }
 }
 
 export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecutor {
@@ -123,7 +144,7 @@ export function createDataApiExecutor(options: DataApiExecutorOptions): SqlExecu
   }
 
   return {
-    query: (sql, params) => execute(sql, params),
+    query: (sql, params) => retryConflicts(() => execute(sql, params), retry.sleep, retry.random),
     async transaction(work) {
       const begun = await send(() => client.send(new BeginTransactionCommand({ resourceArn, secretArn, database })));
       const transactionId = begun.transactionId;

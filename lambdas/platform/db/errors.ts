@@ -105,6 +105,21 @@ export class DatabaseUnavailableError extends DatabaseResumingError {
 /** SQLSTATEs of a server that is shutting down, crashed or still starting: it will be back. */
 export const UNAVAILABLE_SQLSTATES: ReadonlySet<string> = new Set(['57P01', '57P02', '57P03']);
 
+/**
+ * PostgreSQL aborted the statement to break a deadlock (40P01) or because it
+ * could not serialise it with a concurrent one (40001). Nothing of it was
+ * applied, so running it again is safe; the executor does so for statements
+ * outside a transaction before letting this reach the caller (a 409).
+ */
+export class ConcurrencyConflictError extends DatabaseError {
+  constructor(message: string, fields: DatabaseErrorFields = {}) {
+    super(message, fields);
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+export const CONCURRENCY_SQLSTATES: ReadonlySet<string> = new Set(['40P01', '40001']);
+
 /** The Data API cancelled the statement after its 45 s call timeout. */
 export class StatementTimeoutError extends DatabaseError {
   constructor(message: string, fields: DatabaseErrorFields = {}) {
@@ -266,6 +281,9 @@ export function postgresError(text: string, exceptionName: string, cause?: unkno
         column: quoted(msg, 'column'),
         table: quoted(msg, 'relation'),
       });
+    case '40P01':
+    case '40001':
+      return new ConcurrencyConflictError(msg, base);
     default:
       return new DatabaseError(msg, base);
   }

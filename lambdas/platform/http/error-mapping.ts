@@ -6,6 +6,7 @@
  */
 import {
   CheckViolationError,
+  ConcurrencyConflictError,
   DatabaseError,
   DatabaseResumingError,
   DatabaseUnavailableError,
@@ -68,6 +69,10 @@ export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof NotNullViolationError) {
     const path = error.column ? bodyPath(error.column) : 'body';
     return new ValidationError([{ path, message: 'Required' }], 'A required field is missing.');
+  }
+  if (error instanceof ConcurrencyConflictError) {
+    // Retried by the executor already (single statements); still conflicting, or inside a transaction.
+    return new ConflictError('A concurrent change to the same records conflicted with this request; nothing was changed. Try again.');
   }
   if (error instanceof DatabaseUnavailableError) {
     return new ServiceUnavailableError('The database is unavailable; retry shortly.', error.retryAfterSeconds, error);
