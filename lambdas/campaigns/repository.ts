@@ -3,9 +3,9 @@
  * also reports whether the campaign exists and the status it had, so the
  * service can answer 404, 409 or 412 without a second read.
  */
+import { statusMoveStatement } from '../platform/crud/status-move.js';
 import type { Row, SqlExecutor } from '../platform/db/executor.js';
-import { sqlValue } from '../platform/db/values.js';
-import { idCondition, ifMatchCondition, rowVersionSql, VERSION_COLUMN, type Statement } from '../platform/crud/index.js';
+import { idCondition, rowVersionSql, VERSION_COLUMN, type Statement } from '../platform/crud/index.js';
 import { campaignResource } from './resources.js';
 
 const CAMPAIGNS = 'marketing.campaigns';
@@ -36,22 +36,8 @@ export async function changeStatus(
   sources: readonly string[],
   ifMatch: string[] | '*' | undefined,
 ): Promise<StatusOutcome> {
-  const version = ifMatchCondition(ifMatch);
-  const sql = `WITH target AS (SELECT t.id, t.status FROM ${CAMPAIGNS} t WHERE ${where.sql}),
-changed AS (
-  UPDATE ${CAMPAIGNS} AS t SET status = CAST(:to_status AS text)
-  FROM target
-  WHERE t.id = target.id AND t.status = ANY(CAST(:from_statuses AS text[])) AND ${version.sql}
-  ${RETURNING}
-)
-SELECT EXISTS (SELECT 1 FROM target) AS _found, (SELECT status FROM target) AS _from_status, changed.*
-FROM (SELECT 1) one LEFT JOIN changed ON true`;
-  const { rows } = await executor.query(sql, {
-    ...where.params,
-    ...version.params,
-    to_status: to,
-    from_statuses: sqlValue.textArray(sources),
-  });
+  const move = statusMoveStatement({ table: CAMPAIGNS, where, to, sources, ifMatch, returning: RETURNING });
+  const { rows } = await executor.query(move.sql, move.params);
   const { _found, _from_status, [VERSION_COLUMN]: rowVersion, ...row } = rows[0] ?? {};
   const moved = rowVersion !== null && rowVersion !== undefined;
   return {

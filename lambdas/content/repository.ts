@@ -8,6 +8,7 @@
 import type { Row, SqlExecutor, SqlValue } from '../platform/db/executor.js';
 import { sqlValue } from '../platform/db/values.js';
 import { MAX_ROW_JSON_BYTES, idCondition, ifMatchCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../platform/crud/index.js';
+import { statusMoveStatement } from '../platform/crud/status-move.js';
 import { columnSql } from '../platform/lists/filters.js';
 import { buildListQuery, toPage, type Page, type QueryInput } from '../platform/lists/list-query.js';
 import { contentResource, versionListColumns } from './resources.js';
@@ -99,26 +100,17 @@ export async function changeStatus(
   ifMatch: string[] | '*' | undefined,
   settings: SessionSettings,
 ): Promise<WriteOutcome> {
-  const s = withSettings(settings);
-  const version = ifMatchCondition(ifMatch);
-  const sql = `WITH ${s.cte}target AS (SELECT t.id, t.status FROM ${CONTENT} t WHERE ${where.sql}),
-changed AS (
-  UPDATE ${CONTENT} AS t
-  SET status = CAST(:to_status AS text),
-      published_at = CASE WHEN CAST(:to_status AS text) = 'published' THEN now() ELSE t.published_at END
-  FROM target${s.from}
-  WHERE t.id = target.id AND t.status = ANY(CAST(:from_statuses AS text[])) AND ${version.sql}
-  ${RETURNING}
-)
-SELECT EXISTS (SELECT 1 FROM target) AS _found, (SELECT status FROM target) AS _from_status, changed.*
-FROM (SELECT 1) one LEFT JOIN changed ON true`;
-  const { rows } = await executor.query(sql, {
-    ...where.params,
-    ...s.params,
-    ...version.params,
-    to_status: to,
-    from_statuses: sqlValue.textArray(sources),
+  const move = statusMoveStatement({
+    table: CONTENT,
+    where,
+    to,
+    sources,
+    ifMatch,
+    returning: RETURNING,
+    alsoSet: `published_at = CASE WHEN CAST(:to_status AS text) = 'published' THEN now() ELSE t.published_at END`,
+    settings,
   });
+  const { rows } = await executor.query(move.sql, move.params);
   return outcome(rows[0]);
 }
 

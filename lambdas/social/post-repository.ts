@@ -4,6 +4,7 @@
  * the same statement reports the status it found, so a refused move (409) is
  * told from a stale If-Match (412) and from a missing post (404) in one call.
  */
+import { statusMoveStatement } from '../platform/crud/status-move.js';
 import { ifMatchCondition, rowVersionSql, updateOne, type Statement } from '../platform/crud/index.js';
 import type { Row, SqlExecutor } from '../platform/db/executor.js';
 import { sqlValue } from '../platform/db/values.js';
@@ -42,18 +43,18 @@ export async function movePost(
   from: readonly string[],
   ifMatch: string[] | '*' | undefined,
 ): Promise<MoveOutcome> {
-  const version = ifMatchCondition(ifMatch);
-  const sql = `WITH target AS (SELECT t.id, t.status, t.scheduled_at FROM ${POSTS} t WHERE ${where.sql}),
-changed AS (
-  UPDATE ${POSTS} AS t SET status = CAST(:to_status AS text)
-    FROM target
-   WHERE t.id = target.id AND t.status = ANY(CAST(:from_statuses AS text[])) AND ${version.sql}
-     AND (CAST(:to_status AS text) <> 'scheduled' OR t.scheduled_at IS NOT NULL)
-  ${RETURNING})
-SELECT EXISTS (SELECT 1 FROM target) AS _found, (SELECT status FROM target) AS _from_status,
-       (SELECT scheduled_at FROM target) AS _scheduled_at, changed.*
-  FROM (SELECT 1) one LEFT JOIN changed ON true`;
-  const { rows } = await db.query(sql, { ...where.params, ...version.params, to_status: to, from_statuses: sqlValue.textArray(from) });
+  const move = statusMoveStatement({
+    table: POSTS,
+    where,
+    to,
+    sources: from,
+    ifMatch,
+    returning: RETURNING,
+    // A post is scheduled only with a time to publish it at.
+    alsoWhere: `CAST(:to_status AS text) <> 'scheduled' OR t.scheduled_at IS NOT NULL`,
+    facts: ['scheduled_at'],
+  });
+  const { rows } = await db.query(move.sql, move.params);
   return outcome(rows[0]);
 }
 
