@@ -5,10 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { combinedHash, schemaFile } from '../lambdas/workers/migrator/schema-files.js';
+import { combinedHash, compareSchemaNames, schemaFile } from '../lambdas/workers/migrator/schema-files.js';
 
 export function schemaHash(dir: string): { hash: string; files: string[] } {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.sql')).sort();
+  const names = readdirSync(dir).filter((n) => n.endsWith('.sql')).sort(compareSchemaNames);
   if (names.length === 0) throw new Error(`No schema files in ${dir}`);
   const files = names.map((name) => schemaFile(name, readFileSync(path.join(dir, name), 'utf8')));
   return { hash: combinedHash(files), files: names };
