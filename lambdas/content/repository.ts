@@ -302,11 +302,24 @@ SELECT EXISTS (SELECT 1 FROM parent) AS _found, EXISTS (SELECT 1 FROM removed) A
 }
 
 /**
- * Every component below a piece, depth first through child content's own
- * components, in one recursive statement. `path` (content ids of the branch)
- * stops a cycle: a child already on its branch is returned flagged and not
- * expanded. `node_path` (component ids) places each row in the tree, since
- * the same child content may appear under several parents.
+ * The most components one tree read returns. Each child content is expanded
+ * once, so the answer holds at most one row per component link reachable
+ * within max_depth; beyond this many the read is refused (422) rather than
+ * building a response near API Gateway's and the Data API's 1 MiB.
+ */
+export const MAX_TREE_COMPONENTS = 1000;
+
+/**
+ * The components of every content reachable from a piece, each content
+ * visited ONCE, in one statement. `reach` walks breadth first one level per
+ * recursion step: a step's row holds the level's new content (`frontier`)
+ * and everything seen so far (`seen`), so shared children are not walked
+ * again whatever the number of paths to them (41 items with 148 links and
+ * depth 10 had a million paths; they have 148 links). The walk stops at
+ * max_depth or once more than MAX_TREE_COMPONENTS content is seen, and the
+ * rows are cut at MAX_TREE_COMPONENTS + 1 so the caller can tell "too big".
+ * Each row is one component link with `depth` = its parent's level + 1; the
+ * service nests them (tree.ts).
  */
 export async function componentRows(
   executor: SqlExecutor,
@@ -314,29 +327,37 @@ export async function componentRows(
   maxDepth: number,
 ): Promise<{ rootId: string | null; rows: Row[] }> {
   const sql = `WITH RECURSIVE root AS (SELECT t.id FROM ${CONTENT} t WHERE ${where.sql}),
-tree AS (
-  SELECT cc.id, cc.parent_content_id, cc.component_content_id, cc.component_asset_id, cc.component_type, cc.position, cc.created_at,
-         1 AS depth, ARRAY[root.id] AS path, ARRAY[cc.id] AS node_path,
-         coalesce(cc.component_content_id = root.id, false) AS cycle
-  FROM marketing.content_components cc JOIN root ON cc.parent_content_id = root.id
+reach AS (
+  SELECT 0 AS level, ARRAY[root.id] AS frontier, ARRAY[root.id] AS seen FROM root
   UNION ALL
+  SELECT reach.level + 1, step.next, reach.seen || step.next
+  FROM reach, LATERAL (
+    SELECT array_agg(DISTINCT cc.component_content_id) AS next
+    FROM marketing.content_components cc
+    WHERE cc.parent_content_id = ANY(reach.frontier) AND cc.component_content_id IS NOT NULL
+      AND NOT cc.component_content_id = ANY(reach.seen)
+  ) step
+  WHERE step.next IS NOT NULL AND reach.level + 1 < :max_depth AND cardinality(reach.seen) <= ${MAX_TREE_COMPONENTS}
+),
+expanded AS (SELECT unnest(frontier) AS content_id, level FROM reach),
+links AS (
   SELECT cc.id, cc.parent_content_id, cc.component_content_id, cc.component_asset_id, cc.component_type, cc.position, cc.created_at,
-         tree.depth + 1, tree.path || tree.component_content_id, tree.node_path || cc.id,
-         coalesce(cc.component_content_id = ANY(tree.path || tree.component_content_id), false)
-  FROM tree JOIN marketing.content_components cc ON cc.parent_content_id = tree.component_content_id
-  WHERE NOT tree.cycle AND tree.depth < :max_depth
+         expanded.level + 1 AS depth
+  FROM expanded JOIN marketing.content_components cc ON cc.parent_content_id = expanded.content_id
+  ORDER BY expanded.level, cc.id
+  LIMIT ${MAX_TREE_COMPONENTS + 1}
 )
 SELECT (SELECT id FROM root) AS _root_id,
-       tree.id, tree.component_content_id, tree.component_asset_id, tree.component_type, tree.position, tree.created_at,
-       tree.depth, tree.cycle, array_to_string(tree.node_path, '/') AS node_path,
-       (tree.depth = :max_depth AND NOT tree.cycle AND EXISTS (
-          SELECT 1 FROM marketing.content_components x WHERE x.parent_content_id = tree.component_content_id)) AS truncated,
+       links.id, links.parent_content_id, links.component_content_id, links.component_asset_id, links.component_type,
+       links.position, links.created_at, links.depth,
+       (links.depth = :max_depth AND EXISTS (
+          SELECT 1 FROM marketing.content_components x WHERE x.parent_content_id = links.component_content_id)) AS has_more,
        c.content_id AS child_business_id, c.title AS child_title, c.content_type AS child_type, c.status AS child_status,
        a.asset_id AS asset_business_id, a.filename AS asset_filename, a.asset_type AS asset_type, a.file_url AS asset_file_url
 FROM (SELECT 1) one
-LEFT JOIN tree ON true
-LEFT JOIN ${CONTENT} c ON c.id = tree.component_content_id
-LEFT JOIN marketing.content_library a ON a.id = tree.component_asset_id`;
+LEFT JOIN links ON true
+LEFT JOIN ${CONTENT} c ON c.id = links.component_content_id
+LEFT JOIN marketing.content_library a ON a.id = links.component_asset_id`;
   const { rows } = await executor.query(sql, { ...where.params, max_depth: maxDepth });
   const rootId = rows[0]?._root_id;
   return { rootId: typeof rootId === 'string' ? rootId : null, rows: rows.filter((r) => r.id !== null) };

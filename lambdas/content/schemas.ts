@@ -124,6 +124,7 @@ export interface ComponentNode {
   asset: { id: string; asset_id: string; filename: string; asset_type: string; file_url: string } | null;
   cycle: boolean;
   truncated: boolean;
+  repeat_of: string | null;
   components: ComponentNode[];
 }
 
@@ -140,6 +141,10 @@ const componentNode: z.ZodType<ComponentNode> = z
     asset: z.object({ id: uuid, asset_id: z.string(), filename: z.string(), asset_type: z.string(), file_url: z.string() }).nullable(),
     cycle: z.boolean().meta({ description: 'This child already appears above it in the branch; not expanded again.' }),
     truncated: z.boolean().meta({ description: 'The depth limit stopped here although the child has components.' }),
+    repeat_of: uuid.nullable().meta({
+      description:
+        "This child content's components are listed under the node with this id (its first occurrence, breadth first): each content is expanded once.",
+    }),
     get components() {
       return z.array(componentNode);
     },

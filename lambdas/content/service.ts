@@ -7,11 +7,12 @@
 import { tooLarge } from '../platform/crud/index.js';
 import { CheckViolationError, getExecutor } from '../platform/db/index.js';
 import type { Row } from '../platform/db/executor.js';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors.js';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../platform/errors.js';
 import type { Page, QueryInput } from '../platform/lists/list-query.js';
 import {
   addComponent as insertComponent,
   changeStatus as moveStatus,
+  MAX_TREE_COMPONENTS,
   componentRows,
   contentWhere,
   getVersion as readVersion,
@@ -140,5 +141,11 @@ export async function removeComponent(id: string, componentId: string): Promise<
 export async function componentTree(id: string, maxDepth: number): Promise<{ content_id: string; components: ComponentNode[] }> {
   const { rootId, rows } = await componentRows(getExecutor(), whereOf(id), maxDepth);
   if (rootId === null) throw noContentFound(id);
-  return { content_id: rootId, components: buildTree(rows) };
+  if (rows.length > MAX_TREE_COMPONENTS) {
+    throw new ValidationError(
+      [{ path: 'query.max_depth', message: `the tree has more than ${MAX_TREE_COMPONENTS} components within ${maxDepth} levels; ask for fewer levels` }],
+      `Content ${id} has more than ${MAX_TREE_COMPONENTS} components within ${maxDepth} levels (each content counted once); a tree read returns at most ${MAX_TREE_COMPONENTS}. Ask for fewer levels with max_depth.`,
+    );
+  }
+  return { content_id: rootId, components: buildTree(rootId, rows) };
 }

@@ -1,4 +1,10 @@
-/** Nests the flat rows of the component query (repository.componentRows) into the tree the API returns. */
+/**
+ * Nests the component links of repository.componentRows into the tree the
+ * API returns. Each child content's own components appear once, under its
+ * first occurrence in breadth-first order (its shallowest, so within
+ * max_depth); a later occurrence names that node in `repeat_of` instead of
+ * repeating the subtree, so the answer grows with the links, not the paths.
+ */
 import type { Row } from '../platform/db/executor.js';
 import type { ComponentNode } from './schemas.js';
 
@@ -33,8 +39,9 @@ function nodeOf(row: Row): ComponentNode {
             file_url: String(row.asset_file_url),
           }
         : null,
-    cycle: row.cycle === true,
-    truncated: row.truncated === true,
+    cycle: false,
+    truncated: false,
+    repeat_of: null,
     components: [],
   };
 }
@@ -48,30 +55,51 @@ function compare(a: { node: ComponentNode; createdAt: string }, b: { node: Compo
   return a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0;
 }
 
-/**
- * Rows carry `node_path` (component ids from the root, `/`-joined): a row's
- * parent node is its path without the last id. The same component can appear
- * under several branches, so the path, not the id, is the node's identity.
- */
-export function buildTree(rows: readonly Row[]): ComponentNode[] {
-  const entries = rows.map((row) => ({ row, path: String(row.node_path), node: nodeOf(row), createdAt: String(row.created_at ?? '') }));
-  const byPath = new Map(entries.map((e) => [e.path, e]));
-  const roots: typeof entries = [];
-  const children = new Map<string, typeof entries>();
-  for (const entry of entries) {
-    const cut = entry.path.lastIndexOf('/');
-    if (cut === -1) {
-      roots.push(entry);
+interface Entry {
+  node: ComponentNode;
+  createdAt: string;
+  /** The content ids from the root down to this node's parent: a child among them is a cycle. */
+  ancestors: ReadonlySet<string>;
+}
+
+const sorted = (rows: readonly Row[], ancestors: ReadonlySet<string>): Entry[] =>
+  rows.map((row) => ({ node: nodeOf(row), createdAt: String(row.created_at ?? ''), ancestors })).sort(compare);
+
+/** `rootId` is the piece whose tree this is; its components are the rows whose parent it is. */
+export function buildTree(rootId: string, rows: readonly Row[]): ComponentNode[] {
+  const byParent = new Map<string, Row[]>();
+  const hasMore = new Set<string>();
+  for (const row of rows) {
+    const parent = String(row.parent_content_id);
+    byParent.set(parent, [...(byParent.get(parent) ?? []), row]);
+    if (row.has_more === true) hasMore.add(String(row.id));
+  }
+  const expandedAt = new Map<string, string>([[rootId, '']]);
+  const top = sorted(byParent.get(rootId) ?? [], new Set([rootId]));
+  const queue = [...top];
+  for (let i = 0; i < queue.length; i++) {
+    const { node, ancestors } = queue[i]!;
+    const child = node.component_content_id;
+    if (child === null) continue;
+    if (ancestors.has(child)) {
+      node.cycle = true;
       continue;
     }
-    const parent = entry.path.slice(0, cut);
-    if (!byPath.has(parent)) continue; // cannot happen: the recursion reaches a node only through its parent
-    children.set(parent, [...(children.get(parent) ?? []), entry]);
+    const earlier = expandedAt.get(child);
+    if (earlier !== undefined) {
+      // The root has no node of its own (''): reaching it again is a cycle, flagged above.
+      node.repeat_of = earlier || null;
+      continue;
+    }
+    const own = byParent.get(child);
+    if (!own) {
+      node.truncated = hasMore.has(node.id);
+      continue;
+    }
+    expandedAt.set(child, node.id);
+    const children = sorted(own, new Set([...ancestors, child]));
+    node.components = children.map((e) => e.node);
+    queue.push(...children);
   }
-  const attach = (list: typeof entries): ComponentNode[] =>
-    [...list].sort(compare).map((e) => {
-      e.node.components = attach(children.get(e.path) ?? []);
-      return e.node;
-    });
-  return attach(roots);
+  return top.map((e) => e.node);
 }
