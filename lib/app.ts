@@ -36,6 +36,7 @@ export function buildStacks(app: App, options: BuildOptions): { stateful: Statef
     cluster: stateful.cluster,
     bucket: stateful.bucket,
     tokenKey: stateful.tokenKey,
+    signingSecret: stateful.signingSecret,
     ...(stateful.users ? { users: stateful.users } : {}),
     ...(options.schemaDir ? { schemaDir: options.schemaDir } : {}),
     description: `marketing-ops ${config.stage}: API, functions, schema migration, schedules, alarms`,

@@ -36,9 +36,15 @@ const BASIC_EXECUTION = 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/servi
 
 export function suppressStatefulFindings(
   _stack: Stack,
-  parts: { database: Database; content: ContentBucket; config: AppConfig; userPool?: IConstruct },
+  parts: { database: Database; content: ContentBucket; config: AppConfig; signingSecret: IConstruct; userPool?: IConstruct },
 ): void {
   const { database, config } = parts;
+  ack(
+    parts.signingSecret,
+    'SMG4',
+    'A MAC key, not a credential for another system: rotating it would revoke every issued calendar feed URL and list cursor at once. ' +
+      'It is readable only by the functions that sign or verify; replace it deliberately (README: the signing secret) to revoke all feed URLs.',
+  );
   ack(
     database.cluster.node.findChild('Secret'),
     'SMG4',

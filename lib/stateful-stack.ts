@@ -10,6 +10,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './app-config.js';
 import { ContentBucket } from './constructs/content-bucket.js';
@@ -30,6 +31,8 @@ export class StatefulStack extends Stack {
   readonly cluster: rds.DatabaseCluster;
   readonly bucket: s3.Bucket;
   readonly tokenKey: kms.Key;
+  /** The stage's signing secret: HMAC keys for list cursors and calendar feed tokens are derived from it (HKDF). */
+  readonly signingSecret: secretsmanager.Secret;
   /** Present when the API trusts our own Cognito pool rather than an external issuer. */
   readonly users?: { readonly userPool: cognito.UserPool; readonly client: cognito.UserPoolClient };
 
@@ -51,6 +54,14 @@ export class StatefulStack extends Stack {
       removalPolicy: config.isDevStage ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
 
+    // Every issued feed URL is tagged under a key derived from this secret, so losing or rotating it revokes them all:
+    // it is state, kept outside dev, and never rotated automatically.
+    this.signingSecret = new secretsmanager.Secret(this, 'SigningSecret', {
+      description: `marketing-ops ${config.stage}: signs list cursors and calendar feed tokens (keys derived per purpose)`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: config.isDevStage ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+
     // The user pool is state (the users themselves), so it lives here, not with the API.
     if (config.auth.kind === 'cognito') {
       const directory = new UserDirectory(this, 'Users', config);
@@ -67,6 +78,6 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'SecretArn', { value: this.cluster.secret?.secretArn ?? 'none' });
     new CfnOutput(this, 'TokenKeyArn', { value: this.tokenKey.keyArn });
 
-    suppressStatefulFindings(this, { database, content, config, ...(this.users ? { userPool: this.users.userPool } : {}) });
+    suppressStatefulFindings(this, { database, content, config, signingSecret: this.signingSecret, ...(this.users ? { userPool: this.users.userPool } : {}) });
   }
 }

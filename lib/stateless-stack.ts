@@ -14,6 +14,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
@@ -28,6 +29,7 @@ import { HttpApi } from './constructs/http-api.js';
 import { SchemaMigration } from './constructs/schema-migration.js';
 import { workers, type WorkerDeclaration } from '../lambdas/workers/index.js';
 import type { FunctionAccess } from '../lambdas/platform/http/domain.js';
+import { SIGNING_SECRET_ARN_ENV } from '../lambdas/platform/crypto/signing-secret.js';
 import { suppressStatelessFindings } from './nag-suppressions.js';
 import { contentBucketArnExport } from './stateful-stack.js';
 import type { InfraApi } from './routes.js';
@@ -38,9 +40,15 @@ export interface StatelessStackProps extends StackProps {
   readonly cluster: rds.DatabaseCluster;
   readonly bucket: s3.IBucket;
   readonly tokenKey: kms.IKey;
+  readonly signingSecret: secretsmanager.ISecret;
   readonly users?: { readonly userPool: cognito.IUserPool; readonly client: cognito.IUserPoolClient };
   /** Defaults to the project's `schema/` (tests point it elsewhere to see the hash change). */
   readonly schemaDir?: string;
+}
+
+/** API domains page lists (signed cursors) unless they declare otherwise; workers sign nothing unless they declare it. */
+function needsSigningSecret(access: FunctionAccess | undefined, worker: boolean): boolean {
+  return access?.signingSecret ?? !worker;
 }
 
 export class StatelessStack extends Stack {
@@ -90,17 +98,19 @@ export class StatelessStack extends Stack {
       ...workers.map((w) => ({ name: w.name, entry: `lambdas/workers/${w.name}/handler.ts`, description: w.description, access: w.access, worker: true })),
     ];
     for (const { name, entry, description, access, worker } of functions) {
+      const signs = needsSigningSecret(access, worker);
       const fn = new ApiFunction(this, `Fn-${name}`, {
         entry,
         serviceName: name,
         stage: config.stage,
         description,
-        environment,
+        environment: signs ? { ...environment, [SIGNING_SECRET_ARN_ENV]: props.signingSecret.secretArn } : environment,
         removalPolicy,
         skipBundling: config.skipBundling,
         ...(worker ? { timeout: Duration.minutes(2) } : {}),
       });
       this.grantAccess(fn, access ?? {}, props);
+      if (signs) props.signingSecret.grantRead(fn.fn);
       // Code that reads tables must not go live before the tables exist.
       fn.fn.node.addDependency(this.migration.resource);
       this.functions.set(name, fn);

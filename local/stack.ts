@@ -16,6 +16,8 @@ import { loadSchemaFiles, migrate } from '../lambdas/workers/migrator/index.js';
 import { startLocalDataApi } from './data-api/index.js';
 import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from './dev-auth.js';
 import { loadDevSendgridKey } from './dev-sendgrid.js';
+import { loadDevSigningSecret } from './dev-signing.js';
+import { useSigningSecret } from '../lambdas/platform/crypto/signing-secret.js';
 import { importDomainHandler, startLocalHttpApi } from './http-api/index.js';
 import { LOCAL_SES_DOMAIN, localSesGateway, localSesHandler } from './ses-route.js';
 import { isRoot, reachableByOthers, startEmbeddedPostgres } from './postgres.js';
@@ -150,6 +152,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The SendGrid webhook verifies with the dev key pair's public half; local/dev-sendgrid.ts signs with its private half.
     const sendgrid = await loadDevSendgridKey(path.join(options.dataDir, 'dev-sendgrid-p256.pem'));
     process.env.SENDGRID_WEBHOOK_PUBLIC_KEY ??= sendgrid.publicKeyBase64;
+    // The stage signing secret (list cursors, feed tokens), as Secrets Manager holds it in AWS.
+    useSigningSecret(await loadDevSigningSecret(path.join(options.dataDir, 'dev-signing-secret')));
     const http = await startLocalHttpApi({
       // Plus POST /local/ses-events, standing in for the SES events SNS topic (local/ses-route.ts).
       gateway: [...gatewayRoutes, localSesGateway],

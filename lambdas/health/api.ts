@@ -10,6 +10,8 @@ export const healthApi = defineDomain({
   name: 'health',
   description: 'Database reachability and applied schema migrations',
   mounts: ['/v1/health'],
+  // No lists, no tokens: it never signs.
+  access: { signingSecret: false },
   routes: [
     route(
       {

@@ -9,6 +9,7 @@ import {
   type CursorPayload,
 } from '../../lambdas/platform/lists/pagination.js';
 import { ValidationError } from '../../lambdas/platform/errors.js';
+import { useSigningSecret } from '../../lambdas/platform/crypto/signing-secret.js';
 
 function validationErrors(work: () => unknown): Array<{ path: string; message: string }> {
   try {
@@ -68,6 +69,25 @@ describe('cursor', () => {
     expect(validationErrors(() => decodeCursor(encodeCursor(payload, 'other-key'), payload.o))[0]?.path).toBe('query.cursor');
     const errors = validationErrors(() => decodeCursor(encodeCursor(payload), 'title.asc,id.asc'));
     expect(errors[0]?.message).toContain('order=created_at.desc,id.desc');
+    expect(errors[0]?.message).toContain('another list or another order');
+  });
+
+  it("refuses a cursor made under another stage's signing secret, and the old repository key no longer signs", () => {
+    useSigningSecret(Buffer.alloc(32, 1));
+    const issued = encodeCursor(payload);
+    expect(decodeCursor(issued, payload.o)).toEqual(payload);
+    // The fixed key this file used to hold: whoever read the repository could sign any cursor with it.
+    expect(validationErrors(() => decodeCursor(encodeCursor(payload, 'mkt-list-cursor-v1'), payload.o))[0]?.message).toContain('altered');
+    useSigningSecret(Buffer.alloc(32, 2));
+    expect(validationErrors(() => decodeCursor(issued, payload.o))).toEqual([{ path: 'query.cursor', message: expect.stringContaining('altered') }]);
+    expect(decodeCursor(encodeCursor(payload), payload.o)).toEqual(payload);
+  });
+
+  it('says a cursor belongs to another list when the lists name themselves', () => {
+    const fromSegments = encodeCursor({ ...payload, l: 'segments' });
+    expect(decodeCursor(fromSegments, payload.o, undefined, 'segments')).toEqual({ ...payload, l: 'segments' });
+    const errors = validationErrors(() => decodeCursor(fromSegments, payload.o, undefined, 'content'));
+    expect(errors).toEqual([{ path: 'query.cursor', message: expect.stringContaining('belongs to another list') }]);
   });
 
   it('refuses a correctly signed payload of the wrong shape', () => {

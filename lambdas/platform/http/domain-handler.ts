@@ -13,7 +13,8 @@ import type { MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { withIdempotencyKey } from '../idempotency/index.js';
 import { logger, metrics } from '../observability.js';
-import { MethodNotAllowedError, NotFoundError } from '../errors.js';
+import { loadSigningSecret } from '../crypto/signing-secret.js';
+import { MethodNotAllowedError, NotFoundError, ServiceUnavailableError } from '../errors.js';
 import { authorize } from './authorize.js';
 import { readBody } from './body.js';
 import type { DomainApi } from './domain.js';
@@ -50,6 +51,10 @@ export function createDomainHandler(api: DomainApi): DomainHandler {
   const matches = new WeakMap<HttpApiEvent, RouteMatch<ApiRoute>>();
 
   const handle = async (event: HttpApiEvent): Promise<HttpApiResponse> => {
+    // Once per container where the stack grants the signing secret (cursors, feed tokens); a no-op elsewhere.
+    await loadSigningSecret().catch((error: unknown) => {
+      throw new ServiceUnavailableError('The signing secret could not be read; try again shortly.', 5, error);
+    });
     const match = matches.get(event) ?? router(event.requestContext.http.method, event.rawPath);
     if (match.kind === 'none') throw new NotFoundError(`No route ${event.requestContext.http.method} ${event.rawPath}.`);
     if (match.kind === 'method-not-allowed') throw new MethodNotAllowedError(event.requestContext.http.method, match.allow);

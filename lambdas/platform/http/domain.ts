@@ -16,6 +16,12 @@ export interface FunctionAccess {
   readonly s3Delete?: readonly string[];
   /** Uses of the stack's KMS key for write-only secrets. */
   readonly tokenKey?: readonly ('encrypt' | 'decrypt')[];
+  /**
+   * Reads the stage signing secret (list cursors, calendar feed tokens).
+   * API domains do unless they say `false` (nearly every domain pages a
+   * list); workers only when they say `true`.
+   */
+  readonly signingSecret?: boolean;
 }
 
 export interface DomainApi {

@@ -6,6 +6,7 @@
  * next page asks for rows strictly after that key (list-query.ts builds the SQL).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signingKey } from '../crypto/signing-secret.js';
 import { ValidationError, type FieldError } from '../errors.js';
 
 export const DEFAULT_LIMIT = 50;
@@ -53,24 +54,27 @@ export interface CursorPayload {
   k: CursorValue[];
   /** The id of the last row (the tie breaker). */
   id: string;
+  /** The list that issued it (e.g. its table and parent), when the caller names one: checked on the way back. */
+  l?: string;
 }
 
 /*
- * The MAC is not a secret-keeping device: every value in a cursor is something
- * the caller may filter on anyway, and values are re-validated and bound as
- * parameters. It exists so a truncated, edited or made-up cursor is refused
- * with a clear 422 instead of paging from a surprising place. Deployments may
- * pass their own key; the default keeps cursors stable across containers.
+ * The MAC keeps every value in a cursor as this API wrote it: a truncated,
+ * edited or made-up cursor is refused with a clear 422 instead of paging from
+ * a surprising place. Its key is derived from the stage's signing secret
+ * (platform/crypto/signing-secret.ts), so nobody without that secret, the
+ * repository's readers included, can make a cursor the API accepts, and a
+ * cursor of one stage is refused by another.
  */
-const DEFAULT_CURSOR_KEY = 'mkt-list-cursor-v1';
+const cursorKey = (): Buffer => signingKey('list-cursor/v1');
 const MAC_BYTES = 16;
 const MAX_CURSOR_LENGTH = 4096;
 
-function mac(body: string, key: string): Buffer {
+function mac(body: string, key: string | Buffer): Buffer {
   return createHmac('sha256', key).update(body).digest().subarray(0, MAC_BYTES);
 }
 
-export function encodeCursor(payload: CursorPayload, key: string = DEFAULT_CURSOR_KEY): string {
+export function encodeCursor(payload: CursorPayload, key: string | Buffer = cursorKey()): string {
   const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   return `${body}.${mac(body, key).toString('base64url')}`;
 }
@@ -86,6 +90,7 @@ function isCursorPayload(value: unknown): value is CursorPayload {
     p.v === 1 &&
     typeof p.o === 'string' &&
     typeof p.id === 'string' &&
+    (p.l === undefined || typeof p.l === 'string') &&
     Array.isArray(p.k) &&
     p.k.every((x) => x === null || typeof x === 'string')
   );
@@ -93,10 +98,11 @@ function isCursorPayload(value: unknown): value is CursorPayload {
 
 /**
  * Decodes and checks a cursor. `expectedOrder` is the order of the current
- * request: a cursor issued for another order would page from a meaningless
- * place, so it is refused with a message saying how to recover.
+ * request and `expectedList` (when the caller names its lists) the list: a
+ * cursor issued for another list or order would page from a meaningless
+ * place, so it is refused with a message saying which and how to recover.
  */
-export function decodeCursor(raw: string, expectedOrder: string, key: string = DEFAULT_CURSOR_KEY): CursorPayload {
+export function decodeCursor(raw: string, expectedOrder: string, key: string | Buffer = cursorKey(), expectedList?: string): CursorPayload {
   if (raw.length === 0 || raw.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(raw)) {
     throw invalidCursor('is not a cursor issued by this API');
   }
@@ -113,8 +119,14 @@ export function decodeCursor(raw: string, expectedOrder: string, key: string = D
     throw invalidCursor('is not a cursor issued by this API');
   }
   if (!isCursorPayload(payload)) throw invalidCursor('has an unsupported format; start again without a cursor');
+  if (expectedList !== undefined && payload.l !== undefined && payload.l !== expectedList) {
+    throw invalidCursor('belongs to another list; a cursor pages only the list that returned it (start again without a cursor)');
+  }
   if (payload.o !== expectedOrder) {
-    throw invalidCursor(`was issued for order=${payload.o}; repeat that order or start again without a cursor`);
+    // Lists do not all name themselves in their cursors yet, so a cursor of another list usually shows up here.
+    throw invalidCursor(
+      `was issued for another list or another order (order=${payload.o}); use next_cursor only with the list and order that returned it, or start again without a cursor`,
+    );
   }
   return payload;
 }
