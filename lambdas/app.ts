@@ -8,6 +8,7 @@
  * `defineDomain(...)`) and `handler.ts` (`createDomainHandler(api)`), then one
  * entry below.
  */
+import { calendarFeedsApi } from './calendar-feeds/api.js';
 import { campaignsApi } from './campaigns/api.js';
 import { contentApi } from './content/api.js';
 import { healthApi } from './health/api.js';
@@ -31,6 +32,7 @@ export const domains: readonly DomainApi[] = [
   webApi,
   contentApi,
   planningApi,
+  calendarFeedsApi,
   libraryApi,
   campaignsApi,
   segmentsApi,

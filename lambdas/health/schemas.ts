@@ -1,5 +1,10 @@
-/** The health report's shape; also its OpenAPI schema. */
+/** The health answers' shapes; also their OpenAPI schemas. */
 import { z } from 'zod';
+
+/** Liveness: the function answers. Nothing else, so an anonymous caller learns nothing and wakes nothing. */
+export const Liveness = z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' });
+
+export type Liveness = z.infer<typeof Liveness>;
 
 export const AppliedMigration = z
   .object({
@@ -8,6 +13,7 @@ export const AppliedMigration = z
   })
   .meta({ id: 'AppliedMigration' });
 
+/** Readiness: the database answers, and which schema files are applied (bearer token only). */
 export const HealthReport = z
   .object({
     status: z.literal('ok'),

@@ -1,7 +1,7 @@
 /**
- * Health: the database answers and which schema files are applied. Reading
+ * Readiness: the database answers and which schema files are applied. Reading
  * the migration ledger is itself the reachability probe, so a healthy check
- * costs one small Data API call.
+ * costs one small Data API call (behind a bearer token, see api.ts).
  */
 import { readLedger } from '../workers/migrator/ledger.js';
 import { DatabaseResumingError } from '../platform/db/errors.js';
@@ -15,7 +15,7 @@ export function isoTimestamp(text: string): string {
   return Number.isNaN(date.getTime()) ? text : date.toISOString();
 }
 
-export async function checkHealth(executor: SqlExecutor): Promise<HealthReport> {
+export async function checkReadiness(executor: SqlExecutor): Promise<HealthReport> {
   let ledger;
   try {
     ledger = await readLedger(executor);

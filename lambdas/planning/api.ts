@@ -1,36 +1,25 @@
 /**
  * The planning domain's routes: strategies, calendars and their items
- * (generic CRUD), the cross-calendar schedule, and iCalendar feeds (an
- * authenticated download and a secret subscribe URL for calendar apps, which
- * cannot send a bearer token).
+ * (generic CRUD), the cross-calendar schedule, the authenticated iCalendar
+ * download, and managing the secret subscribe URLs whose feed the
+ * calendar-feeds domain serves (lambdas/calendar-feeds/).
  */
 import { z } from 'zod';
 import { createRow, crudRoutes } from '../platform/crud/index.js';
 import { getExecutor } from '../platform/db/index.js';
-import { NotFoundError } from '../platform/errors.js';
 import { defineDomain } from '../platform/http/domain.js';
-import { created, ok, type HttpResult } from '../platform/http/result.js';
+import { created, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { listQuerySchema, pageSchema, readPage } from '../platform/lists/list-route.js';
-import { readFeedByCalendar, readFeedByTokenHash, type CalendarFeed } from './feed-repository.js';
-import { FEED_PATH_PREFIX, createdFeedToken, feedTokenCreate, feedTokenResource, feedUrls, hashFeedToken, newFeedToken, tokenFromSegment } from './feed-tokens.js';
-import { renderCalendar } from './ical.js';
+import { feedUrls, hashFeedToken, newFeedToken } from '../calendar-feeds/feed-token.js';
+import { ICAL_MEDIA_TYPE, icalBody, icalResult } from '../calendar-feeds/ical-response.js';
+import { readFeedByCalendar } from '../calendar-feeds/repository.js';
+import { createdFeedToken, feedTokenCreate, feedTokenResource } from './feed-tokens.js';
 import { calendarItemResource, calendarResource, propertyStrategyResource, strategyResource } from './resources.js';
 import { scheduleColumns, scheduleListSpec } from './schedule.js';
 
 const idParam = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID.' });
-export const ICAL_MEDIA_TYPE = 'text/calendar; charset=utf-8';
-const icalBody = z.string().meta({ description: 'An RFC 5545 iCalendar object (VCALENDAR with one VEVENT per item).' });
 const base = { auth: 'jwt', tags: ['planning'] } as const;
-
-function icalResult(feed: CalendarFeed, headers: Record<string, string>): HttpResult {
-  return {
-    status: 200,
-    body: renderCalendar(feed.calendar, feed.items),
-    contentType: ICAL_MEDIA_TYPE,
-    headers: { 'content-disposition': `inline; filename="${feed.calendar.calendar_id}.ics"`, ...headers },
-  };
-}
 
 const schedule = route(
   {
@@ -89,41 +78,15 @@ const createFeedToken = route(
   },
 );
 
-/** The secret-URL feed. An unknown, revoked or malformed token is a plain 404: nothing tells them apart. */
-const calendarFeed = route(
-  {
-    method: 'GET',
-    path: `${FEED_PATH_PREFIX}{token}`,
-    // No JWT authorizer: calendar apps cannot send one. The secret token in the path is the credential; the handler checks it.
-    auth: 'signature',
-    // The path is the credential: logs and problem `instance` show the route template.
-    secretPath: true,
-    operationId: 'getCalendarFeed',
-    publicBecause:
-      'Calendar subscribe URL: calendar apps cannot send a JWT; a 256-bit secret token in the path, looked up by its SHA-256 and revocable, is the credential.',
-    summary: 'The iCalendar feed a secret subscribe URL grants (`/v1/calendar-feeds/<token>.ics`)',
-    tags: ['planning'],
-    request: { params: z.object({ token: z.string().min(1).max(100).meta({ description: '<token>.ics' }) }) },
-    responses: { 200: { description: 'text/calendar', schema: icalBody, contentType: ICAL_MEDIA_TYPE } },
-  },
-  async (req) => {
-    const token = tokenFromSegment(req.params.token);
-    const feed = token ? await readFeedByTokenHash(getExecutor(), hashFeedToken(token)) : null;
-    if (!feed) throw new NotFoundError('No calendar feed at this URL (the link may have been revoked).');
-    return icalResult(feed, { 'cache-control': 'private, max-age=300', 'x-robots-tag': 'noindex', 'referrer-policy': 'no-referrer' });
-  },
-);
-
 export const planningApi = defineDomain({
   name: 'planning',
-  description: 'Strategies, calendars, calendar items and iCalendar feeds',
-  mounts: ['/v1/strategies', '/v1/properties/{propertyId}/strategies', '/v1/calendars', '/v1/calendar-items', '/v1/calendar-feeds'],
+  description: 'Strategies, calendars, calendar items, iCalendar downloads and feed tokens',
+  mounts: ['/v1/strategies', '/v1/properties/{propertyId}/strategies', '/v1/calendars', '/v1/calendar-items'],
   routes: [
     ...[strategyResource, propertyStrategyResource, calendarResource, calendarItemResource].flatMap((r) => crudRoutes(r)),
     schedule,
     calendarIcal,
     createFeedToken,
     ...crudRoutes(feedTokenResource),
-    calendarFeed,
   ],
 });

@@ -24,7 +24,7 @@ import { gatewayRoutes, routes } from '../../lambdas/app.js';
 import { DatabaseUnavailableError, createDataApiClient, createDataApiExecutor, resetExecutorForTests } from '../../lambdas/platform/db/index.js';
 import { errorResponse } from '../../lambdas/platform/http/error-mapping.js';
 import { startLocalDataApi, type LocalDataApi } from '../../local/data-api/index.js';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../local/dev-auth.js';
+import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from '../../local/dev-auth.js';
 import { startLocalHttpApi, type LocalHttpApi } from '../../local/http-api/index.js';
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from '../../local/postgres.js';
 import { TEST_RESOURCE_ARN, TEST_SECRET_ARN } from '../support/data-api.js';
@@ -36,6 +36,7 @@ let port: number;
 let postgres: RunningPostgres | undefined;
 let dataApi: LocalDataApi;
 let http: LocalHttpApi;
+let viewerToken: string;
 const exits: string[] = [];
 const calls: string[] = [];
 const client = () => createDataApiClient(dataApi.endpoint);
@@ -67,7 +68,9 @@ beforeAll(async () => {
   postgres = await start();
   const running = postgres;
   dataApi = await startLocalDataApi({ connectionStringFor: (db) => running.appUrl(db), defaultDatabase: 'postgres', onCall: (op) => calls.push(op) });
-  http = await startLocalHttpApi({ gateway: gatewayRoutes, routes, jwt: { key: new Uint8Array(32), issuer: DEV_ISSUER, audience: DEV_AUDIENCE } });
+  const key = await loadDevSigningKey(path.join(dir, 'dev-key.json'));
+  viewerToken = await mintToken('viewer', 'test-viewer', { key });
+  http = await startLocalHttpApi({ gateway: gatewayRoutes, routes, jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE } });
   Object.assign(process.env, {
     DB_CLUSTER_ARN: TEST_RESOURCE_ARN, DB_SECRET_ARN: TEST_SECRET_ARN, DB_NAME: 'postgres', DATA_API_ENDPOINT: dataApi.endpoint,
   });
@@ -114,8 +117,9 @@ describe('PostgreSQL going away', () => {
     expect(errorResponse(error).headers?.['retry-after']).toBe('7');
   });
 
-  it('GET /v1/health answers 503 problem+json with Retry-After while the server is down', async () => {
-    const res = await fetch(`${http.url}/v1/health`);
+  it('GET /v1/health/ready answers 503 problem+json with Retry-After while the server is down (liveness stays 200)', async () => {
+    expect((await fetch(`${http.url}/v1/health`)).status).toBe(200);
+    const res = await fetch(`${http.url}/v1/health/ready`, { headers: { authorization: `Bearer ${viewerToken}` } });
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -77,8 +77,12 @@ describe('npm start', () => {
     expect(output).toContain(`curl -s ${baseUrl}/v1/health`);
   });
 
-  it('reports the database and every applied migration at /v1/health', async () => {
-    const response = await fetch(`${baseUrl}/v1/health`);
+  it('answers liveness at /v1/health, and the database and every applied migration at /v1/health/ready with a token', async () => {
+    const live = await fetch(`${baseUrl}/v1/health`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${baseUrl}/v1/health/ready`)).status).toBe(401);
+    const response = await fetch(`${baseUrl}/v1/health/ready`, { headers: { authorization: `Bearer ${viewerToken}` } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { database: string; migrations: Array<{ file: string }> };
     expect(body.database).toBe('reachable');

@@ -45,8 +45,10 @@ describe('route table', () => {
   it('routes each mount greedily behind the authorizer and each public route on its own', () => {
     expect(gatewayRoutes).toContainEqual({ method: 'ANY', path: '/v1/content/{proxy+}', domain: 'content', auth: 'jwt' });
     expect(gatewayRoutes).toContainEqual({ method: 'ANY', path: '/v1/content', domain: 'content', auth: 'jwt' });
-    expect(gatewayRoutes.find((g) => g.path === '/v1/health')).toMatchObject({ method: 'GET', auth: 'none', domain: 'health' });
-    expect(gatewayRoutes.find((g) => g.path === '/v1/calendar-feeds/{token}')).toMatchObject({ method: 'GET', auth: 'signature', secretPath: true });
+    // Liveness is public on its own route; readiness sits under the health mount, behind the authorizer.
+    expect(gatewayRoutes).toContainEqual(expect.objectContaining({ method: 'GET', path: '/v1/health', auth: 'none', domain: 'health' }));
+    expect(gatewayRoutes).toContainEqual({ method: 'ANY', path: '/v1/health/{proxy+}', domain: 'health', auth: 'jwt' });
+    expect(gatewayRoutes.find((g) => g.path === '/v1/calendar-feeds/{token}')).toMatchObject({ method: 'GET', auth: 'signature', secretPath: true, domain: 'calendar-feeds' });
     // A mount with only a public route gets no greedy JWT route.
     expect(gatewayRoutes.some((g) => g.path.startsWith('/v1/calendar-feeds') && g.auth === 'jwt')).toBe(false);
     expect(gatewayRoutes.length).toBeLessThan(routes.length);

@@ -90,9 +90,9 @@ describe('reference API', () => {
 });
 
 describe('health', () => {
-  it('answers with one Data API call', async () => {
+  it('answers readiness with one Data API call', async () => {
     api.dataApiCalls.length = 0;
-    const response = await api.request<{ migrations: unknown[] }>('GET', '/v1/health', { as: null });
+    const response = await api.request<{ migrations: unknown[] }>('GET', '/v1/health/ready', { as: 'viewer' });
     expect(response.status).toBe(200);
     expect(response.body.migrations.length).toBeGreaterThan(10);
     expect(api.dataApiCalls).toEqual(['Execute']);

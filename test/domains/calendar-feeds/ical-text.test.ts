@@ -1,6 +1,6 @@
 /** RFC 5545 text escaping and 75-octet line folding. */
 import { describe, expect, it } from 'vitest';
-import { CRLF, MAX_LINE_OCTETS, escapeText, foldLine } from '../../../lambdas/planning/ical-text.js';
+import { CRLF, MAX_LINE_OCTETS, escapeText, foldLine } from '../../../lambdas/calendar-feeds/ical-text.js';
 
 const octets = (s: string) => Buffer.byteLength(s, 'utf8');
 const unfold = (folded: string) => folded.replace(/\r\n[ \t]/g, '');

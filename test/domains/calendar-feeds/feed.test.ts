@@ -3,10 +3,13 @@
  * subscribe URL (create, fetch without a bearer token, 304, revoke), parsed
  * back line by line against RFC 5545's structure.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEED_WINDOW_DAYS } from '../../../lambdas/planning/feed-repository.js';
+import { FEED_WINDOW_DAYS, readFeedByTokenHash } from '../../../lambdas/calendar-feeds/repository.js';
+import { pgExecutor } from '../../../local/pg-executor.js';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import { databaseUrl } from '../../support/db.js';
 import type { Page } from '../../support/types.js';
 
 type Calendar = { id: string; calendar_id: string };
@@ -131,9 +134,10 @@ describe('secret subscribe URLs', () => {
     token = response.body;
   });
 
-  it('creates a 32-byte token, returns it once with https/webcal-style URLs, and stores only its SHA-256', async () => {
-    expect(token.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(Buffer.from(token.token, 'base64url')).toHaveLength(32);
+  it('creates a 32-byte token with a 16-byte tag, returns it once with https/webcal-style URLs, and stores only its SHA-256', async () => {
+    expect(token.token).toMatch(/^[A-Za-z0-9_-]{65}$/);
+    expect(Buffer.from(token.token.slice(0, 43), 'base64url')).toHaveLength(32);
+    expect(Buffer.from(token.token.slice(43), 'base64url')).toHaveLength(16);
     expect(token.feed_url).toBe(`${api.url}/v1/calendar-feeds/${token.token}.ics`);
     expect(token.webcal_url).toBe(`webcal://${new URL(api.url).host}/v1/calendar-feeds/${token.token}.ics`);
     expect(token).toMatchObject({ calendar_id: calendar.id, label: 'Social team Google Calendar', last_used_at: null });
@@ -146,7 +150,7 @@ describe('secret subscribe URLs', () => {
     expect(JSON.stringify(listed.body)).not.toMatch(/token|sha256/i);
   });
 
-  it('serves the feed without a bearer token in one Data API call, records the use, and answers 304 to If-None-Match', async () => {
+  it('serves the feed without a bearer token in one Data API call, writes nothing, and answers 304 to If-None-Match', async () => {
     api.dataApiCalls.length = 0;
     const response = await fetch(token.feed_url);
     expect(api.dataApiCalls).toEqual(['Execute']);
@@ -157,7 +161,7 @@ describe('secret subscribe URLs', () => {
     expect(text).toBe(byJwt.body);
     expect(eventsOf(parseIcal(text))).toHaveLength(2);
     const used = await api.db.pool.query('SELECT last_used_at FROM marketing_ops.calendar_feed_tokens WHERE id = $1', [token.id]);
-    expect(used.rows[0].last_used_at).not.toBeNull();
+    expect(used.rows[0].last_used_at).toBeNull();
     const etag = response.headers.get('etag')!;
     expect(etag).toBeTruthy();
     const again = await fetch(token.feed_url, { headers: { 'if-none-match': etag } });
@@ -166,9 +170,51 @@ describe('secret subscribe URLs', () => {
     expect((await fetch(token.feed_url.replace(/\.ics$/, ''))).status).toBe(200);
   });
 
+  it('needs nothing but SELECT: the feed statement runs in a read-only transaction', async () => {
+    const readOnly = new pg.Pool({ connectionString: databaseUrl(api.db.name), options: '-c default_transaction_read_only=on', max: 1 });
+    try {
+      const feed = await readFeedByTokenHash(pgExecutor(readOnly), createHash('sha256').update(token.token).digest('hex'));
+      expect(feed?.calendar.id).toBe(calendar.id);
+      expect(feed?.items).toHaveLength(2);
+    } finally {
+      await readOnly.end();
+    }
+  });
+
+  it('refuses forged, re-tagged, foreign-stage and malformed tokens with a 404 before any Data API call', async () => {
+    const random = token.token.slice(0, 43);
+    const flipped = `${token.token.slice(0, -1)}${token.token.endsWith('A') ? 'B' : 'A'}`;
+    const otherRandom = randomBytes(32).toString('base64url');
+    // A token tagged as this API tags, but under another stage's secret.
+    const otherKey = Buffer.from(hkdfSync('sha256', randomBytes(32), Buffer.alloc(0), 'marketing-ops/calendar-feed-token/v1', 32));
+    const foreign = `${otherRandom}${createHmac('sha256', otherKey).update(otherRandom).digest().subarray(0, 16).toString('base64url')}`;
+    // The first is well-formed for the old format: it used to cost a lookup each.
+    const forged = [randomBytes(32).toString('base64url'), `${random}${'A'.repeat(22)}`, flipped, foreign, 'B'.repeat(65), 'short', `${token.token.slice(0, -1)}!`, `${token.token}x`];
+    for (const candidate of forged) {
+      api.dataApiCalls.length = 0;
+      const response = await fetch(`${api.url}/v1/calendar-feeds/${encodeURIComponent(candidate)}.ics`);
+      expect(response.status, candidate).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(await response.text()).not.toContain(candidate.slice(0, 20));
+      expect(api.dataApiCalls, candidate).toEqual([]);
+    }
+  });
+
+  it('refuses a token of the old untagged format without a lookup, saying to ask for a new URL', async () => {
+    api.dataApiCalls.length = 0;
+    const legacy = randomBytes(32).toString('base64url');
+    await api.db.pool.query('INSERT INTO marketing_ops.calendar_feed_tokens (calendar_id, token_sha256) VALUES ($1, $2)', [
+      calendar.id,
+      createHash('sha256').update(legacy).digest('hex'),
+    ]);
+    const response = await fetch(`${api.url}/v1/calendar-feeds/${legacy}.ics`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { detail: string }).detail).toContain('no longer accepted');
+    expect(api.dataApiCalls).toEqual([]);
+  });
+
   it('404s unknown and malformed tokens alike, and refuses token management to viewers', async () => {
-    const unknown = 'A'.repeat(43);
-    for (const segment of [`${unknown}.ics`, 'short.ics', `${token.token.slice(0, -1)}!.ics`]) {
+    for (const segment of ['short.ics', `${token.token.slice(0, -1)}!.ics`]) {
       const response = await fetch(`${api.url}/v1/calendar-feeds/${encodeURIComponent(segment)}`);
       expect(response.status, segment).toBe(404);
       expect(response.headers.get('content-type')).toMatch(/problem\+json/);

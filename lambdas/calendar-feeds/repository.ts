@@ -1,6 +1,7 @@
 /**
  * The SQL behind iCalendar feeds: a calendar and its items in ONE statement
- * (one Data API call), found by its id or by the hash of a feed token.
+ * (one Data API call), found by its id or by the hash of a feed token. Both
+ * only SELECT: the feed function needs no other privilege in the database.
  *
  * The rows are one per item with the calendar's columns repeated (an empty
  * calendar gives one row with NULL item columns), rather than one row with a
@@ -104,18 +105,10 @@ export async function readFeedByCalendar(executor: SqlExecutor, rawId: string): 
   return feed;
 }
 
-/**
- * The feed a token grants. The same statement notes the token's use, at most
- * once an hour so that polling calendar apps do not turn every read into a write.
- */
+/** The feed a token grants (by the token's SHA-256), or null for no such token. */
 export async function readFeedByTokenHash(executor: SqlExecutor, tokenSha256: string): Promise<CalendarFeed | null> {
   const prelude = `token AS (
-  SELECT t.id, t.calendar_id FROM marketing_ops.calendar_feed_tokens t WHERE t.token_sha256 = :token_sha256
-),
-touched AS (
-  UPDATE marketing_ops.calendar_feed_tokens t SET last_used_at = now()
-  FROM token WHERE t.id = token.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 hour')
-  RETURNING t.id
+  SELECT t.calendar_id FROM marketing_ops.calendar_feed_tokens t WHERE t.token_sha256 = :token_sha256
 ),
 `;
   const params: Record<string, SqlValue> = { token_sha256: tokenSha256 };

@@ -1,6 +1,6 @@
 /** The iCalendar object of a content calendar: structure, all-day vs timed events, properties. */
 import { describe, expect, it } from 'vitest';
-import { PRODID, UID_DOMAIN, renderCalendar, type FeedItem } from '../../../lambdas/planning/ical.js';
+import { PRODID, UID_DOMAIN, renderCalendar, type FeedItem } from '../../../lambdas/calendar-feeds/ical.js';
 
 const calendar = { id: '0190a5f0-0000-7000-8000-00000000c001', calendar_id: 'CAL-010001', calendar_name: 'Summer, 2026; Villa' };
 
