@@ -22,6 +22,9 @@ export interface AppConfig {
   readonly sendgridWebhookPublicKey?: string;
   readonly apiThrottleRate: number;
   readonly apiThrottleBurst: number;
+  /** Tighter limits for the routes anyone may call with no token or signature (liveness, calendar feeds). */
+  readonly publicRouteThrottleRate: number;
+  readonly publicRouteThrottleBurst: number;
   /** Minutes between post-dispatch runs; 0 disables the schedule. */
   readonly postDispatchMinutes: number;
   /** Minutes between segment refreshes; 0 disables the schedule. */
@@ -46,6 +49,8 @@ export const CONTEXT_KEYS = {
   sendgridWebhookPublicKey: 'optional SendGrid Signed Event Webhook verification key (base64, as the SendGrid console shows it); without it the webhook answers 503',
   apiThrottleRate: 'API stage steady-state requests per second',
   apiThrottleBurst: 'API stage burst requests',
+  publicRouteThrottleRate: 'requests per second for each route callable without a token or signature (GET /v1/health, the calendar feed); default 10',
+  publicRouteThrottleBurst: 'burst requests for each such route; default 20',
   postDispatchMinutes: 'minutes between post-dispatch runs (default 5; 0 = off). Each run wakes a paused cluster',
   segmentRefreshMinutes: 'minutes between segment refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   metricsRefreshMinutes: 'minutes between campaign metrics refreshes (default 60; 0 = off). Each run wakes a paused cluster',
@@ -164,6 +169,15 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
   if (apiThrottleRate <= 0) throw new ConfigError('apiThrottleRate', 'must be positive');
   if (apiThrottleBurst < 1 || !Number.isInteger(apiThrottleBurst)) throw new ConfigError('apiThrottleBurst', 'must be a positive integer');
 
+  const publicRouteThrottleRate = number('publicRouteThrottleRate', context('publicRouteThrottleRate'), 10);
+  const publicRouteThrottleBurst = number('publicRouteThrottleBurst', context('publicRouteThrottleBurst'), 20);
+  if (publicRouteThrottleRate <= 0 || publicRouteThrottleRate > apiThrottleRate) {
+    throw new ConfigError('publicRouteThrottleRate', `must be positive and at most apiThrottleRate (${apiThrottleRate})`);
+  }
+  if (publicRouteThrottleBurst < 1 || !Number.isInteger(publicRouteThrottleBurst) || publicRouteThrottleBurst > apiThrottleBurst) {
+    throw new ConfigError('publicRouteThrottleBurst', `must be a positive integer, at most apiThrottleBurst (${apiThrottleBurst})`);
+  }
+
   const postDispatchMinutes = minutes('postDispatchMinutes', context('postDispatchMinutes'), 5);
   const segmentRefreshMinutes = minutes('segmentRefreshMinutes', context('segmentRefreshMinutes'), 60);
   const metricsRefreshMinutes = minutes('metricsRefreshMinutes', context('metricsRefreshMinutes'), 60);
@@ -180,6 +194,8 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     ...(typeof sendgridKey === 'string' && sendgridKey.trim() !== '' ? { sendgridWebhookPublicKey: sendgridKey.trim() } : {}),
     apiThrottleRate,
     apiThrottleBurst,
+    publicRouteThrottleRate,
+    publicRouteThrottleBurst,
     postDispatchMinutes,
     segmentRefreshMinutes,
     metricsRefreshMinutes,

@@ -124,6 +124,7 @@ export class StatelessStack extends Stack {
       corsOrigins: config.corsOrigins,
       throttleRate: config.apiThrottleRate,
       throttleBurst: config.apiThrottleBurst,
+      publicThrottle: { rate: config.publicRouteThrottleRate, burst: config.publicRouteThrottleBurst },
       removalPolicy,
     });
 

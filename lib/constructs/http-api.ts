@@ -4,6 +4,11 @@
  * `ANY <mount>` and `ANY <mount>/{proxy+}` per domain mount behind the JWT
  * authorizer, an exact route per public route, and a throttled `$default`
  * stage with JSON access logs. Resources grow with domains, not with routes.
+ *
+ * Routes anyone can call without a token or a signature (auth `none`, and the
+ * secret-path calendar feed) get their own, tighter route throttle in the
+ * stage's RouteSettings: a flood of them is refused with 429 by API Gateway
+ * before any function runs, and cannot use up the stage's budget.
  */
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { Duration } from 'aws-cdk-lib';
@@ -25,12 +30,19 @@ export interface HttpApiProps {
   readonly corsOrigins: readonly string[];
   readonly throttleRate: number;
   readonly throttleBurst: number;
+  /** Per-route limits for the routes anyone can call (see isAnonymous). */
+  readonly publicThrottle: { readonly rate: number; readonly burst: number };
   readonly removalPolicy: RemovalPolicy;
 }
 
 /** CloudFormation logical ids allow only alphanumerics: `ANY /v1/content/{proxy+}` -> `ANYv1contentproxy`. */
 function routeId(route: InfraRoute): string {
   return `${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+/** Callable with no token and no signature: health's liveness, the WhatsApp verification handshake, and the feed whose path is its credential. */
+export function isAnonymous(route: InfraRoute): boolean {
+  return route.auth === 'none' || route.secretPath === true;
 }
 
 export class HttpApi extends Construct {
@@ -103,6 +115,18 @@ export class HttpApi extends Construct {
       });
       this.byKey.set(`${route.method} ${route.path}`, httpRoute);
     }
+    this.throttleAnonymousRoutes(props);
+  }
+
+  /** RouteSettings are keyed by route key; the routes must exist before the stage names them. */
+  private throttleAnonymousRoutes(props: HttpApiProps): void {
+    // CfnStage.routeSettings is free-form JSON (a map keyed by route key), so it is written in CloudFormation's casing.
+    const settings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const route of props.routes.filter(isAnonymous)) {
+      settings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: props.publicThrottle.rate, ThrottlingBurstLimit: props.publicThrottle.burst };
+      this.stage.node.addDependency(this.routeFor(route));
+    }
+    if (Object.keys(settings).length) (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = settings;
   }
 
   routeFor(route: InfraRoute): apigw.HttpRoute {
