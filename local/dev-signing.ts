@@ -3,7 +3,7 @@
  * stack generates): 32 random bytes generated on first start and kept in
  * `.local/` (git-ignored), so cursors and feed URLs survive `npm start` restarts.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -15,7 +15,7 @@ export async function loadDevSigningSecret(file: string): Promise<Buffer> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   await writeFile(temp, randomBytes(32).toString('base64url'), { mode: 0o600 });
   try {
     await link(temp, file);
