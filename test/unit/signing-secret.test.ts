@@ -14,6 +14,8 @@ import {
   useSigningSecret,
 } from '../../lambdas/platform/crypto/signing-secret.js';
 import { ConfigError } from '../../lambdas/platform/config.js';
+import { httpEvent, lambdaContext, parseResponse } from './http-fixtures.js';
+import { testHandler } from './http-test-routes.js';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:marketing-signing-test';
 const sm = mockClient(SecretsManagerClient);
@@ -54,6 +56,19 @@ describe('signing secret', () => {
   it('refuses to invent a key inside Lambda when the stack gave no secret', () => {
     process.env.AWS_LAMBDA_FUNCTION_NAME = 'marketing-test-content';
     expect(() => signingKey('list-cursor/v1')).toThrow(/SIGNING_SECRET_ARN/);
+  });
+
+  it('is fetched by the domain handler before its first request, once per container; a failed fetch is a 503 with Retry-After', async () => {
+    process.env[SIGNING_SECRET_ARN_ENV] = ARN;
+    sm.on(GetSecretValueCommand).rejectsOnce(new Error('endpoint unreachable')).resolves({ SecretString: 'd'.repeat(64) });
+    const { handler } = testHandler('pings');
+    const failed = parseResponse(await handler(httpEvent('GET', '/v1/ping'), lambdaContext()));
+    expect(failed.statusCode).toBe(503);
+    expect(failed.headers['retry-after']).toBe('5');
+    expect(JSON.stringify(failed.body)).not.toContain(ARN);
+    for (let i = 0; i < 3; i++) expect((await handler(httpEvent('GET', '/v1/ping'), lambdaContext())).statusCode).toBe(200);
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    expect(signingKey('list-cursor/v1')).toHaveLength(32);
   });
 
   it('refuses a short secret', () => {
