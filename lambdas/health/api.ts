@@ -10,6 +10,8 @@ export const healthApi = defineDomain({
   name: 'health',
   description: 'Database reachability and applied schema migrations',
   mounts: ['/v1/health'],
+  // Reads the migration ledger only: the read-only database role.
+  access: { database: 'read' },
   routes: [
     route(
       {
