@@ -8,10 +8,11 @@
  * only: the roles get them again at every start.
  */
 import { randomBytes } from 'node:crypto';
-import type { DatabaseAccess } from '../../lambdas/platform/http/domain.js';
+import { databaseAccessOf, type DatabaseAccess, type FunctionAccess } from '../../lambdas/platform/http/domain.js';
 import { DATABASE_ACCESS_KINDS, DEFAULT_ROLE_NAMES, type RoleLogin } from '../../lambdas/workers/migrator/database-roles.js';
 import { withDatabaseSecret } from '../../lambdas/platform/db/index.js';
 import { secretsError } from '../data-api/service-error.js';
+import { importDomainHandler, type LambdaHandler } from '../http-api/index.js';
 
 export interface LocalDatabaseSecrets {
   /** The master's secret: migrations and role set-up only. */
@@ -64,4 +65,14 @@ export function localDatabaseSecrets(options: LocalDatabaseSecretsOptions): Loca
 /** A handler whose database calls carry `secretArn`, as the function's own environment would give them in Lambda. */
 export function runAsFunction<A extends unknown[], R>(secretArn: string, handler: (...args: A) => R): (...args: A) => R {
   return (...args: A) => withDatabaseSecret(secretArn, () => handler(...args));
+}
+
+/** A domain's handler as the local stack runs it: its calls carry the secret of the access the domain declares. */
+export async function loadDomainAsDeployed(
+  domain: string,
+  secrets: LocalDatabaseSecrets,
+  declarations: readonly { name: string; access?: FunctionAccess }[],
+): Promise<LambdaHandler> {
+  const access = databaseAccessOf(declarations.find((d) => d.name === domain)?.access);
+  return runAsFunction(secrets.secretArnFor(access), await importDomainHandler(domain));
 }

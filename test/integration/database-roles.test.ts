@@ -15,13 +15,13 @@ import { readFeedByTokenHash } from '../../lambdas/planning/feed-repository.js';
 import { DatabaseError } from '../../lambdas/platform/db/errors.js';
 import { createDataApiClient, createDataApiExecutor, resetExecutorForTests } from '../../lambdas/platform/db/index.js';
 import type { SqlExecutor } from '../../lambdas/platform/db/executor.js';
-import { databaseAccessOf, type DatabaseAccess } from '../../lambdas/platform/http/domain.js';
+import type { DatabaseAccess } from '../../lambdas/platform/http/domain.js';
 import { INTERNAL_ERROR_DETAIL } from '../../lambdas/platform/http/error-mapping.js';
 import { APPLICATION_SCHEMAS, applyDatabaseRoles } from '../../lambdas/workers/migrator/database-roles.js';
 import { startLocalDataApi, type LocalDataApi } from '../../local/data-api/index.js';
 import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from '../../local/dev-auth.js';
-import { importDomainHandler, startLocalHttpApi, type LocalHttpApi } from '../../local/http-api/index.js';
-import { localDatabaseSecrets, runAsFunction, type LocalDatabaseSecrets } from '../../local/postgres/function-logins.js';
+import { startLocalHttpApi, type LocalHttpApi } from '../../local/http-api/index.js';
+import { loadDomainAsDeployed, localDatabaseSecrets, type LocalDatabaseSecrets } from '../../local/postgres/function-logins.js';
 import { TEST_RESOURCE_ARN } from '../support/data-api.js';
 import { createTestDatabase, databaseUrl, type TestDatabase } from '../support/db.js';
 import { worldTraversableTempDir } from '../support/temp-dir.js';
@@ -277,11 +277,9 @@ describe('through the HTTP API, each function with the secret its declaration na
       gateway: gatewayRoutes,
       routes,
       jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
-      // As the local stack loads them; segments stands for a function wrongly declared `read`.
-      loadHandler: async (domain) => {
-        const access = domain === 'segments' ? 'read' : databaseAccessOf(domains.find((d) => d.name === domain)?.access);
-        return runAsFunction(secrets.secretArnFor(access), await importDomainHandler(domain));
-      },
+      // As the local stack loads them (local/stack.ts); segments stands for a function wrongly declared `read`.
+      loadHandler: (domain) =>
+        loadDomainAsDeployed(domain, secrets, domains.map((d) => (d.name === 'segments' ? { ...d, access: { ...d.access, database: 'read' as const } } : d))),
     });
   });
 

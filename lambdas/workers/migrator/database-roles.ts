@@ -20,8 +20,7 @@
 import type { SqlExecutor } from '../../platform/db/executor.js';
 import { textArrayLiteral } from '../../platform/db/values.js';
 import type { DatabaseAccess } from '../../platform/http/domain.js';
-import { LEDGER_TABLE } from './ledger.js';
-import { MIGRATION_LOCK, NO_STATEMENT_TIMEOUT } from './migrate.js';
+import { LEDGER_TABLE, MIGRATION_LOCK, NO_STATEMENT_TIMEOUT } from './ledger.js';
 import { scramVerifier } from './scram.js';
 
 export const DATABASE_ACCESS_KINDS: readonly DatabaseAccess[] = ['write', 'read'];

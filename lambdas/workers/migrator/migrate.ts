@@ -7,7 +7,7 @@ import type { SqlExecutor } from '../../platform/db/executor.js';
 import { ChangedFileError, MigrationError } from './errors.js';
 import type { SchemaFile } from './schema-files.js';
 import { SqlSyntaxError, splitStatements } from './split-statements.js';
-import { LEDGER_TABLE, readLedger, type LedgerEntry } from './ledger.js';
+import { LEDGER_TABLE, MIGRATION_LOCK, NO_STATEMENT_TIMEOUT, readLedger, type LedgerEntry } from './ledger.js';
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
   file        text PRIMARY KEY,
@@ -15,12 +15,6 @@ const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
   statements  integer NOT NULL,
   applied_at  timestamptz NOT NULL DEFAULT now()
 )`;
-
-// Serialises concurrent migrators (two deploys, two local starts) on one database; the role set-up takes it too.
-export const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('schema_migrations'))`;
-// API calls run under a 20 s statement_timeout (schema/94_statement_timeout.sql); a migration has its own
-// budget: none of PostgreSQL's, only the Data API's per-call limit. Local to each file's transaction.
-export const NO_STATEMENT_TIMEOUT = `SELECT set_config('statement_timeout', '0', true)`;
 
 export interface MigrateOptions {
   executor: SqlExecutor;
