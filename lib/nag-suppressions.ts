@@ -44,7 +44,8 @@ export function suppressStatefulFindings(
     database.cluster.node.findChild('Secret'),
     'SMG4',
     'Rotation needs a rotation Lambda with a network path to the database and to Secrets Manager; the VPC is deliberately isolated ' +
-      '(no NAT, no interface endpoints, so no idle cost). Callers use the Data API with IAM, and the secret is readable only by our functions.',
+      '(no NAT, no interface endpoints, so no idle cost). Callers use the Data API with IAM, and the secret is readable only by the migrator ' +
+      '(every other function has the secret of its database role, lib/database-roles.ts).',
   );
   if (config.isDevStage) {
     ack(database.cluster, 'RDS10', 'dev stages are disposable: deletion protection would block `cdk destroy`. Every other stage enables it.');

@@ -120,7 +120,6 @@ BEGIN
   ELSE
     EXECUTE format('ALTER ROLE %I IN DATABASE %I SET statement_timeout = %L', '${name}', current_database(), timeout);
   END IF;
-  EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), '${name}');
 END $$`;
 }
 
