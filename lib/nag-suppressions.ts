@@ -9,6 +9,7 @@ import type { IConstruct } from 'constructs';
 import type { AppConfig } from './app-config.js';
 import type { ContentBucket } from './constructs/content-bucket.js';
 import type { Database } from './constructs/database.js';
+import type { DatabaseRoleSecrets } from './database-roles.js';
 import type { HttpApi } from './constructs/http-api.js';
 import type { SchemaMigration } from './constructs/schema-migration.js';
 import type { InfraRoute } from './routes.js';
@@ -49,7 +50,8 @@ export function suppressStatefulFindings(
     database.cluster.node.findChild('Secret'),
     'SMG4',
     'Rotation needs a rotation Lambda with a network path to the database and to Secrets Manager; the VPC is deliberately isolated ' +
-      '(no NAT, no interface endpoints, so no idle cost). Callers use the Data API with IAM, and the secret is readable only by our functions.',
+      '(no NAT, no interface endpoints, so no idle cost). Callers use the Data API with IAM, and the secret is readable only by the migrator ' +
+      '(every other function has the secret of its database role, lib/database-roles.ts).',
   );
   if (config.isDevStage) {
     ack(database.cluster, 'RDS10', 'dev stages are disposable: deletion protection would block `cdk destroy`. Every other stage enables it.');
@@ -70,6 +72,7 @@ export function suppressStatelessFindings(
     httpApi: HttpApi;
     routes: readonly InfraRoute[];
     migration: SchemaMigration;
+    databaseRoles: DatabaseRoleSecrets;
     bucketArn: string;
     bucketGrants: readonly { fn: IConstruct; prefixes: readonly string[] }[];
   },
@@ -86,6 +89,15 @@ export function suppressStatelessFindings(
     if (child.node.id.startsWith('BucketNotificationsHandler')) {
       ack(child, BASIC_EXECUTION, 'CDK’s bucket-notifications handler (sets the upload notification at deploy time) has log writes only.');
     }
+  }
+
+  for (const secret of parts.databaseRoles.secrets.values()) {
+    ack(
+      secret,
+      'SMG4',
+      'Not rotated, as the master secret is not: a rotation Lambda needs a network path into the isolated VPC. Each secret is readable ' +
+        'only by the functions of its access and the migrator; a replaced secret gets its password set by the same deploy.',
+    );
   }
 
   // Object-level S3 actions need the `prefix/*` wildcard: it names a key prefix, not a wider permission.

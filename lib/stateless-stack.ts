@@ -24,11 +24,12 @@ import type { Construct } from 'constructs';
 import type { AppConfig } from './app-config.js';
 import { Alarms } from './constructs/alarms.js';
 import { ApiFunction } from './constructs/api-function.js';
+import { DatabaseRoleSecrets } from './database-roles.js';
 import { DATABASE_NAME } from './constructs/database.js';
 import { HttpApi } from './constructs/http-api.js';
 import { SchemaMigration } from './constructs/schema-migration.js';
 import { workers, type WorkerDeclaration } from '../lambdas/workers/index.js';
-import type { FunctionAccess } from '../lambdas/platform/http/domain.js';
+import { databaseAccessOf, type FunctionAccess } from '../lambdas/platform/http/domain.js';
 import { SIGNING_SECRET_ARN_ENV } from '../lambdas/platform/crypto/signing-secret.js';
 import { suppressStatelessFindings } from './nag-suppressions.js';
 import { contentBucketArnExport } from './stateful-stack.js';
@@ -55,6 +56,7 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<string, ApiFunction>();
   readonly migration: SchemaMigration;
   readonly httpApi: HttpApi;
+  readonly databaseRoles: DatabaseRoleSecrets;
   /** The content bucket's ARN, imported by its fixed export name (see StatefulStack). */
   private readonly bucketArn: string;
   private readonly bucketGrants: { fn: ApiFunction; prefixes: string[] }[] = [];
@@ -80,6 +82,8 @@ export class StatelessStack extends Stack {
       ...(config.sendgridWebhookPublicKey ? { SENDGRID_WEBHOOK_PUBLIC_KEY: config.sendgridWebhookPublicKey } : {}),
     };
 
+    // The migrator alone keeps the master secret (DB_SECRET_ARN above); every other function gets its role's.
+    this.databaseRoles = new DatabaseRoleSecrets(this, 'DatabaseRoles', { stage: config.stage });
     this.migration = new SchemaMigration(this, 'SchemaMigration', {
       stage: config.stage,
       cluster: props.cluster,
@@ -87,7 +91,9 @@ export class StatelessStack extends Stack {
       removalPolicy,
       skipBundling: config.skipBundling,
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
+      databaseRoles: this.databaseRoles.migrationProperty,
     });
+    this.databaseRoles.grantMigrator(this.migration.handler.fn);
 
     const workerNames = new Set(workers.map((w) => w.name));
     for (const fn of props.api.functions) {
@@ -152,6 +158,7 @@ export class StatelessStack extends Stack {
       httpApi: this.httpApi,
       routes: props.api.routes,
       migration: this.migration,
+      databaseRoles: this.databaseRoles,
       bucketArn: this.bucketArn,
       bucketGrants: this.bucketGrants,
     });
@@ -175,9 +182,9 @@ export class StatelessStack extends Stack {
     };
   }
 
-  /** Data API on the cluster for everyone; S3 prefixes and token-key uses only as the domain or worker declares them. */
+  /** The Data API with the secret of its database access; S3 prefixes and token-key uses only as the domain or worker declares them. */
   private grantAccess(fn: ApiFunction, access: FunctionAccess, props: StatelessStackProps): void {
-    props.cluster.grantDataApiAccess(fn.fn);
+    this.databaseRoles.grantFunction(fn.fn, databaseAccessOf(access), props.cluster);
     const objects = (prefixes: readonly string[] | undefined) => (prefixes ?? []).map((p) => `${this.bucketArn}/${p}*`);
     const s3Grants: [string, readonly string[] | undefined][] = [
       ['s3:GetObject', access.s3Read],

@@ -9,24 +9,27 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import type { S3Event } from 'aws-lambda';
-import { gatewayRoutes, routes } from '../lambdas/app.js';
+import { domains, gatewayRoutes, routes } from '../lambdas/app.js';
 import type { Role } from '../lambdas/platform/auth/index.js';
 import { createDataApiClient, createDataApiExecutor } from '../lambdas/platform/db/index.js';
+import { applyDatabaseRoles } from '../lambdas/workers/migrator/database-roles.js';
 import { loadSchemaFiles, migrate } from '../lambdas/workers/migrator/index.js';
 import { startLocalDataApi } from './data-api/index.js';
 import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from './dev-auth.js';
 import { loadDevSendgridKey } from './dev-sendgrid.js';
 import { loadDevSigningSecret } from './dev-signing.js';
 import { useSigningSecret } from '../lambdas/platform/crypto/signing-secret.js';
-import { importDomainHandler, startLocalHttpApi } from './http-api/index.js';
+import { startLocalHttpApi } from './http-api/index.js';
 import { LOCAL_SES_DOMAIN, localSesGateway, localSesHandler } from './ses-route.js';
 import { isRoot, reachableByOthers, startEmbeddedPostgres } from './postgres.js';
+import { loadDomainAsDeployed, localDatabaseSecrets } from './postgres/function-logins.js';
 import { startLocalS3 } from './s3.js';
 import { DEV_ORIGINS } from '../lib/app-config.js';
 
 export const LOCAL_DATABASE = 'marketing';
 export const LOCAL_BUCKET = 'marketing-content-library-local';
-// Placeholders in the shape the SDK expects; the local endpoint accepts any ARN.
+// Placeholders in the shape the SDK expects. The local endpoint logs in as the role of a call's secret:
+// this one is the master's (migrations); each function role's is derived from it (postgres/function-logins.ts).
 const LOCAL_CLUSTER_ARN = 'arn:aws:rds:us-east-1:000000000000:cluster:marketing-local';
 const LOCAL_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:marketing-local';
 const ROLES: readonly Role[] = ['admin', 'marketer', 'viewer'];
@@ -102,7 +105,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await postgres.handOver(LOCAL_DATABASE); // Data API calls and migrations run as the Aurora-master-like role
 
     log('Starting the local Data API endpoint…');
-    const dataApi = await startLocalDataApi({ connectionStringFor: (db) => postgres.appUrl(db), defaultDatabase: LOCAL_DATABASE });
+    const secrets = localDatabaseSecrets({ masterSecretArn: LOCAL_SECRET_ARN, masterUrl: (db) => postgres.appUrl(db) });
+    const dataApi = await startLocalDataApi({ connectionStringFor: secrets.connectionStringFor, defaultDatabase: LOCAL_DATABASE });
     stops.push(() => dataApi.stop());
 
     log('Starting local S3…');
@@ -124,7 +128,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       STAGE: 'local',
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       DB_CLUSTER_ARN: LOCAL_CLUSTER_ARN,
-      DB_SECRET_ARN: LOCAL_SECRET_ARN,
+      // Workers and anything run outside a domain handler: the write role, as every worker has in AWS.
+      DB_SECRET_ARN: secrets.secretArnFor('write'),
       DB_NAME: LOCAL_DATABASE,
       DATA_API_ENDPOINT: dataApi.endpoint,
       CONTENT_BUCKET: LOCAL_BUCKET,
@@ -147,6 +152,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       database: LOCAL_DATABASE,
     });
     const migrations = await migrate({ executor, files: await loadSchemaFiles(SCHEMA_DIR), log: (m) => log(`  ${m}`) });
+    // As the deployed migration does after the schema: the function roles, with this start's passwords.
+    const roleNames = await applyDatabaseRoles(executor, secrets.logins);
+    log(`  database roles set up: ${roleNames.join(', ')}`);
 
     const key = await loadDevSigningKey(path.join(options.dataDir, 'dev-jwt-rs256.json'));
     // The SendGrid webhook verifies with the dev key pair's public half; local/dev-sendgrid.ts signs with its private half.
@@ -157,7 +165,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const http = await startLocalHttpApi({
       // Plus POST /local/ses-events, standing in for the SES events SNS topic (local/ses-route.ts).
       gateway: [...gatewayRoutes, localSesGateway],
-      loadHandler: async (domain) => (domain === LOCAL_SES_DOMAIN ? localSesHandler : importDomainHandler(domain)),
+      // Each domain's calls carry the secret of the access it declares, as its own function's would in AWS.
+      loadHandler: async (domain) => (domain === LOCAL_SES_DOMAIN ? localSesHandler : loadDomainAsDeployed(domain, secrets, domains)),
       routes,
       port: options.httpPort ?? 0,
       jwt: { key: key.publicKey, kid: key.kid, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },

@@ -56,5 +56,7 @@ export const calendarFeedsApi = defineDomain({
   name: 'calendar-feeds',
   description: 'iCalendar feeds behind secret subscribe URLs (read-only)',
   mounts: ['/v1/calendar-feeds'],
+  // It only SELECTs: the read-only database role.
+  access: { database: 'read' },
   routes: [calendarFeed],
 });

@@ -24,8 +24,8 @@ export const healthApi = defineDomain({
   name: 'health',
   description: 'Liveness (public, no database) and readiness (token: database reachability and applied migrations)',
   mounts: ['/v1/health'],
-  // No lists, no tokens: it never signs.
-  access: { signingSecret: false },
+  // No lists, no tokens: it never signs. Reads the migration ledger only: the read-only database role.
+  access: { signingSecret: false, database: 'read' },
   routes: [
     route(
       {

@@ -1,8 +1,9 @@
 /**
  * The background functions: not behind the API, each with its trigger and
- * what it may touch beyond the database. CDK reads this list (as it reads the
- * route table for API domains); the migrator is the schema custom resource's
- * function and is wired by its own construct.
+ * what it may touch. CDK reads this list (as it reads the route table for API
+ * domains); the migrator is the schema custom resource's function and is wired
+ * by its own construct. Database access is `access.database`, `write` (the
+ * default) or `read`; every worker here writes, so none names it.
  */
 import type { FunctionAccess } from '../platform/http/domain.js';
 import { UPLOAD_PREFIX } from '../library/object-keys.js';

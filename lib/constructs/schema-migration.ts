@@ -21,6 +21,8 @@ export interface SchemaMigrationProps {
   readonly skipBundling: boolean;
   /** Defaults to the project's `schema/`. */
   readonly schemaDir?: string;
+  /** The function roles' secrets the migrator sets up after the schema (lib/database-roles.ts). */
+  readonly databaseRoles?: readonly { Access: string; SecretArn: string }[];
 }
 
 export class SchemaMigration extends Construct {
@@ -67,7 +69,7 @@ export class SchemaMigration extends Construct {
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::SchemaMigration',
-      properties: { SchemaHash: hash },
+      properties: { SchemaHash: hash, ...(props.databaseRoles ? { DatabaseRoles: props.databaseRoles } : {}) },
     });
   }
 }

@@ -1,2 +1,3 @@
 export { startLocalDataApi } from './server.js';
 export type { LocalDataApi, LocalDataApiOptions } from './server.js';
+export { secretsError } from './service-error.js';

@@ -4,7 +4,8 @@
  * /RollbackTransaction) over node-postgres, so `@aws-sdk/client-rds-data`
  * runs unchanged with only `endpoint` and dummy credentials changed. It
  * reproduces the documented rules and limits (see statement.ts, encode.ts,
- * bind-params.ts, transactions.ts); signatures are not checked.
+ * bind-params.ts, transactions.ts) and logs in as the role of the request's
+ * secret (`connectionStringFor`); signatures are not checked.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -22,8 +23,13 @@ import { connectOrUnavailable } from './unavailable.js';
 export interface LocalDataApiOptions {
   /** TCP port on 127.0.0.1; a free one when omitted. */
   port?: number;
-  /** Connection string for a database named in a request's `database` field. */
-  connectionStringFor: (database: string) => string;
+  /**
+   * Connection string for a request: its `database` field, logged in as the
+   * role of its `secretArn`, as the Data API logs in with the credentials of the
+   * secret it is handed. Throw `secretsError(arn)` for a secret it does not know.
+   * (The test harness ignores the secret: every call runs as the master-like role.)
+   */
+  connectionStringFor: (database: string, secretArn: string | undefined) => string;
   /** Used when a request names no database. Default `postgres`. */
   defaultDatabase?: string;
   /** Idle transactions are rolled back after this long. Default 3 minutes, as in AWS. */
@@ -47,6 +53,8 @@ export interface LocalDataApi {
 }
 
 interface DatabaseHandle {
+  /** The connection string: one pool per database and role. */
+  url: string;
   pool: pg.Pool;
   catalog: Catalog;
 }
@@ -98,19 +106,23 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
     maxAgeMs: options.maxTransactionMs ?? 24 * 3_600_000,
   });
 
-  function database(name: string | undefined): DatabaseHandle {
-    const key = name || options.defaultDatabase || 'postgres';
-    let handle = databases.get(key);
+  /** The pool for a request's database as its secret's role. */
+  function database(name: string | undefined, secretArn: string | undefined): DatabaseHandle {
+    return poolFor(options.connectionStringFor(name || options.defaultDatabase || 'postgres', secretArn));
+  }
+
+  function poolFor(url: string): DatabaseHandle {
+    let handle = databases.get(url);
     if (!handle) {
       const pool = new pg.Pool({
-        connectionString: options.connectionStringFor(key),
+        connectionString: url,
         max: options.poolSize ?? 10,
         // Data API sessions run in UTC: timestamptz values come back in UTC, TIMESTAMP hints are read as UTC.
         options: '-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyle=postgres',
       });
       pool.on('error', () => undefined); // an idle connection dropped by the server; the pool replaces it
-      handle = { pool, catalog: new Catalog() };
-      databases.set(key, handle);
+      handle = { url, pool, catalog: new Catalog() };
+      databases.set(url, handle);
     }
     return handle;
   }
@@ -137,16 +149,17 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
   }
 
   async function onConnection<T>(
-    body: { database?: string; transactionId?: string; continueAfterTimeout?: boolean },
+    body: { database?: string; secretArn?: string; transactionId?: string; continueAfterTimeout?: boolean },
     work: (client: pg.PoolClient, handle: DatabaseHandle) => Promise<T>,
   ): Promise<T> {
     if (body.transactionId) {
       return transactions.use(body.transactionId, (client) => {
-        const handle = database(transactions.databaseOf(body.transactionId as string));
+        // A transaction keeps the connection (and so the role) it began with.
+        const handle = poolFor(transactions.databaseOf(body.transactionId as string));
         return timed(client, handle.pool, body.continueAfterTimeout === true, () => work(client, handle));
       });
     }
-    const handle = database(body.database);
+    const handle = database(body.database, body.secretArn);
     const client = await connectOrUnavailable(() => handle.pool.connect());
     // The pool's listener is off while a client is checked out: a backend that dies mid-call fails the call's
     // query, and its 'error' event must not go uncaught and end the process.
@@ -186,9 +199,9 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
   }
 
   async function beginTransaction(body: TransactionRequest): Promise<string> {
-    const name = body.database || options.defaultDatabase || 'postgres';
-    const client = await connectOrUnavailable(() => database(name).pool.connect());
-    return JSON.stringify({ transactionId: await connectOrUnavailable(() => transactions.begin(name, client)) });
+    const handle = database(body.database, body.secretArn);
+    const client = await connectOrUnavailable(() => handle.pool.connect());
+    return JSON.stringify({ transactionId: await connectOrUnavailable(() => transactions.begin(handle.url, client)) });
   }
 
   async function finishTransaction(body: TransactionRequest, command: 'COMMIT' | 'ROLLBACK'): Promise<string> {

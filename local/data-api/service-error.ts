@@ -21,6 +21,9 @@ export class ServiceError extends Error {
 export const badRequest = (message: string): ServiceError => new ServiceError('BadRequestException', 400, message);
 export const validation = (message: string): ServiceError => new ServiceError('ValidationException', 400, message);
 export const databaseError = (message: string): ServiceError => new ServiceError('DatabaseErrorException', 400, message);
+/** A secret the Data API cannot read: ExecuteStatement's documented SecretsErrorException (HTTP 400). */
+export const secretsError = (secretArn: string | undefined): ServiceError =>
+  new ServiceError('SecretsErrorException', 400, `Error fetching secret ${secretArn ?? '(none)'}: Secrets Manager can't find the specified secret.`);
 export const unsupportedResult = (message: string): ServiceError =>
   new ServiceError('UnsupportedResultException', 400, message);
 export const transactionNotFound = (id: string, reason?: string): ServiceError =>

@@ -16,6 +16,7 @@ import { ignoreLateErrors, releaseClean } from './session.js';
 
 export interface Transaction {
   id: string;
+  /** The connection string it began on (database and role), for the server's pool of that pair. */
   database: string;
   client: pg.PoolClient;
   busy: boolean;

@@ -223,14 +223,17 @@ describe('stateless stack', () => {
   it('grants each function the Data API on the cluster and its secret, and S3/KMS only where listed', () => {
     const template = build();
     const dataApi = ['rds-data:BatchExecuteStatement', 'rds-data:BeginTransaction', 'rds-data:CommitTransaction', 'rds-data:ExecuteStatement', 'rds-data:RollbackTransaction'];
-    const secretRead = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
     const logs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
-    for (const service of ['health', 'segment-refresh', 'post-dispatch', 'migrator']) {
-      expect(actionsOf(statementsOf(template, service))).toEqual([...dataApi, ...logs, ...secretRead].sort());
+    for (const service of ['health', 'segment-refresh', 'post-dispatch']) {
+      expect(actionsOf(statementsOf(template, service))).toEqual([...dataApi, ...logs, 'secretsmanager:GetSecretValue'].sort());
     }
+    // The migrator: the master secret (as grantDataApiAccess gives it) and read of the role secrets it sets up.
+    expect(actionsOf(statementsOf(template, 'migrator'))).toEqual(
+      [...dataApi, ...logs, 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue'].sort(),
+    );
     const ingest = statementsOf(template, 'asset-ingest');
     // asset-ingest reads uploads and deletes the ones it refuses (wrong size or type), under uploads/ only.
-    expect(actionsOf(ingest)).toEqual([...dataApi, ...logs, 's3:DeleteObject', 's3:GetObject', ...secretRead].sort());
+    expect(actionsOf(ingest)).toEqual([...dataApi, ...logs, 's3:DeleteObject', 's3:GetObject', 'secretsmanager:GetSecretValue'].sort());
     for (const action of ['s3:GetObject', 's3:DeleteObject']) {
       const s3 = ingest.find((s) => s.Action === action)!;
       expect(s3.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'marketing-ops-prod-content-bucket-arn' }, '/uploads/*']] });
@@ -238,6 +241,58 @@ describe('stateless stack', () => {
     const rds = ingest.find((s) => [s.Action].flat().includes('rds-data:ExecuteStatement'))!;
     expect(JSON.stringify(rds.Resource)).toMatch(/ImportValue.*DatabaseCluster/);
     expect(JSON.stringify(ingest)).not.toMatch(/"Resource":"\*"/);
+  });
+
+  describe('database roles: each function only its own secret', () => {
+    const template = build(routeTable);
+    const secrets = ofType(template, 'AWS::SecretsManager::Secret');
+    const secretIdOf = (access: 'Write' | 'Read') => Object.keys(secrets).find((id) => id.startsWith(`DatabaseRoles${access}`))!;
+    const functions = Object.values(ofType(template, 'AWS::Lambda::Function')).filter((f) =>
+      JSON.stringify(f.Properties!.Environment ?? {}).includes('POWERTOOLS_SERVICE_NAME'),
+    );
+    const envOf = (f: (typeof functions)[number]) => (f.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+    /** The secrets a function's policy lets it read, as logical ids ('master' for the cluster's). */
+    const readableSecrets = (service: string) =>
+      statementsOf(template, service)
+        .filter((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:')))
+        .flatMap((s) => [s.Resource].flat())
+        .map((r) => JSON.stringify(r))
+        .map((r) => (r.includes('ImportValue') ? 'master' : /"Ref":"([^"]+)"/.exec(r)?.[1]))
+        .sort();
+
+    it('makes one generated secret per kind of access, with the login name and no characters that need quoting', () => {
+      expect(Object.keys(secrets)).toHaveLength(2);
+      for (const [access, username] of [['Write', 'mkt_writer'], ['Read', 'mkt_reader']] as const) {
+        const generate = secrets[secretIdOf(access)]!.Properties!.GenerateSecretString as Record<string, unknown>;
+        expect(generate).toMatchObject({ SecretStringTemplate: JSON.stringify({ username }), GenerateStringKey: 'password', PasswordLength: 32 });
+        for (const c of ` '"\\/@:%$`) expect(String(generate.ExcludeCharacters)).toContain(c);
+      }
+    });
+
+    it('gives health (declared read) the read secret, every other domain and worker the write secret, the migrator the master', () => {
+      const services = functions.map((f) => ({ service: String(envOf(f).POWERTOOLS_SERVICE_NAME), secret: JSON.stringify(envOf(f).DB_SECRET_ARN) }));
+      expect(services.length).toBeGreaterThan(10);
+      for (const { service, secret } of services) {
+        const expected = service === 'migrator' ? 'ImportValue' : `"Ref":"${secretIdOf(service === 'health' ? 'Read' : 'Write')}"`;
+        expect({ service, secret: secret.includes(expected) }).toEqual({ service, secret: true });
+        if (service === 'migrator') continue;
+        // The policy lets it read exactly the secret its environment names: not the master's, not the other role's.
+        expect({ service, readable: readableSecrets(service) }).toEqual({
+          service,
+          readable: [secretIdOf(service === 'health' ? 'Read' : 'Write')],
+        });
+      }
+    });
+
+    it('lets the migrator read the master secret and both role secrets, which it names to the migration resource', () => {
+      expect(readableSecrets('migrator')).toEqual(['master', secretIdOf('Read'), secretIdOf('Write')].sort());
+      template.hasResourceProperties('Custom::SchemaMigration', {
+        DatabaseRoles: [
+          { Access: 'write', SecretArn: { Ref: secretIdOf('Write') } },
+          { Access: 'read', SecretArn: { Ref: secretIdOf('Read') } },
+        ],
+      });
+    });
   });
 
   it('wires asset-ingest to ObjectCreated under uploads/ and schedules the background functions', () => {

@@ -6,6 +6,7 @@ import { RDSDataClient, type RDSDataClientConfig } from '@aws-sdk/client-rds-dat
 import { optionalEnv, requireEnv } from '../config.js';
 import { createDataApiExecutor } from './data-api-executor.js';
 import type { SqlExecutor } from './executor.js';
+import { databaseSecretArn } from './function-secret.js';
 
 export { createDataApiExecutor, translateError } from './data-api-executor.js';
 export type { DataApiExecutorOptions } from './data-api-executor.js';
@@ -14,6 +15,7 @@ export * from './errors.js';
 export * from './executor.js';
 export { sqlValue, textArrayLiteral, formatTimestamp } from './values.js';
 export { decodeRecords } from './decode.js';
+export { withDatabaseSecret } from './function-secret.js';
 
 /** Client timeout above the Data API's 45 s call timeout, so the server, not the socket, decides. */
 export const CLIENT_REQUEST_TIMEOUT_MS = 60_000;
@@ -47,23 +49,29 @@ export function createDataApiClient(endpoint?: string, options: { logger?: RDSDa
   return client;
 }
 
-let cached: SqlExecutor | undefined;
+let client: RDSDataClient | undefined;
+const executors = new Map<string, SqlExecutor>();
 
-/** One RDSDataClient and executor per container (Lambda reuses them across invocations). */
+/**
+ * One RDSDataClient per container and one executor per database secret
+ * (Lambda reuses them across invocations). The secret decides the database
+ * role the calls run as: DB_SECRET_ARN, the one secret CDK gives this function,
+ * unless the local stack runs the handler for another function (function-secret.ts).
+ */
 export function getExecutor(): SqlExecutor {
-  if (!cached) {
-    // Fails fast, naming the variable, when DB_CLUSTER_ARN, DB_SECRET_ARN or DB_NAME is missing.
-    cached = createDataApiExecutor({
-      resourceArn: requireEnv('DB_CLUSTER_ARN'),
-      secretArn: requireEnv('DB_SECRET_ARN'),
-      database: requireEnv('DB_NAME'),
-      client: createDataApiClient(optionalEnv('DATA_API_ENDPOINT')),
-    });
+  // Fails fast, naming the variable, when DB_CLUSTER_ARN, DB_SECRET_ARN or DB_NAME is missing.
+  const secretArn = databaseSecretArn();
+  let executor = executors.get(secretArn);
+  if (!executor) {
+    client ??= createDataApiClient(optionalEnv('DATA_API_ENDPOINT'));
+    executor = createDataApiExecutor({ resourceArn: requireEnv('DB_CLUSTER_ARN'), secretArn, database: requireEnv('DB_NAME'), client });
+    executors.set(secretArn, executor);
   }
-  return cached;
+  return executor;
 }
 
 /** For tests that change the environment between cases. */
 export function resetExecutorForTests(): void {
-  cached = undefined;
+  client = undefined;
+  executors.clear();
 }

@@ -6,8 +6,17 @@
  */
 import type { ApiRoute } from './route.js';
 
-/** What a function may touch beyond the database (granted by CDK from this declaration). */
+/**
+ * Which database role a function's Data API calls run as: `write` (DML on the
+ * application schemas, no DDL) or `read` (SELECT only). The migrator alone uses
+ * the master user. See lambdas/workers/migrator/database-roles.ts.
+ */
+export type DatabaseAccess = 'read' | 'write';
+
+/** What a function may touch (granted by CDK from this declaration). */
 export interface FunctionAccess {
+  /** Its database role; default `write`. Public routes that only read (health, calendar feeds) declare `read`. */
+  readonly database?: DatabaseAccess;
   /** Key prefixes of the content bucket it may read (GetObject). */
   readonly s3Read?: readonly string[];
   /** Key prefixes it may write (PutObject), including by presigning a POST for a browser. */
@@ -37,6 +46,11 @@ export interface DomainApi {
   readonly mounts: readonly string[];
   readonly routes: readonly ApiRoute[];
   readonly access?: FunctionAccess;
+}
+
+/** The database access a declaration asks for: `write` unless it says `read`. */
+export function databaseAccessOf(access: FunctionAccess | undefined): DatabaseAccess {
+  return access?.database ?? 'write';
 }
 
 export function defineDomain(api: DomainApi): DomainApi {

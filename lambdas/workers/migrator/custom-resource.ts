@@ -25,13 +25,16 @@
  * - CloudFormation's response is limited to 4 KB: the failure Reason is capped
  *   at 1 KB and Data.Applied at 2000 bytes, counted in UTF-8 bytes.
  */
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import path from 'node:path';
 import { getExecutor } from '../../platform/db/index.js';
 import type { SqlExecutor } from '../../platform/db/executor.js';
+import { RoleSetupError, applyDatabaseRoles } from './database-roles.js';
 import { ChangedFileError, MigrationError } from './errors.js';
 import { migrate } from './migrate.js';
 import { LEDGER_TABLE } from './ledger.js';
+import { readRoleLogins, roleSecretsOf } from './role-secrets.js';
 import { combinedHash, loadSchemaFiles } from './schema-files.js';
 
 /** One physical resource for the life of the stack: an Update never replaces it, so never triggers a Delete. */
@@ -40,11 +43,14 @@ export const PHYSICAL_RESOURCE_ID = 'schema-migrations';
 export interface MigrationResourceProperties {
   /** Combined hash of the schema files at synth time; a new value is what makes CloudFormation send an Update. */
   SchemaHash: string;
+  /** The function roles' secrets (role-secrets.ts); absent in templates from before the roles. */
+  DatabaseRoles?: { Access: string; SecretArn: string }[];
 }
 
 export interface MigrationResponse {
   PhysicalResourceId: string;
-  Data: { SchemaHash: string; Applied: string; AppliedCount: number; SkippedCount: number };
+  /** `Roles`: the login roles set up in this run, comma-separated ('' without DatabaseRoles). */
+  Data: { SchemaHash: string; Applied: string; AppliedCount: number; SkippedCount: number; Roles: string };
 }
 
 export interface MigrationHandlerDeps {
@@ -54,6 +60,8 @@ export interface MigrationHandlerDeps {
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
   log?: (message: string) => void;
+  /** Reads the role secrets; default a client of the function's region. */
+  secrets?: () => Pick<SecretsManagerClient, 'send'>;
 }
 
 function isResuming(error: unknown): boolean {
@@ -86,6 +94,7 @@ function reasonOf(error: unknown): string {
     return `Schema migration failed in ${error.file} at line ${error.line}: ${error.databaseMessage}`;
   }
   if (error instanceof ChangedFileError) return `Schema migration refused: ${error.message}`;
+  if (error instanceof RoleSetupError) return `Database roles failed: ${error.message}`;
   return `Schema migration failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -133,17 +142,48 @@ export function createMigrationHandler(deps: MigrationHandlerDeps) {
     }
   }
 
+  let secrets: Pick<SecretsManagerClient, 'send'> | undefined;
+  const secretsClient = () => (secrets ??= deps.secrets?.() ?? new SecretsManagerClient({}));
+
+  /** Creates or updates the function roles named by the properties; returns their names. */
+  async function setUpRoles(event: CloudFormationCustomResourceEvent): Promise<string[]> {
+    let logins;
+    try {
+      const named = roleSecretsOf(event.ResourceProperties);
+      if (named.length === 0) return [];
+      logins = await readRoleLogins(secretsClient(), named);
+    } catch (error) {
+      throw failure(error instanceof RoleSetupError ? error : new RoleSetupError(`reading the role secrets: ${(error as Error).message}`));
+    }
+    const names = await withRetry(() =>
+      applyDatabaseRoles(deps.executor(), logins).catch((error: unknown) => {
+        throw isResuming(error) || error instanceof RoleSetupError ? error : new RoleSetupError((error as Error).message);
+      }),
+    );
+    log(`database roles set up: ${logins.map((l) => `${l.username} (${l.access})`).join(', ')}`);
+    return names;
+  }
+
   return async function handler(event: CloudFormationCustomResourceEvent): Promise<MigrationResponse> {
+    if (event.RequestType === 'Delete') {
+      log('delete: schema, data and database roles are kept');
+      return {
+        PhysicalResourceId: event.PhysicalResourceId,
+        Data: { SchemaHash: schemaHashOf(event.ResourceProperties) ?? '', Applied: '', AppliedCount: 0, SkippedCount: 0, Roles: '' },
+      };
+    }
+    const response = await applySchema(event);
+    response.Data.Roles = (await setUpRoles(event)).join(',');
+    return response;
+  };
+
+  async function applySchema(event: Exclude<CloudFormationCustomResourceEvent, { RequestType: 'Delete' }>): Promise<MigrationResponse> {
     const wanted = schemaHashOf(event.ResourceProperties) ?? '';
     const unchanged = {
       PhysicalResourceId: PHYSICAL_RESOURCE_ID,
-      Data: { SchemaHash: wanted, Applied: '', AppliedCount: 0, SkippedCount: 0 },
+      Data: { SchemaHash: wanted, Applied: '', AppliedCount: 0, SkippedCount: 0, Roles: '' },
     };
 
-    if (event.RequestType === 'Delete') {
-      log('delete: schema and data are kept');
-      return { ...unchanged, PhysicalResourceId: event.PhysicalResourceId };
-    }
     if (event.RequestType === 'Update' && schemaHashOf(event.OldResourceProperties) === wanted) {
       log('update: schema files unchanged; nothing to apply');
       return { ...unchanged, PhysicalResourceId: event.PhysicalResourceId };
@@ -165,9 +205,15 @@ export function createMigrationHandler(deps: MigrationHandlerDeps) {
     return {
       PhysicalResourceId: PHYSICAL_RESOURCE_ID,
       // Response Data is limited to 4 KiB: names of this run's files only, counts for the rest.
-      Data: { SchemaHash: hash, Applied: truncateUtf8(applied.join(','), MAX_APPLIED_BYTES), AppliedCount: applied.length, SkippedCount: skipped.length },
+      Data: {
+        SchemaHash: hash,
+        Applied: truncateUtf8(applied.join(','), MAX_APPLIED_BYTES),
+        AppliedCount: applied.length,
+        SkippedCount: skipped.length,
+        Roles: '',
+      },
     };
-  };
+  }
 }
 
 /** The bundle carries the files in `schema/` beside the code (copied by the construct's bundling hook). */

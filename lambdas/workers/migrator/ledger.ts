@@ -7,6 +7,12 @@ import type { SqlExecutor } from '../../platform/db/executor.js';
 
 export const LEDGER_TABLE = 'public.schema_migrations';
 
+// Serialises concurrent migrators (two deploys, two local starts) on one database; the role set-up takes it too.
+export const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('schema_migrations'))`;
+// API calls run under a 20 s statement_timeout (schema/94_statement_timeout.sql); a migration has its own
+// budget: none of PostgreSQL's, only the Data API's per-call limit. Local to each file's transaction.
+export const NO_STATEMENT_TIMEOUT = `SELECT set_config('statement_timeout', '0', true)`;
+
 export interface LedgerEntry {
   file: string;
   sha256: string;

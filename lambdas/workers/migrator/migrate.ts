@@ -7,7 +7,7 @@ import type { SqlExecutor } from '../../platform/db/executor.js';
 import { ChangedFileError, MigrationError } from './errors.js';
 import type { SchemaFile } from './schema-files.js';
 import { SqlSyntaxError, splitStatements } from './split-statements.js';
-import { LEDGER_TABLE, readLedger, type LedgerEntry } from './ledger.js';
+import { LEDGER_TABLE, MIGRATION_LOCK, NO_STATEMENT_TIMEOUT, readLedger, type LedgerEntry } from './ledger.js';
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
   file        text PRIMARY KEY,
@@ -15,12 +15,6 @@ const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
   statements  integer NOT NULL,
   applied_at  timestamptz NOT NULL DEFAULT now()
 )`;
-
-// Serialises concurrent migrators (two deploys, two local starts) on one database.
-const LOCK = `SELECT pg_advisory_xact_lock(hashtext('schema_migrations'))`;
-// API calls run under a 20 s statement_timeout (schema/94_statement_timeout.sql); a migration has its own
-// budget: none of PostgreSQL's, only the Data API's per-call limit. Local to each file's transaction.
-const NO_STATEMENT_TIMEOUT = `SELECT set_config('statement_timeout', '0', true)`;
 
 export interface MigrateOptions {
   executor: SqlExecutor;
@@ -52,7 +46,7 @@ async function applyFile(executor: SqlExecutor, file: SchemaFile): Promise<'appl
   }
   return executor.transaction(async (tx) => {
     await tx.query(NO_STATEMENT_TIMEOUT);
-    await tx.query(LOCK);
+    await tx.query(MIGRATION_LOCK);
     // Another migrator may have applied it while we waited for the lock.
     const done = await tx.query(`SELECT sha256 FROM ${LEDGER_TABLE} WHERE file = :file`, { file: file.name });
     const appliedSha = done.rows[0]?.sha256;
@@ -78,7 +72,7 @@ async function applyFile(executor: SqlExecutor, file: SchemaFile): Promise<'appl
 export async function migrate({ executor, files, log = () => undefined }: MigrateOptions): Promise<MigrateResult> {
   await executor.transaction(async (tx) => {
     await tx.query(NO_STATEMENT_TIMEOUT); // waiting for another migrator's lock is not an API call
-    await tx.query(LOCK);
+    await tx.query(MIGRATION_LOCK);
     await tx.query(CREATE_LEDGER);
   });
   const ledger = await readLedger(executor);
