@@ -78,31 +78,43 @@ describe('post dispatch claim (one statement, real PostgreSQL)', () => {
     const [first] = await claimDuePosts(pgExecutor(db.pool), 10, 300);
     expect(first).toMatchObject({ id, attempt: 1, reconcile: false });
     expect(await claimDuePosts(pgExecutor(db.pool))).toEqual([]);
-    await db.pool.query(`UPDATE marketing.social_posts SET publish_lease_until = now() - interval '1 second', publish_container_id = 'c-1' WHERE id = $1`, [id]);
+    await db.pool.query(`UPDATE marketing_ops.social_post_dispatch SET lease_until = now() - interval '1 second', container_id = 'c-1' WHERE post_id = $1`, [id]);
     const [again] = await claimDuePosts(pgExecutor(db.pool));
     expect(again).toMatchObject({ id, attempt: 2, reconcile: true, container_id: 'c-1', publishing_started_at: first!.publishing_started_at });
     await db.pool.query(`UPDATE marketing.social_posts SET status = 'failed' WHERE id = $1`, [id]);
   });
 
-  it('holds a deferred post back until publish_not_before', async () => {
+  it('holds a deferred post back until not_before', async () => {
     const id = await post('scheduled', '-1 minute');
-    await db.pool.query(`UPDATE marketing.social_posts SET publish_not_before = now() + interval '1 hour' WHERE id = $1`, [id]);
+    await db.pool.query(`INSERT INTO marketing_ops.social_post_dispatch (post_id, outcome, not_before) VALUES ($1, 'deferred', now() + interval '1 hour')`, [id]);
     expect((await claimDuePosts(pgExecutor(db.pool))).map((p) => p.id)).not.toContain(id);
-    await db.pool.query(`UPDATE marketing.social_posts SET publish_not_before = now() - interval '1 second' WHERE id = $1`, [id]);
-    expect((await claimDuePosts(pgExecutor(db.pool))).map((p) => p.id)).toEqual([id]);
+    await db.pool.query(`UPDATE marketing_ops.social_post_dispatch SET not_before = now() - interval '1 second' WHERE post_id = $1`, [id]);
+    const [claimed] = await claimDuePosts(pgExecutor(db.pool));
+    expect(claimed).toMatchObject({ id, attempt: 1, reconcile: false });
+    const { rows } = await db.pool.query('SELECT outcome, not_before FROM marketing_ops.social_post_dispatch WHERE post_id = $1', [id]);
+    expect(rows[0]).toEqual({ outcome: null, not_before: null });
   });
 
   it('two runs at the same time through the Data API never claim the same post', async () => {
+    // Reconcile claims too: expired leases of posts still publishing.
+    await db.pool.query(`UPDATE marketing_ops.social_post_dispatch SET lease_until = now() - interval '1 minute'`);
+    const reclaimable = (await db.pool.query<{ post_id: string }>(`SELECT d.post_id FROM marketing_ops.social_post_dispatch d JOIN marketing.social_posts p ON p.id = d.post_id WHERE p.status = 'publishing'`)).rows.map((r) => r.post_id);
+    expect(reclaimable.length).toBeGreaterThan(3);
     const ids: string[] = [];
     for (let n = 0; n < 30; n++) ids.push(await post('scheduled', `-${n + 1} seconds`));
+    const all = [...ids, ...reclaimable];
     const runs = await Promise.all([0, 1, 2, 3].map(() => claimDuePosts(dataApi.executor, 10)));
     const claimed = runs.flat().map((p) => p.id);
     expect(new Set(claimed).size).toBe(claimed.length);
-    expect(claimed.every((id) => ids.includes(id))).toBe(true);
+    expect(claimed.every((id) => all.includes(id))).toBe(true);
     // Whatever one round left, later rounds take, each post once.
     const rest = (await claimDuePosts(dataApi.executor, 100)).map((p) => p.id);
-    expect([...claimed, ...rest].sort()).toEqual([...ids].sort());
-    const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM marketing.social_posts WHERE id = ANY($1) AND publish_attempts = 1 AND status = 'publishing'`, [ids]);
+    expect([...claimed, ...rest].sort()).toEqual([...all].sort());
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM marketing.social_posts p JOIN marketing_ops.social_post_dispatch d ON d.post_id = p.id
+        WHERE p.id = ANY($1) AND d.attempts = 1 AND p.status = 'publishing'`,
+      [ids],
+    );
     expect(rows[0]!.n).toBe(30);
   });
 });

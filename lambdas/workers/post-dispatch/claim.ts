@@ -6,11 +6,14 @@
  * - `publishing` posts whose lease ran out (the run that held them died, or
  *   left the outcome unknown) are claimed again, as a reconcile.
  *
+ * The lease, the attempt count and the reconcile facts live in
+ * marketing_ops.social_post_dispatch (schema/103), one row per claimed post.
+ *
  * Each claim takes a lease and counts an attempt; `FOR UPDATE SKIP LOCKED`
  * lets two overlapping runs claim disjoint posts, and a post another run has
  * just claimed no longer matches (its lease is fresh), so a post is claimed
- * by one run at a time. The batch limit keeps the response well under the
- * Data API's 1 MiB; the rest is claimed on the next run.
+ * by one run at a time. At most `limit` posts of each kind per run keeps the
+ * response well under the Data API's 1 MiB; the rest is claimed on the next run.
  *
  * The account's token comes back sealed (ciphertext); only the publisher opens it.
  */
@@ -51,38 +54,58 @@ export interface ClaimedPost {
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-// The CTE returns the claimed rows in due order (UPDATE ... RETURNING alone has no order).
+// Each branch locks the row its claim changes, so a run that read a post
+// before another run claimed it re-checks the changed row and lets it go:
+// scheduled posts lock the post (the claim changes its status), expired
+// leases lock the dispatch row (the claim renews its lease; an outcome
+// written meanwhile clears or renews it too). Returned in due order.
 const CLAIM = `
-WITH due AS (
-  SELECT id, status AS was_status
-    FROM marketing.social_posts
-   WHERE (status = 'scheduled' AND scheduled_at <= now() AND (publish_not_before IS NULL OR publish_not_before <= now()))
-      OR (status = 'publishing' AND (publish_lease_until IS NULL OR publish_lease_until <= now()))
-   ORDER BY scheduled_at, id
+WITH fresh AS (
+  SELECT p.id
+    FROM marketing.social_posts p
+   WHERE p.status = 'scheduled' AND p.scheduled_at <= now()
+     AND NOT EXISTS (SELECT 1 FROM marketing_ops.social_post_dispatch d WHERE d.post_id = p.id AND d.not_before > now())
+   ORDER BY p.scheduled_at, p.id
    LIMIT :limit
-     FOR UPDATE SKIP LOCKED),
-claimed AS (
+     FOR UPDATE OF p SKIP LOCKED),
+expired AS (
+  SELECT d.post_id AS id
+    FROM marketing_ops.social_post_dispatch d
+    JOIN marketing.social_posts p ON p.id = d.post_id
+   WHERE p.status = 'publishing' AND d.lease_until <= now()
+   ORDER BY d.lease_until, d.post_id
+   LIMIT :limit
+     FOR UPDATE OF d SKIP LOCKED),
+moved AS (
   UPDATE marketing.social_posts AS p
-     SET status = 'publishing',
-         publish_attempts = p.publish_attempts + 1,
-         publish_lease_until = now() + CAST(:lease_seconds AS integer) * interval '1 second',
-         -- A fresh start from scheduled forgets an earlier run's container, outcome and reason.
-         publishing_started_at = CASE WHEN due.was_status = 'scheduled' THEN now() ELSE p.publishing_started_at END,
-         publish_container_id = CASE WHEN due.was_status = 'scheduled' THEN NULL ELSE p.publish_container_id END,
-         publish_outcome = CASE WHEN due.was_status = 'scheduled' THEN NULL ELSE p.publish_outcome END,
-         failure_reason = CASE WHEN due.was_status = 'scheduled' THEN NULL ELSE p.failure_reason END,
-         publish_not_before = NULL
-    FROM due
-   WHERE p.id = due.id
-  RETURNING p.*, due.was_status)
-SELECT c.id::text AS id, c.social_post_id, c.account_id::text AS account_id, c.post_type, ${iso('c.scheduled_at')} AS scheduled_at,
-       c.caption, c.media_urls, c.hashtags, c.mentions, c.link_url, c.publish_attempts AS attempt,
-       c.was_status = 'publishing' AS reconcile, ${iso('c.publishing_started_at')} AS publishing_started_at,
-       c.publish_container_id AS container_id,
+     SET status = 'publishing'
+    FROM fresh
+   WHERE p.id = fresh.id
+  RETURNING p.id),
+leased AS (
+  INSERT INTO marketing_ops.social_post_dispatch AS d (post_id, attempts, started_at, lease_until)
+  SELECT id, 1, now(), now() + CAST(:lease_seconds AS integer) * interval '1 second'
+    FROM (SELECT id FROM moved UNION ALL SELECT id FROM expired) claimed
+  ON CONFLICT (post_id) DO UPDATE
+     SET attempts = d.attempts + 1,
+         lease_until = EXCLUDED.lease_until,
+         updated_at = now(),
+         -- A fresh start from scheduled forgets an earlier run's container, outcome, reason and deferral.
+         started_at = CASE WHEN d.post_id IN (SELECT id FROM fresh) THEN now() ELSE d.started_at END,
+         container_id = CASE WHEN d.post_id IN (SELECT id FROM fresh) THEN NULL ELSE d.container_id END,
+         outcome = CASE WHEN d.post_id IN (SELECT id FROM fresh) THEN NULL ELSE d.outcome END,
+         failure_reason = CASE WHEN d.post_id IN (SELECT id FROM fresh) THEN NULL ELSE d.failure_reason END,
+         not_before = NULL
+  RETURNING d.*)
+SELECT p.id::text AS id, p.social_post_id, p.account_id::text AS account_id, p.post_type, ${iso('p.scheduled_at')} AS scheduled_at,
+       p.caption, p.media_urls, p.hashtags, p.mentions, p.link_url, l.attempts AS attempt,
+       l.post_id NOT IN (SELECT id FROM fresh) AS reconcile, ${iso('l.started_at')} AS publishing_started_at,
+       l.container_id,
        a.platform, a.external_account_id, a.status AS account_status, a.access_token AS sealed_token
-  FROM claimed c
-  JOIN marketing.social_accounts a ON a.id = c.account_id
- ORDER BY c.scheduled_at, c.id`;
+  FROM leased l
+  JOIN marketing.social_posts p ON p.id = l.post_id
+  JOIN marketing.social_accounts a ON a.id = p.account_id
+ ORDER BY p.scheduled_at, p.id`;
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
