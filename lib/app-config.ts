@@ -3,6 +3,7 @@
  * overridden with `-c key=value`) and checked before any construct is built,
  * so a typo fails `cdk synth` with a message that names the key.
  */
+import { DEFAULT_GRAPH_BASE_URL, DEFAULT_GRAPH_VERSION } from '../lambdas/workers/post-dispatch/graph-config.js';
 
 /** How the API authenticates callers: a Cognito user pool we create, or an issuer the platform already runs. */
 export type AuthConfig =
@@ -24,6 +25,9 @@ export interface AppConfig {
   readonly apiThrottleBurst: number;
   /** Minutes between post-dispatch runs; 0 disables the schedule. */
   readonly postDispatchMinutes: number;
+  /** Where the social publishers reach the Graph API (no version), and which version they call. */
+  readonly graphApiBaseUrl: string;
+  readonly graphApiVersion: string;
   /** Minutes between segment refreshes; 0 disables the schedule. */
   readonly segmentRefreshMinutes: number;
   /** Minutes between campaign metrics refreshes; 0 disables the schedule. */
@@ -47,6 +51,8 @@ export const CONTEXT_KEYS = {
   apiThrottleRate: 'API stage steady-state requests per second',
   apiThrottleBurst: 'API stage burst requests',
   postDispatchMinutes: 'minutes between post-dispatch runs (default 5; 0 = off). Each run wakes a paused cluster',
+  graphApiBaseUrl: `https URL the social publishers call the Graph API at, without the version (default ${DEFAULT_GRAPH_BASE_URL})`,
+  graphApiVersion: `Graph API version the social publishers call, like v24.0 (default ${DEFAULT_GRAPH_VERSION})`,
   segmentRefreshMinutes: 'minutes between segment refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   metricsRefreshMinutes: 'minutes between campaign metrics refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   skipBundling: 'tests only: "true" replaces esbuild bundles with an inline stub',
@@ -165,6 +171,10 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
   if (apiThrottleBurst < 1 || !Number.isInteger(apiThrottleBurst)) throw new ConfigError('apiThrottleBurst', 'must be a positive integer');
 
   const postDispatchMinutes = minutes('postDispatchMinutes', context('postDispatchMinutes'), 5);
+  const graphApiBaseUrl = isBlank(context('graphApiBaseUrl')) ? DEFAULT_GRAPH_BASE_URL : String(context('graphApiBaseUrl')).trim().replace(/\/+$/, '');
+  if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(graphApiBaseUrl)) throw new ConfigError('graphApiBaseUrl', `${JSON.stringify(graphApiBaseUrl)} is not an https URL`);
+  const graphApiVersion = isBlank(context('graphApiVersion')) ? DEFAULT_GRAPH_VERSION : String(context('graphApiVersion')).trim();
+  if (!/^v\d+\.\d+$/.test(graphApiVersion)) throw new ConfigError('graphApiVersion', `${JSON.stringify(graphApiVersion)} is not a version like v24.0`);
   const segmentRefreshMinutes = minutes('segmentRefreshMinutes', context('segmentRefreshMinutes'), 60);
   const metricsRefreshMinutes = minutes('metricsRefreshMinutes', context('metricsRefreshMinutes'), 60);
 
@@ -181,6 +191,8 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     apiThrottleRate,
     apiThrottleBurst,
     postDispatchMinutes,
+    graphApiBaseUrl,
+    graphApiVersion,
     segmentRefreshMinutes,
     metricsRefreshMinutes,
     skipBundling: skip === true || skip === 'true',

@@ -20,6 +20,7 @@ import { importDomainHandler, startLocalHttpApi } from './http-api/index.js';
 import { LOCAL_SES_DOMAIN, localSesGateway, localSesHandler } from './ses-route.js';
 import { isRoot, reachableByOthers, startEmbeddedPostgres } from './postgres.js';
 import { startLocalS3 } from './s3.js';
+import { startLocalSocialPublishing } from './social-publishing.js';
 import { DEV_ORIGINS } from '../lib/app-config.js';
 
 export const LOCAL_DATABASE = 'marketing';
@@ -42,6 +43,8 @@ export interface LocalStackOptions {
   corsOrigins?: readonly string[];
   /** Keep the database between runs (npm start) or remove it on stop (tests). */
   persistent?: boolean;
+  /** Seconds between post-dispatch runs against the local Graph API stand-in; 0 or absent = not run. */
+  postDispatchSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -49,6 +52,8 @@ export interface LocalStack {
   url: string;
   s3Endpoint: string;
   dataApiEndpoint: string;
+  /** The Graph API stand-in the social publishers call (with the version). */
+  graphApiUrl: string;
   tokens: Record<Role, string>;
   migrations: { applied: string[]; skipped: string[] };
   stop(): Promise<void>;
@@ -146,6 +151,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const migrations = await migrate({ executor, files: await loadSchemaFiles(SCHEMA_DIR), log: (m) => log(`  ${m}`) });
 
+    // After the migrations: the dispatch runs read the social tables.
+    log('Starting the Graph API stand-in for the social publishers…');
+    const social = await startLocalSocialPublishing({ everySeconds: options.postDispatchSeconds ?? 0, log });
+    stops.push(() => social.stop());
+
     const key = await loadDevSigningKey(path.join(options.dataDir, 'dev-jwt-rs256.json'));
     // The SendGrid webhook verifies with the dev key pair's public half; local/dev-sendgrid.ts signs with its private half.
     const sendgrid = await loadDevSendgridKey(path.join(options.dataDir, 'dev-sendgrid-p256.pem'));
@@ -170,6 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       url: http.url,
       s3Endpoint: s3.endpoint,
       dataApiEndpoint: dataApi.endpoint,
+      graphApiUrl: social.graphApiUrl,
       tokens,
       migrations,
       stop: stopAll,

@@ -60,7 +60,11 @@ export interface GraphStandInOptions {
   version?: string;
   /** Status reads a new container answers IN_PROGRESS before FINISHED (default 1). */
   processingPolls?: number;
-  /** Accept any token not marked expired (npm start); tests register tokens instead. */
+  /**
+   * npm start: accept any token, except that one starting with `EXPIRED`
+   * answers as expired (190/463), so the re-auth path can be tried by hand.
+   * Tests register their tokens instead.
+   */
   acceptAnyToken?: boolean;
   /** How long a faulted publish keeps the caller waiting (default 30 s; the connection is closed on stop). */
   hangMs?: number;
@@ -258,7 +262,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     }
     const token = tokenOf(req, params);
     if (!token) return errors.noToken();
-    const state = tokens.get(token) ?? (options.acceptAnyToken ? 'valid' : undefined);
+    const state = tokens.get(token) ?? (options.acceptAnyToken ? (token.startsWith('EXPIRED') ? 'expired' : 'valid') : undefined);
     if (state === undefined) return errors.badToken();
     if (state === 'expired') return errors.expiredToken();
     return route(req.method ?? 'GET', parts, params);

@@ -225,9 +225,11 @@ describe('stateless stack', () => {
     const dataApi = ['rds-data:BatchExecuteStatement', 'rds-data:BeginTransaction', 'rds-data:CommitTransaction', 'rds-data:ExecuteStatement', 'rds-data:RollbackTransaction'];
     const secretRead = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
     const logs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
-    for (const service of ['health', 'segment-refresh', 'post-dispatch', 'migrator']) {
+    for (const service of ['health', 'segment-refresh', 'migrator']) {
       expect(actionsOf(statementsOf(template, service))).toEqual([...dataApi, ...logs, ...secretRead].sort());
     }
+    // post-dispatch opens account tokens (KMS Decrypt on the token key) to publish; it never seals one.
+    expect(actionsOf(statementsOf(template, 'post-dispatch'))).toEqual(['kms:Decrypt', ...dataApi, ...logs, ...secretRead].sort());
     const ingest = statementsOf(template, 'asset-ingest');
     // asset-ingest reads uploads and deletes the ones it refuses (wrong size or type), under uploads/ only.
     expect(actionsOf(ingest)).toEqual([...dataApi, ...logs, 's3:DeleteObject', 's3:GetObject', ...secretRead].sort());

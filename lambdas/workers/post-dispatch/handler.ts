@@ -17,9 +17,13 @@ export async function handler(): Promise<DispatchSummary & { stuck: number }> {
   const summary = await dispatchDuePosts(db, { graph: graphConfigFromEnv() });
   const stuck = await countPublishingLongerThan(db, STUCK_MINUTES);
   if (stuck > 0) logger.warn('social posts publishing for too long', { stuck, minutes: STUCK_MINUTES });
-  metrics.addMetric('SocialPostsPublishingTooLong', MetricUnit.Count, stuck);
-  for (const kind of ['published', 'failed', 'deferred', 'unknown'] as const) metrics.addMetric(`SocialPosts_${kind}`, MetricUnit.Count, summary[kind]);
-  metrics.publishStoredMetrics();
-  logger.info('post dispatch finished', { ...summary, stuck });
+  // An idle run (most of them) writes no metrics and logs at debug only.
+  const idle = summary.claimed === 0 && stuck === 0;
+  if (!idle) {
+    metrics.addMetric('SocialPostsPublishingTooLong', MetricUnit.Count, stuck);
+    for (const kind of ['published', 'failed', 'deferred', 'unknown'] as const) metrics.addMetric(`SocialPosts_${kind}`, MetricUnit.Count, summary[kind]);
+    metrics.publishStoredMetrics();
+  }
+  logger[idle ? 'debug' : 'info']('post dispatch finished', { ...summary, stuck });
   return { ...summary, stuck };
 }
