@@ -163,6 +163,18 @@ describe('post dispatch against the Graph API stand-in', () => {
     expect(await read(post.id)).toMatchObject({ status: 'published', attempts: 2 });
   });
 
+  it('stops retrying an outcome still unknown after 5 attempts: failed, saying to check the platform', async () => {
+    const page = await account('facebook', 'page-unknown');
+    const post = await scheduled(page, { caption: 'Flaky network' });
+    await api.db.pool.query(`UPDATE marketing.social_posts SET status = 'publishing' WHERE id = $1`, [post.id]);
+    await api.db.pool.query(`INSERT INTO marketing_ops.social_post_dispatch (post_id, attempts, started_at, outcome, lease_until) VALUES ($1, 4, now(), 'unknown', now() - interval '1 second')`, [post.id]);
+    graph.timeoutAfterPublish(1);
+    expect(await handler()).toMatchObject({ claimed: 1, failed: 1 });
+    const failed = await read(post.id);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 5 });
+    expect(failed.failure_reason).toMatch(/still unknown after 5 attempts.*Check facebook before scheduling it again/s);
+  });
+
   it('defers, not fails, an Instagram post when the account published 50 in the last 24 hours', async () => {
     const acc = await account('instagram', 'ig-busy');
     graph.seedPublished('ig-busy', 50);

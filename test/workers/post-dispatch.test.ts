@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgExecutor } from '../../local/pg-executor.js';
 import { claimDuePosts } from '../../lambdas/workers/post-dispatch/claim.js';
+import { recordResult } from '../../lambdas/workers/post-dispatch/record.js';
 import { startTestDataApi, type TestDataApi } from '../support/data-api.js';
 import { createTestDatabase } from '../support/db.js';
 import type { TestDatabase } from '../support/db.js';
@@ -82,6 +83,21 @@ describe('post dispatch claim (one statement, real PostgreSQL)', () => {
     const [again] = await claimDuePosts(pgExecutor(db.pool));
     expect(again).toMatchObject({ id, attempt: 2, reconcile: true, container_id: 'c-1', publishing_started_at: first!.publishing_started_at });
     await db.pool.query(`UPDATE marketing.social_posts SET status = 'failed' WHERE id = $1`, [id]);
+  });
+
+  it('writes an outcome only for the claim that holds the post: a run whose lease was taken over changes nothing', async () => {
+    const id = await post('scheduled', '-1 minute');
+    const [first] = await claimDuePosts(pgExecutor(db.pool));
+    await db.pool.query(`UPDATE marketing_ops.social_post_dispatch SET lease_until = now() - interval '1 second' WHERE post_id = $1`, [id]);
+    const [second] = await claimDuePosts(dataApi.executor);
+    expect(second).toMatchObject({ id, attempt: 2, reconcile: true });
+    expect(await recordResult(dataApi.executor, first!, { kind: 'failed', reason: 'late' }, 60)).toBe(false);
+    expect(await statusOf(id)).toBe('publishing');
+    expect(await recordResult(dataApi.executor, second!, { kind: 'published', externalPostId: 'm-1', externalUrl: 'https://x.example/m-1' }, 60)).toBe(true);
+    const { rows } = await db.pool.query('SELECT p.status, p.external_post_id, d.lease_until, d.failure_reason FROM marketing.social_posts p JOIN marketing_ops.social_post_dispatch d ON d.post_id = p.id WHERE p.id = $1', [id]);
+    expect(rows[0]).toEqual({ status: 'published', external_post_id: 'm-1', lease_until: null, failure_reason: null });
+    // Published: no later outcome of any claim applies.
+    expect(await recordResult(dataApi.executor, second!, { kind: 'failed', reason: 'again' }, 60)).toBe(false);
   });
 
   it('holds a deferred post back until not_before', async () => {
