@@ -87,6 +87,8 @@ export interface GraphStandIn {
   containers(owner?: string): Array<{ id: string; status: ContainerStatus }>;
   /** Requests received, `METHOD /path` without the version. */
   requests: string[];
+  /** Requests that carried the token in the URL's query (where proxies and access logs keep it). */
+  tokensInUrl(): number;
   stop(): Promise<void>;
 }
 
@@ -126,6 +128,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const requests: string[] = [];
   const hanging = new Set<ServerResponse>();
   let hangs = 0;
+  let tokensInUrl = 0;
   let failContainer = false;
   let publishes = new Map<string, number>();
 
@@ -253,6 +256,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const [first, ...parts] = url.pathname.split('/').filter(Boolean);
     requests.push(`${req.method ?? 'GET'} /${parts.join('/')}`);
+    if (url.searchParams.has('access_token')) tokensInUrl++;
     if (first !== version) return errors.badVersion(first ?? '(none)');
     let params: Params;
     try {
@@ -295,6 +299,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     version,
     requests,
+    tokensInUrl: () => tokensInUrl,
     addToken: (token) => void tokens.set(token, 'valid'),
     expireToken: (token) => void tokens.set(token, 'expired'),
     timeoutAfterPublish: (times = 1) => {

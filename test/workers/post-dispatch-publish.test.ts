@@ -163,6 +163,19 @@ describe('post dispatch against the Graph API stand-in', () => {
     expect(await read(post.id)).toMatchObject({ status: 'published', attempts: 2 });
   });
 
+  it('hands back a post it has no time left to start, and the next run publishes it once', async () => {
+    const page = await account('facebook', 'page-late');
+    const post = await scheduled(page, { caption: 'Last call' });
+    const from = graph.requests.length;
+    expect(await handler(undefined, { getRemainingTimeInMillis: () => 10_000 })).toMatchObject({ claimed: 1, unknown: 1 });
+    expect(graph.requests.length).toBe(from);
+    const handedBack = await read(post.id);
+    expect(handedBack).toMatchObject({ status: 'publishing', outcome: 'unknown', attempts: 1 });
+    expect(handedBack.failure_reason).toMatch(/ran out of time/);
+    expect(await handler(undefined, { getRemainingTimeInMillis: () => 100_000 })).toMatchObject({ claimed: 1, published: 1 });
+    expect(graph.publishCalls('page-late')).toBe(1);
+  });
+
   it('stops retrying an outcome still unknown after 5 attempts: failed, saying to check the platform', async () => {
     const page = await account('facebook', 'page-unknown');
     const post = await scheduled(page, { caption: 'Flaky network' });
@@ -254,6 +267,9 @@ describe('post dispatch against the Graph API stand-in', () => {
     expect(lines).toMatch(/post dispatched/);
     expect(lines).toMatch(/190/);
     expect(tokens.length).toBeGreaterThan(5);
+    // The publishers send it in the Authorization header only, never in a URL.
+    expect(graph.requests.length).toBeGreaterThan(50);
+    expect(graph.tokensInUrl()).toBe(0);
     for (const token of tokens) {
       expect(lines).not.toContain(token);
       for (const body of bodies) expect(body).not.toContain(token);

@@ -26,7 +26,12 @@ export interface DispatchOptions {
   /** Claims after which a still-unknown outcome becomes a failure that says to check the platform (default 5). */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds the run has left (the Lambda context's); posts not started with less than RESERVE_MS left are handed back. */
+  timeLeftMs?: () => number;
 }
+
+/** Room one post needs: container polling (10 × 3 s) plus the calls around it. */
+export const RESERVE_MS = 45_000;
 
 export interface DispatchSummary {
   claimed: number;
@@ -74,6 +79,12 @@ export async function dispatchDuePosts(db: SqlExecutor, options: DispatchOptions
   const summary: DispatchSummary = { claimed: posts.length, published: 0, failed: 0, deferred: 0, unknown: 0, lost: 0 };
   for (const post of posts) {
     let result: PublishResult;
+    if ((options.timeLeftMs?.() ?? Infinity) < RESERVE_MS) {
+      // Not started: hand it back at once rather than hold it for the whole lease (the next run reconciles, finds nothing, publishes).
+      if (await recordResult(db, post, { kind: 'unknown', reason: 'Not started: the run ran out of time; the next run takes it.' }, 0)) summary.unknown++;
+      else summary.lost++;
+      continue;
+    }
     try {
       result = settle(await publishOne(db, post, options), post, options.maxAttempts ?? 5);
     } catch (error) {

@@ -3,6 +3,7 @@
  * and report posts publishing for too long (a log line and a metric).
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 import { getExecutor } from '../../platform/db/index.js';
 import { logger, metrics } from '../../platform/observability.js';
 import { dispatchDuePosts, type DispatchSummary } from './dispatch.js';
@@ -12,9 +13,9 @@ import { countPublishingLongerThan } from './record.js';
 /** A post still publishing after this long needs a person to look (list filter: publishing_started_at). */
 export const STUCK_MINUTES = 30;
 
-export async function handler(): Promise<DispatchSummary & { stuck: number }> {
+export async function handler(_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<DispatchSummary & { stuck: number }> {
   const db = getExecutor();
-  const summary = await dispatchDuePosts(db, { graph: graphConfigFromEnv() });
+  const summary = await dispatchDuePosts(db, { graph: graphConfigFromEnv(), ...(context ? { timeLeftMs: () => context.getRemainingTimeInMillis() } : {}) });
   const stuck = await countPublishingLongerThan(db, STUCK_MINUTES);
   if (stuck > 0) logger.warn('social posts publishing for too long', { stuck, minutes: STUCK_MINUTES });
   // An idle run (most of them) writes no metrics and logs at debug only.

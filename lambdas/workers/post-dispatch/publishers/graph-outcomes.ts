@@ -8,8 +8,8 @@ import { GraphApiError, GraphUnreachable } from './graph-client.js';
 import type { PublishResult } from './types.js';
 
 const TOKEN_INVALID = 190;
-/** Application / user / page-level throttling codes. */
-const THROTTLED = new Set([4, 17, 32, 613]);
+/** Application / user / page-level throttling codes, and Graph's "unknown error" (1) and "service" (2). */
+const THROTTLED = new Set([1, 2, 4, 17, 32, 613]);
 const IG_PUBLISH_LIMIT = { code: 9, subcode: 2207042 };
 /** media_publish before the container is FINISHED: nothing was published, try later. */
 const IG_NOT_READY = 9007;
@@ -36,8 +36,8 @@ export function fromGraphError(error: unknown, step: string, publishCall: boolea
   if (error.code === IG_NOT_READY) return { kind: 'unknown', reason: `${step}: the container is not ready yet (Graph error ${IG_NOT_READY})` };
   if (THROTTLED.has(error.code)) {
     return publishCall
-      ? { kind: 'unknown', reason: `${step}: throttled (Graph error ${error.code}) — the post may be live; a reconcile looks first` }
-      : { kind: 'unknown', reason: `${step}: throttled (Graph error ${error.code}); retried later` };
+      ? { kind: 'unknown', reason: `${step}: ${error.message} (Graph error ${error.code}) — the post may be live; a reconcile looks first` }
+      : { kind: 'unknown', reason: `${step}: ${error.message} (Graph error ${error.code}); retried later` };
   }
   return { kind: 'failed', reason: `${step}: ${error.message} (Graph error ${error.code}${error.subcode ? `/${error.subcode}` : ''})` };
 }
