@@ -3,6 +3,7 @@
  * overridden with `-c key=value`) and checked before any construct is built,
  * so a typo fails `cdk synth` with a message that names the key.
  */
+import { DEFAULT_GRAPH_BASE_URL, DEFAULT_GRAPH_VERSION } from '../lambdas/workers/post-dispatch/graph-config.js';
 
 /** How the API authenticates callers: a Cognito user pool we create, or an issuer the platform already runs. */
 export type AuthConfig =
@@ -27,6 +28,9 @@ export interface AppConfig {
   readonly publicRouteThrottleBurst: number;
   /** Minutes between post-dispatch runs; 0 disables the schedule. */
   readonly postDispatchMinutes: number;
+  /** Where the social publishers reach the Graph API (no version), and which version they call. */
+  readonly graphApiBaseUrl: string;
+  readonly graphApiVersion: string;
   /** Minutes between segment refreshes; 0 disables the schedule. */
   readonly segmentRefreshMinutes: number;
   /** Minutes between campaign metrics refreshes; 0 disables the schedule. */
@@ -52,6 +56,8 @@ export const CONTEXT_KEYS = {
   publicRouteThrottleRate: 'requests per second for each route callable without a token or signature (GET /v1/health, the calendar feed); default 10',
   publicRouteThrottleBurst: 'burst requests for each such route; default 20',
   postDispatchMinutes: 'minutes between post-dispatch runs (default 5; 0 = off). Each run wakes a paused cluster',
+  graphApiBaseUrl: `https URL the social publishers call the Graph API at, without the version (default ${DEFAULT_GRAPH_BASE_URL})`,
+  graphApiVersion: `Graph API version the social publishers call, like v24.0 (default ${DEFAULT_GRAPH_VERSION})`,
   segmentRefreshMinutes: 'minutes between segment refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   metricsRefreshMinutes: 'minutes between campaign metrics refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   skipBundling: 'tests only: "true" replaces esbuild bundles with an inline stub',
@@ -179,6 +185,10 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
   }
 
   const postDispatchMinutes = minutes('postDispatchMinutes', context('postDispatchMinutes'), 5);
+  const graphApiBaseUrl = isBlank(context('graphApiBaseUrl')) ? DEFAULT_GRAPH_BASE_URL : String(context('graphApiBaseUrl')).trim().replace(/\/+$/, '');
+  if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(graphApiBaseUrl)) throw new ConfigError('graphApiBaseUrl', `${JSON.stringify(graphApiBaseUrl)} is not an https URL`);
+  const graphApiVersion = isBlank(context('graphApiVersion')) ? DEFAULT_GRAPH_VERSION : String(context('graphApiVersion')).trim();
+  if (!/^v\d+\.\d+$/.test(graphApiVersion)) throw new ConfigError('graphApiVersion', `${JSON.stringify(graphApiVersion)} is not a version like v24.0`);
   const segmentRefreshMinutes = minutes('segmentRefreshMinutes', context('segmentRefreshMinutes'), 60);
   const metricsRefreshMinutes = minutes('metricsRefreshMinutes', context('metricsRefreshMinutes'), 60);
 
@@ -197,6 +207,8 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     publicRouteThrottleRate,
     publicRouteThrottleBurst,
     postDispatchMinutes,
+    graphApiBaseUrl,
+    graphApiVersion,
     segmentRefreshMinutes,
     metricsRefreshMinutes,
     skipBundling: skip === true || skip === 'true',

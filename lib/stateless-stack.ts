@@ -78,6 +78,9 @@ export class StatelessStack extends Stack {
       TOKEN_KMS_KEY_ID: props.tokenKey.keyArn,
       JWT_ISSUER: jwt.issuer,
       JWT_AUDIENCE: jwt.audience.join(','),
+      // Where the post-dispatch publishers call the Graph API (per stage: -c graphApiBaseUrl / graphApiVersion).
+      GRAPH_API_BASE_URL: config.graphApiBaseUrl,
+      GRAPH_API_VERSION: config.graphApiVersion,
       // A public key (it only verifies), so an environment variable is the right place for it.
       ...(config.sendgridWebhookPublicKey ? { SENDGRID_WEBHOOK_PUBLIC_KEY: config.sendgridWebhookPublicKey } : {}),
     };

@@ -24,6 +24,7 @@ import { LOCAL_SES_DOMAIN, localSesGateway, localSesHandler } from './ses-route.
 import { isRoot, reachableByOthers, startEmbeddedPostgres } from './postgres.js';
 import { loadDomainAsDeployed, localDatabaseSecrets } from './postgres/function-logins.js';
 import { startLocalS3 } from './s3.js';
+import { startLocalSocialPublishing } from './social-publishing.js';
 import { DEV_ORIGINS } from '../lib/app-config.js';
 
 export const LOCAL_DATABASE = 'marketing';
@@ -47,6 +48,8 @@ export interface LocalStackOptions {
   corsOrigins?: readonly string[];
   /** Keep the database between runs (npm start) or remove it on stop (tests). */
   persistent?: boolean;
+  /** Seconds between post-dispatch runs against the local Graph API stand-in; 0 or absent = not run. */
+  postDispatchSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -54,6 +57,8 @@ export interface LocalStack {
   url: string;
   s3Endpoint: string;
   dataApiEndpoint: string;
+  /** The Graph API stand-in the social publishers call (with the version). */
+  graphApiUrl: string;
   tokens: Record<Role, string>;
   migrations: { applied: string[]; skipped: string[] };
   stop(): Promise<void>;
@@ -156,6 +161,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const roleNames = await applyDatabaseRoles(executor, secrets.logins);
     log(`  database roles set up: ${roleNames.join(', ')}`);
 
+    // After the migrations: the dispatch runs read the social tables.
+    log('Starting the Graph API stand-in for the social publishers…');
+    const social = await startLocalSocialPublishing({ everySeconds: options.postDispatchSeconds ?? 0, log });
+    stops.push(() => social.stop());
+
     const key = await loadDevSigningKey(path.join(options.dataDir, 'dev-jwt-rs256.json'));
     // The SendGrid webhook verifies with the dev key pair's public half; local/dev-sendgrid.ts signs with its private half.
     const sendgrid = await loadDevSendgridKey(path.join(options.dataDir, 'dev-sendgrid-p256.pem'));
@@ -183,6 +193,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       url: http.url,
       s3Endpoint: s3.endpoint,
       dataApiEndpoint: dataApi.endpoint,
+      graphApiUrl: social.graphApiUrl,
       tokens,
       migrations,
       stop: stopAll,

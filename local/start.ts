@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system locally, until Ctrl-C.
  * Environment: PORT (HTTP API, default 3000), LOCAL_DATA_DIR (default .local),
- * CORS_ORIGINS (comma list of browser origins; default the local dev servers).
+ * CORS_ORIGINS (comma list of browser origins; default the local dev servers),
+ * POST_DISPATCH_SECONDS (seconds between social post-dispatch runs; default 10, 0 = off).
  */
 import path from 'node:path';
 import { startLocalStack } from './stack.js';
@@ -10,8 +11,9 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const corsOrigins = process.env.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
+const postDispatchSeconds = Number(process.env.POST_DISPATCH_SECONDS ?? 10);
 
-const stack = await startLocalStack({ dataDir, httpPort: port, persistent: true, log, ...(corsOrigins?.length ? { corsOrigins } : {}) }).catch((error: unknown) => {
+const stack = await startLocalStack({ dataDir, httpPort: port, persistent: true, log, postDispatchSeconds, ...(corsOrigins?.length ? { corsOrigins } : {}) }).catch((error: unknown) => {
   process.stderr.write(`Could not start the local stack: ${(error as Error).message}\n`);
   process.exit(1);
 });
@@ -21,6 +23,7 @@ Marketing ops API running at ${stack.url}
   API docs:      ${stack.url}/docs   (OpenAPI: ${stack.url}/openapi.json)
   Local S3:      ${stack.s3Endpoint}
   Data API:      ${stack.dataApiEndpoint}
+  Graph API:     ${stack.graphApiUrl}   (stand-in; post-dispatch runs ${postDispatchSeconds > 0 ? `every ${postDispatchSeconds} s` : 'never (POST_DISPATCH_SECONDS=0)'})
   Migrations:    ${stack.migrations.applied.length} applied now, ${stack.migrations.skipped.length} already applied
 
 Bearer tokens (valid 12 h; restart for new ones):

@@ -2,7 +2,8 @@
  * The social domain: accounts (SA-…), with the access token write-only and
  * sealed with the stack's KMS key before it is stored; posts (SP-…) with the
  * caller's status moves and approvals; daily post analytics and account
- * metrics. Publishing (the dispatch worker's publishers) is not built yet.
+ * metrics. Publishing is the post-dispatch worker's (lambdas/workers/post-dispatch);
+ * GET …/{id}/dispatch shows where it is with a post.
  */
 import { z } from 'zod';
 import { crudRoutes } from '../platform/crud/index.js';
@@ -15,7 +16,7 @@ import { socialAccountResource } from './resources.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { socialPostResource } from './post-resources.js';
 import * as posts from './post-service.js';
-import { createAccountBody, postApproval, postStatusChange, updateAccountBody } from './schemas.js';
+import { createAccountBody, postApproval, postDispatchItem, postStatusChange, updateAccountBody } from './schemas.js';
 import * as accounts from './service.js';
 
 const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (SA-NNNNNN).' });
@@ -100,6 +101,19 @@ const postMoves = [
       const { row, version } = await posts.recordApproval(req.params.id, req.body.approval_status, req.principal?.sub ?? null, ifMatchVersions(req));
       return ok(row, { etag: versionEtag(version) });
     },
+  ),
+  route(
+    {
+      ...base,
+      method: 'GET',
+      path: '/v1/social-posts/{id}/dispatch',
+      role: 'viewer',
+      operationId: 'getSocialPostDispatch',
+      summary: "The dispatch worker's record of a post: attempts, lease, unknown or deferred outcome, failure reason",
+      request: { params: postParams },
+      responses: { 200: { description: 'The record (attempts 0 when never claimed).', schema: postDispatchItem } },
+    },
+    async (req) => ok(await posts.dispatchState(req.params.id), { etag: null }),
   ),
 ];
 

@@ -81,3 +81,16 @@ export async function editPost(db: SqlExecutor, where: Statement, values: Record
   const { rows } = await db.query(statement.sql, statement.params);
   return rows[0];
 }
+
+/** The dispatch worker's record of a post (schema/103); attempts 0 when never claimed; undefined when no such post. */
+export async function readDispatch(db: SqlExecutor, where: Statement): Promise<Row | undefined> {
+  const iso = (c: string) => `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const { rows } = await db.query(
+    `SELECT t.id AS post_id, t.social_post_id, t.status, coalesce(d.attempts, 0) AS attempts, ${iso('d.started_at')} AS started_at,
+            ${iso('d.lease_until')} AS lease_until, d.outcome, ${iso('d.not_before')} AS not_before, d.container_id, d.failure_reason
+       FROM ${POSTS} t LEFT JOIN marketing_ops.social_post_dispatch d ON d.post_id = t.id
+      WHERE ${where.sql}`,
+    where.params,
+  );
+  return rows[0];
+}

@@ -2,7 +2,7 @@
 import { TOO_LARGE_COLUMN, VERSION_COLUMN, getRow, idCondition, tooLarge, type Versioned } from '../platform/crud/index.js';
 import { getExecutor } from '../platform/db/index.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors.js';
-import { approvePost, editPost, movePost, type MoveOutcome } from './post-repository.js';
+import { approvePost, editPost, movePost, readDispatch, type MoveOutcome } from './post-repository.js';
 import { socialPostResource } from './post-resources.js';
 import { EDITABLE, USER_MOVES, type UserTarget } from './post-workflow.js';
 
@@ -59,4 +59,11 @@ export async function updatePost(id: string, values: Record<string, unknown>, if
   if (result[VERSION_COLUMN] === null || result[VERSION_COLUMN] === undefined) throw new PreconditionFailedError();
   const { _found: _f, [TOO_LARGE_COLUMN]: _t, [VERSION_COLUMN]: version, ...row } = result;
   return { row, version: String(version) };
+}
+
+/** Where the dispatch worker is with a post: attempts, unknown / deferred outcome, why it failed. */
+export async function dispatchState(id: string) {
+  const row = await readDispatch(getExecutor(), whereOf(id));
+  if (!row) throw new NotFoundError(`No social post ${id}.`);
+  return row;
 }

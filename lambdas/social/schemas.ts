@@ -111,3 +111,17 @@ export const accountMetricsItem = z.object({
   engagement_rate: decimalString.nullable(),
   created_at: timestamp.nullable(),
 });
+
+/** GET /v1/social-posts/{id}/dispatch: the dispatch worker's record of a post (marketing_ops.social_post_dispatch). */
+export const postDispatchItem = z.object({
+  post_id: uuid,
+  social_post_id: z.string(),
+  status: z.string().nullable(),
+  attempts: z.number().int().meta({ description: 'Claims by the dispatch worker so far (a reconcile is one too); 0 = never claimed.' }),
+  started_at: timestamp.nullable().meta({ description: 'When the post last left scheduled.' }),
+  lease_until: timestamp.nullable().meta({ description: 'Until when a run holds the post; after it, a run reconciles it.' }),
+  outcome: z.enum(['unknown', 'deferred']).nullable().meta({ description: 'unknown = held in publishing until a reconcile looks on the platform; deferred = rescheduled after the platform limit.' }),
+  not_before: timestamp.nullable().meta({ description: 'A deferred post is not claimed before this.' }),
+  container_id: z.string().nullable().meta({ description: 'The Instagram media container of the current attempt.' }),
+  failure_reason: z.string().nullable().meta({ description: 'Why the post failed, was deferred or is held.' }),
+});

@@ -8,13 +8,13 @@ import { tokenKeyProvider, sealSecret } from '../platform/crypto/index.js';
 import { getExecutor } from '../platform/db/index.js';
 import { newAccountId } from './account-ids.js';
 import { socialAccountResource } from './resources.js';
+import { tokenContext } from './token-context.js';
 import type { CreateAccountInput, UpdateAccountInput } from './schemas.js';
 
 type IfMatch = string[] | '*' | undefined;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The encryption context of an account's token: binds the ciphertext to that account. */
-export const tokenContext = (accountUuid: string) => ({ table: 'marketing.social_accounts', account_id: accountUuid.toLowerCase() });
+export { tokenContext };
 
 export async function createAccount(input: CreateAccountInput): Promise<Versioned> {
   const { access_token: token, ...columns } = input;
@@ -31,6 +31,8 @@ export async function updateAccount(pathId: string, input: UpdateAccountInput, i
     // The context needs the uuid; a business id in the path costs one read (404 when it names nothing).
     const uuid = UUID.test(pathId) ? pathId : String((await getRow(getExecutor(), socialAccountResource, { id: pathId })).row.id);
     values.access_token = await sealSecret(tokenKeyProvider(), token, tokenContext(uuid));
+    // A new token is what a `reauth_required` account (a token the platform refused) was waiting for.
+    values.status ??= 'active';
   }
   return updateRow(getExecutor(), socialAccountResource, { id: pathId }, values, ifMatch);
 }

@@ -46,7 +46,9 @@ export const workers: readonly WorkerDeclaration[] = [
   },
   {
     name: 'post-dispatch',
-    description: 'Claims social posts that are due for publishing (schedule)',
+    description: 'Publishes social posts that are due to Instagram and Facebook Pages, exactly once (schedule)',
     trigger: { kind: 'schedule', contextKey: 'postDispatchMinutes' },
+    // Opens an account's sealed access token inside the publisher, for that post's Graph API calls.
+    access: { tokenKey: ['decrypt'] },
   },
 ];

@@ -31,6 +31,13 @@ describe('CDK context', () => {
     expect(() => read({ stage: 'prod', minCapacity: 0, maxCapacity: 2 })).toThrow(/"corsOrigins": missing: stage prod must name/);
   });
 
+  it('points the social publishers at graph.facebook.com by default, or at the Graph base URL and version given', () => {
+    expect(read(valid)).toMatchObject({ graphApiBaseUrl: 'https://graph.facebook.com', graphApiVersion: 'v24.0' });
+    expect(read({ ...valid, graphApiBaseUrl: 'https://graph.example.com/', graphApiVersion: 'v25.0' })).toMatchObject({ graphApiBaseUrl: 'https://graph.example.com', graphApiVersion: 'v25.0' });
+    expect(() => read({ ...valid, graphApiBaseUrl: 'http://graph.example.com' })).toThrow(/"graphApiBaseUrl": "http:\/\/graph.example.com" is not an https URL/);
+    expect(() => read({ ...valid, graphApiVersion: '24' })).toThrow(/"graphApiVersion": "24" is not a version/);
+  });
+
   it('uses an existing issuer when one is given, and then needs its audience', () => {
     expect(read({ ...valid, jwtIssuer: 'https://id.example.com/', jwtAudience: '["a","b"]' }).auth).toEqual({
       kind: 'issuer',

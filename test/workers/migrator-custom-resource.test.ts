@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigrationHandler, PHYSICAL_RESOURCE_ID } from '../../lambdas/workers/migrator/custom-resource.js';
 import type { MigrationResponse } from '../../lambdas/workers/migrator/custom-resource.js';
-import { combinedHash, loadSchemaFiles } from '../../lambdas/workers/migrator/index.js';
+import { combinedHash, compareSchemaNames, loadSchemaFiles } from '../../lambdas/workers/migrator/index.js';
 import type { SqlExecutor } from '../../lambdas/platform/db/executor.js';
 import { startTestDataApi, type TestDataApi } from '../support/data-api.js';
 import { createEmptyDatabase } from '../support/db.js';
@@ -90,7 +90,8 @@ describe('schema migration custom resource (through the local Data API endpoint)
   const handler = () => createMigrationHandler({ executor: () => executor, schemaDir: dir, log: () => undefined });
   const tableExists = async (name: string) =>
     (await db.pool.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [name])).rows[0]!.ok;
-  const ledger = async () => (await db.pool.query<{ file: string }>('SELECT file FROM public.schema_migrations ORDER BY file')).rows.map((r) => r.file);
+  // In the migrator's order (numeric prefix: 103_ after 99_), as loadSchemaFiles lists them.
+  const ledger = async () => (await db.pool.query<{ file: string }>('SELECT file FROM public.schema_migrations')).rows.map((r) => r.file).sort(compareSchemaNames);
 
   beforeAll(async () => {
     db = await createEmptyDatabase();

@@ -31,7 +31,9 @@ export async function readLedger(executor: SqlExecutor): Promise<LedgerEntry[]> 
   let rows: Record<string, unknown>[];
   try {
     ({ rows } = await executor.query<Record<string, unknown>>(
-      `SELECT file, sha256, statements, applied_at::text AS applied_at FROM ${LEDGER_TABLE} ORDER BY file`,
+      // In the order the files apply (numeric prefix, then name: 103_ after 99_), as compareSchemaNames sorts them.
+      `SELECT file, sha256, statements, applied_at::text AS applied_at FROM ${LEDGER_TABLE}
+        ORDER BY CAST(substring(file FROM '^[0-9]+') AS integer), file COLLATE "C"`,
     ));
   } catch (error) {
     if (isUndefinedTable(error)) return [];

@@ -1,18 +1,30 @@
 /**
- * EventBridge schedule -> claim due social posts and log them.
- *
- * Publishing to the platforms (Meta, TikTok, ...) is future work: claimed
- * posts stay in `publishing` until a publisher sets `published` or `failed`.
+ * EventBridge schedule -> publish the social posts that are due (dispatch.ts),
+ * and report posts publishing for too long (a log line and a metric).
  */
-import { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 import { getExecutor } from '../../platform/db/index.js';
-import { claimDuePosts } from './claim.js';
+import { logger, metrics } from '../../platform/observability.js';
+import { dispatchDuePosts, type DispatchSummary } from './dispatch.js';
+import { graphConfigFromEnv } from './graph-config.js';
+import { countPublishingLongerThan } from './record.js';
 
-const logger = new Logger();
+/** A post still publishing after this long needs a person to look (list filter: publishing_started_at). */
+export const STUCK_MINUTES = 30;
 
-export async function handler(): Promise<{ claimed: number }> {
-  const posts = await claimDuePosts(getExecutor());
-  for (const post of posts) logger.info('post claimed for publishing', { post });
-  logger.info('post dispatch finished', { claimed: posts.length });
-  return { claimed: posts.length };
+export async function handler(_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<DispatchSummary & { stuck: number }> {
+  const db = getExecutor();
+  const summary = await dispatchDuePosts(db, { graph: graphConfigFromEnv(), ...(context ? { timeLeftMs: () => context.getRemainingTimeInMillis() } : {}) });
+  const stuck = await countPublishingLongerThan(db, STUCK_MINUTES);
+  if (stuck > 0) logger.warn('social posts publishing for too long', { stuck, minutes: STUCK_MINUTES });
+  // An idle run (most of them) writes no metrics and logs at debug only.
+  const idle = summary.claimed === 0 && stuck === 0;
+  if (!idle) {
+    metrics.addMetric('SocialPostsPublishingTooLong', MetricUnit.Count, stuck);
+    for (const kind of ['published', 'failed', 'deferred', 'unknown'] as const) metrics.addMetric(`SocialPosts_${kind}`, MetricUnit.Count, summary[kind]);
+    metrics.publishStoredMetrics();
+  }
+  logger[idle ? 'debug' : 'info']('post dispatch finished', { ...summary, stuck });
+  return { ...summary, stuck };
 }

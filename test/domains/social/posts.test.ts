@@ -108,6 +108,18 @@ describe('social posts', () => {
     expect(rest.body.next_cursor).toBeNull();
   });
 
+  it("shows the dispatch worker's record of a post (attempts 0 before any claim) and 404 for unknown posts", async () => {
+    const post = await newPost();
+    const fresh = await api.request<Record<string, unknown>>('GET', `/v1/social-posts/${post.social_post_id}/dispatch`, { as: 'viewer' });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toEqual({ post_id: post.id, social_post_id: post.social_post_id, status: 'draft', attempts: 0, started_at: null, lease_until: null, outcome: null, not_before: null, container_id: null, failure_reason: null });
+    await api.db.pool.query(`INSERT INTO marketing_ops.social_post_dispatch (post_id, attempts, started_at, outcome, failure_reason) VALUES ($1, 2, '2026-07-01T09:00:00Z', 'unknown', 'No answer')`, [post.id]);
+    const held = await api.request<Record<string, unknown>>('GET', `/v1/social-posts/${post.id}/dispatch`, { as: 'viewer' });
+    expect(held.body).toMatchObject({ attempts: 2, started_at: '2026-07-01T09:00:00.000Z', outcome: 'unknown', failure_reason: 'No answer' });
+    expect((await api.request('GET', '/v1/social-posts/SP-999999/dispatch')).status).toBe(404);
+    expect((await api.request('GET', '/v1/social-posts/not-an-id/dispatch')).status).toBe(404);
+  });
+
   it('soft-deletes through the status and deletes the row for admins', async () => {
     const post = await newPost();
     expect((await move(post.id, 'deleted')).body.status).toBe('deleted');
