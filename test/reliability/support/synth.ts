@@ -57,7 +57,8 @@ function synthString(schema: JsonSchema, name: string, ctx: SynthContext): strin
     case 'date-time':
       return new Date(Date.now() + 86_400_000).toISOString();
     case 'date':
-      return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      // A day in the next three years: a path's `{date}` names a new row more often than not.
+      return new Date(Date.now() + randomInt(1, 1100) * 86_400_000).toISOString().slice(0, 10);
     case 'email':
       return `rel-${ctx.token}@example.com`;
     case 'uri':

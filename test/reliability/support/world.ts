@@ -31,7 +31,7 @@ export interface World {
   /** A concrete path for a template: `{param}`s of parents resolved to real rows, `{id}` to `id` when given. */
   pathFor(template: string, id?: string, options?: Fresh): Promise<string>;
   /** A valid body for a route (undefined, with why, when none could be made). */
-  bodyFor(route: AppRoute, options?: Fresh & { token?: string }): Promise<{ body: unknown } | { why: string }>;
+  bodyFor(route: AppRoute, options?: BodyOptions): Promise<{ body: unknown } | { why: string }>;
   /** Creates one row through `route`; the answer and the concrete collection path. */
   create(route: AppRoute, body?: unknown, options?: Fresh): Promise<{ answer: Answer<Record<string, unknown>>; path: string; body: unknown }>;
   /** Some row of a table (made when there is none), for a foreign key to point at. */
@@ -41,6 +41,16 @@ export interface World {
 /** `fresh`: parents made anew (or another existing row picked) rather than the shared ones, for a row that must not collide on a unique pair. */
 export interface Fresh {
   fresh?: boolean;
+  /** The operation's method, so a path parameter no row stands behind (`{date}`) is synthesised from its schema. */
+  method?: string;
+}
+
+export interface BodyOptions extends Fresh {
+  token?: string;
+  /** Optional properties to include as well (e.g. the columns of a unique index). */
+  include?: readonly string[];
+  /** Values to use as they are (e.g. what a partial index's predicate asks for). */
+  set?: Readonly<Record<string, unknown>>;
 }
 
 const camelToSnake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -117,6 +127,20 @@ export async function buildWorld(stack: ReliabilityStack, client: Client): Promi
     return id;
   }
 
+  /**
+   * The table a path parameter names: the FK of its column (`websiteId` -> website_id), or of `<name>_id`
+   * (`{channel}` -> channel_id, which takes a code or a uuid); when several tables have such a column,
+   * the one in the schema of the route's module (`/v1/mkt/...`: public.mkt_*).
+   */
+  function referenceOfParam(table: string | undefined, param: string, template: string) {
+    const column = camelToSnake(param);
+    const direct = referencedTable(catalog, table, column) ?? referencedTable(catalog, table, `${column}_id`);
+    if (direct) return direct;
+    const candidates = catalog.foreignKeys.filter((f) => f.column === `${column}_id` && f.referencedColumn === 'id');
+    const mkt = template.startsWith('/v1/mkt/');
+    return candidates.find((f) => f.references.startsWith(mkt ? 'public.mkt_' : 'marketing.'));
+  }
+
   /** A row made through a collection's create route, for parents whose table the route table does not name. */
   const collectionIds = new Map<string, Promise<string>>();
   function idInCollection(collection: string): Promise<string> {
@@ -150,15 +174,19 @@ export async function buildWorld(stack: ReliabilityStack, client: Client): Promi
       }
       const parent = parts.slice(0, i).join('/');
       const table = tableOf(parts.slice(0, i + 2).join('/'));
-      const fk = param === 'id' ? undefined : referencedTable(catalog, table, camelToSnake(param));
+      const fk = param === 'id' ? undefined : referenceOfParam(table, param, template);
       const parentTable = fk?.references ?? tableOf(parent);
+      const paramSchema = options.method
+        ? doc.paths[template]?.[options.method.toLowerCase()]?.parameters?.find((p) => p.in === 'path' && p.name === param)?.schema
+        : undefined;
       if (parentTable) out.push(options.fresh ? await freshIdIn(parentTable) : await idIn(parentTable));
-      else out.push(await idInCollection(parent));
+      else if (routeOf('POST', parent) || !paramSchema) out.push(await idInCollection(parent));
+      else out.push(encodeURIComponent(String(await synthesize(paramSchema, param, { doc, token: freshToken(), uuidFor: async () => undefined }))));
     }
     return out.join('/');
   }
 
-  async function bodyFor(route: AppRoute, options: Fresh & { token?: string } = {}): Promise<{ body: unknown } | { why: string }> {
+  async function bodyFor(route: AppRoute, options: BodyOptions = {}): Promise<{ body: unknown } | { why: string }> {
     const op = doc.paths[route.path]?.[route.method.toLowerCase()];
     const schema = op ? jsonBodySchema(doc, op) : undefined;
     if (!schema) return { why: 'no JSON body in the OpenAPI document' };
@@ -172,7 +200,11 @@ export async function buildWorld(stack: ReliabilityStack, client: Client): Promi
         return options.fresh ? freshIdIn(fk.references) : idIn(fk.references);
       },
     };
-    const minimal = await synthesize(schema, 'body', ctx);
+    const made = async (extra: readonly string[]) => {
+      const value = await synthesize(schema, 'body', ctx, [...extra, ...(options.include ?? [])]);
+      return value && typeof value === 'object' && !Array.isArray(value) ? { ...value, ...(options.set ?? {}) } : value;
+    };
+    const minimal = await made([]);
     let why = validates(route.request?.body, minimal);
     if (!why) return { body: minimal };
     // A cross-field rule ("give one of a or b", "at least one field"): one optional property more, then all of
@@ -185,7 +217,7 @@ export async function buildWorld(stack: ReliabilityStack, client: Client): Promi
       .filter((k) => !(schema.required ?? []).includes(k))
       .sort((a, b) => plainText(a) - plainText(b));
     for (const extra of [...optional.map((k) => [k]), optional]) {
-      const candidate = await synthesize(schema, 'body', ctx, extra);
+      const candidate = await made(extra);
       const problem = validates(route.request?.body, candidate);
       if (!problem) return { body: candidate };
       why = problem;
@@ -194,7 +226,7 @@ export async function buildWorld(stack: ReliabilityStack, client: Client): Promi
   }
 
   async function create(route: AppRoute, body?: unknown, options: Fresh = {}) {
-    const path = await pathFor(route.path, undefined, options);
+    const path = await pathFor(route.path, undefined, { ...options, method: route.method });
     let sent = body;
     if (sent === undefined) {
       const made = await bodyFor(route, options);
