@@ -96,25 +96,34 @@ export async function buildWorld(stack: ReliabilityStack, client: Client): Promi
   }
 
   async function madeOrFound(table: string): Promise<string> {
-    const { rows } = await stack.sql.query<{ id: string }>(`SELECT id::text AS id FROM ${table} ORDER BY id LIMIT 1`);
+    // A list names its key column (reference tables are keyed by code); a view may have none to read.
+    const key = routes.find((r) => r.list?.table === table)?.list?.idColumn ?? 'id';
+    const found = await stack.sql.query<{ id: string }>(`SELECT ${key}::text AS id FROM ${table} ORDER BY ${key} LIMIT 1`).catch(() => undefined);
+    if (!found) return randomUUID();
+    const { rows } = found;
     if (rows[0]) return rows[0].id;
-    const route = createRoutes.find((r) => tableOf(r.path) === table);
+    const route = creatorOfTable(table);
     if (route) {
       const { answer } = await create(route);
       if (answer.status === 201 && typeof answer.body.id === 'string') return answer.body.id;
     }
-    return sqlRow(table);
+    // A row no route can make and SQL cannot either (a CHECK the generic insert misses): a uuid naming nothing.
+    return sqlRow(table).catch(() => randomUUID());
+  }
+
+  function creatorOfTable(table: string): AppRoute | undefined {
+    return routes.find((r) => r.method === 'POST' && r.request?.body && tableOf(r.path) === table);
   }
 
   /** Another parent row: a new one where a route makes them, else a random existing one, else one by SQL. */
   async function freshIdIn(table: string): Promise<string> {
-    const route = createRoutes.find((r) => tableOf(r.path) === table);
+    const route = creatorOfTable(table);
     if (route) {
       const { answer } = await create(route);
       if (answer.status === 201 && typeof answer.body.id === 'string') return answer.body.id;
     }
     const { rows } = await stack.sql.query<{ id: string }>(`SELECT id::text AS id FROM ${table} ORDER BY random() LIMIT 1`);
-    return rows[0]?.id ?? sqlRow(table);
+    return rows[0]?.id ?? sqlRow(table).catch(() => randomUUID());
   }
 
   function idIn(table: string): Promise<string> {
