@@ -23,7 +23,8 @@ export interface BadCase {
   what: string;
 }
 
-const NESTING = MAX_JSON_DEPTH * 30;
+/** As deep as the nesting that once overflowed the stack (issue 13 item 4), far past MAX_JSON_DEPTH. */
+const NESTING = Math.max(3_000, MAX_JSON_DEPTH * 10);
 const NESTED = `${'['.repeat(NESTING)}${']'.repeat(NESTING)}`;
 const PLACEHOLDER = '"__RELIABILITY_VALUE__"';
 
