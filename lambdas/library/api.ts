@@ -7,7 +7,7 @@ import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
 import { created, noContent, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { listIngestEvents } from './assets-repository.js';
-import { UPLOAD_PREFIX } from './object-keys.js';
+import { ASSET_PREFIX, UPLOAD_PREFIX } from './object-keys.js';
 import { galleryListDeclaration, listGalleryPage } from './gallery-list.js';
 import { moveAttachments } from './gallery-moves.js';
 import * as gallery from './property-content-repository.js';
@@ -204,6 +204,7 @@ export const libraryApi = defineDomain({
   description: 'The S3 content library: assets, uploads, downloads, property content',
   mounts: ['/v1/assets', '/v1/properties/{propertyId}/assets'],
   routes: [...assetRoutes, ...propertyContentRoutes],
-  // Presigns uploads (POST) and downloads (GET), deletes an asset's object.
-  access: { s3Read: [UPLOAD_PREFIX], s3Write: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX] },
+  // Presigns uploads (POST, to uploads/) and downloads (GET: stored objects, and uploads ingested before they were
+  // moved to assets/), deletes an asset's object.
+  access: { s3Read: [UPLOAD_PREFIX, ASSET_PREFIX], s3Write: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX, ASSET_PREFIX] },
 });
