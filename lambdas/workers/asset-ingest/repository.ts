@@ -65,8 +65,8 @@ export interface Outcome {
   sequencer: string;
   outcome: 'active' | 'error';
   reason: string | null;
-  /** What was found: real size and sniffed type (recorded in the history either way). */
-  sizeBytes: number;
+  /** What was found: real size and sniffed type (recorded in the history either way); null when there was no object. */
+  sizeBytes: number | null;
   mimeType: string | null;
   dimensions: { width: number; height: number } | null;
   orientation: Orientation | null;
@@ -117,7 +117,7 @@ export async function recordOutcome(executor: SqlExecutor, o: Outcome): Promise<
       outcome: o.outcome,
       reason: o.reason,
       active,
-      size_bytes: String(o.sizeBytes),
+      size_bytes: o.sizeBytes === null ? null : String(o.sizeBytes),
       mime_type: o.mimeType,
       dimensions: o.dimensions ? sqlValue.json(o.dimensions) : null,
       orientation: o.orientation,
