@@ -35,6 +35,8 @@ export interface AppConfig {
   readonly segmentRefreshMinutes: number;
   /** Minutes between campaign metrics refreshes; 0 disables the schedule. */
   readonly metricsRefreshMinutes: number;
+  /** Minutes between sweeps of uploads stuck in 'processing'; 0 disables the schedule. */
+  readonly assetSweepMinutes: number;
   /** Tests only: skip esbuild and ship an inline stub, so synth is fast and offline. */
   readonly skipBundling: boolean;
   readonly account?: string;
@@ -60,6 +62,7 @@ export const CONTEXT_KEYS = {
   graphApiVersion: `Graph API version the social publishers call, like v24.0 (default ${DEFAULT_GRAPH_VERSION})`,
   segmentRefreshMinutes: 'minutes between segment refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   metricsRefreshMinutes: 'minutes between campaign metrics refreshes (default 60; 0 = off). Each run wakes a paused cluster',
+  assetSweepMinutes: 'minutes between sweeps of uploads stuck in processing (default 60; 0 = off). Each run wakes a paused cluster',
   skipBundling: 'tests only: "true" replaces esbuild bundles with an inline stub',
 } as const;
 
@@ -107,7 +110,7 @@ function number(key: keyof typeof CONTEXT_KEYS, value: unknown, fallback?: numbe
   return n;
 }
 
-function minutes(key: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes', value: unknown, fallback: number): number {
+function minutes(key: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' | 'assetSweepMinutes', value: unknown, fallback: number): number {
   const n = number(key, value, fallback);
   if (n < 0 || n > 1440 || !Number.isInteger(n)) throw new ConfigError(key, `${n} is not a whole number of minutes from 0 to 1440`);
   return n;
@@ -191,6 +194,7 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
   if (!/^v\d+\.\d+$/.test(graphApiVersion)) throw new ConfigError('graphApiVersion', `${JSON.stringify(graphApiVersion)} is not a version like v24.0`);
   const segmentRefreshMinutes = minutes('segmentRefreshMinutes', context('segmentRefreshMinutes'), 60);
   const metricsRefreshMinutes = minutes('metricsRefreshMinutes', context('metricsRefreshMinutes'), 60);
+  const assetSweepMinutes = minutes('assetSweepMinutes', context('assetSweepMinutes'), 60);
 
   const skip = context('skipBundling');
   return {
@@ -211,6 +215,7 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     graphApiVersion,
     segmentRefreshMinutes,
     metricsRefreshMinutes,
+    assetSweepMinutes,
     skipBundling: skip === true || skip === 'true',
     ...(env.CDK_DEFAULT_ACCOUNT ? { account: env.CDK_DEFAULT_ACCOUNT } : {}),
     ...(env.CDK_DEFAULT_REGION ? { region: env.CDK_DEFAULT_REGION } : {}),

@@ -75,8 +75,17 @@ export function suppressStatelessFindings(
     databaseRoles: DatabaseRoleSecrets;
     bucketArn: string;
     bucketGrants: readonly { fn: IConstruct; prefixes: readonly string[] }[];
+    uploadEventsDlq?: IConstruct;
   },
 ): void {
+  if (parts.uploadEventsDlq) {
+    ack(
+      parts.uploadEventsDlq,
+      'SQS3',
+      'This queue IS a dead-letter destination: asset-ingest sends the S3 events it failed to process here (Lambda on-failure ' +
+        'destination), which cdk-nag only recognises for SQS redrive. A queue behind it would only move the same messages.',
+    );
+  }
   // Constructs CDK creates for us, whose roles we cannot shape.
   const provider = parts.migration.node.findChild('Provider');
   ack(provider, BASIC_EXECUTION, 'The custom-resources Provider framework function is created by CDK with this policy: log writes only.');

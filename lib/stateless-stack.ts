@@ -15,10 +15,12 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './app-config.js';
@@ -60,6 +62,8 @@ export class StatelessStack extends Stack {
   /** The content bucket's ARN, imported by its fixed export name (see StatefulStack). */
   private readonly bucketArn: string;
   private readonly bucketGrants: { fn: ApiFunction; prefixes: string[] }[] = [];
+  /** Where S3 events asset-ingest could not process end up (see wireUploads). */
+  uploadEventsDlq?: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -164,6 +168,7 @@ export class StatelessStack extends Stack {
       databaseRoles: this.databaseRoles,
       bucketArn: this.bucketArn,
       bucketGrants: this.bucketGrants,
+      ...(this.uploadEventsDlq ? { uploadEventsDlq: this.uploadEventsDlq } : {}),
     });
   }
 
@@ -209,6 +214,19 @@ export class StatelessStack extends Stack {
    */
   private wireUploads(bucket: s3.IBucket, name: string, prefix: string): void {
     const ingest = this.functions.get(name)!;
+    // S3 invokes the function asynchronously: after Lambda's retries an event would be dropped, leaving its asset
+    // 'processing'. Failed events go to this queue instead (with the error), for an operator to inspect or redrive;
+    // the asset-sweep worker repairs the asset itself either way.
+    this.uploadEventsDlq = new sqs.Queue(this, 'UploadEventsDlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    ingest.fn.configureAsyncInvoke({
+      onFailure: new lambdaDestinations.SqsDestination(this.uploadEventsDlq),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
     const byName = s3.Bucket.fromBucketName(this, 'ContentBucketRef', bucket.bucketName);
     byName.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(ingest.fn), { prefix });
     // CDK's notifications handler (a singleton function it adds to this stack) has no log group of its own, so its

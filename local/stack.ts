@@ -50,6 +50,8 @@ export interface LocalStackOptions {
   persistent?: boolean;
   /** Seconds between post-dispatch runs against the local Graph API stand-in; 0 or absent = not run. */
   postDispatchSeconds?: number;
+  /** Run the asset-sweep worker every this many minutes, as its EventBridge schedule does in AWS; absent or 0: never. */
+  assetSweepMinutes?: number;
   log?: (line: string) => void;
 }
 
@@ -185,6 +187,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log: (line) => log(line),
     });
     stops.push(() => http.stop());
+
+    if (options.assetSweepMinutes) {
+      // The worker's own handler, on a timer; a run that fails is logged and the next one tries again.
+      const { handler: sweep } = await import('../lambdas/workers/asset-sweep/handler.js');
+      const timer = setInterval(() => {
+        sweep().catch((error: unknown) => log(`asset sweep failed: ${(error as Error).message}`));
+      }, options.assetSweepMinutes * 60_000);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
+    }
 
     const tokens = Object.fromEntries(
       await Promise.all(ROLES.map(async (role) => [role, await mintToken(role, `dev-${role}`, { key })] as const)),

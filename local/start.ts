@@ -2,7 +2,8 @@
  * `npm start`: the whole system locally, until Ctrl-C.
  * Environment: PORT (HTTP API, default 3000), LOCAL_DATA_DIR (default .local),
  * CORS_ORIGINS (comma list of browser origins; default the local dev servers),
- * POST_DISPATCH_SECONDS (seconds between social post-dispatch runs; default 10, 0 = off).
+ * POST_DISPATCH_SECONDS (seconds between social post-dispatch runs; default 10, 0 = off),
+ * ASSET_SWEEP_MINUTES (how often the stale-upload sweep runs; default 15, 0 = never).
  */
 import path from 'node:path';
 import { startLocalStack } from './stack.js';
@@ -12,8 +13,17 @@ const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const corsOrigins = process.env.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
 const postDispatchSeconds = Number(process.env.POST_DISPATCH_SECONDS ?? 10);
+const assetSweepMinutes = Number(process.env.ASSET_SWEEP_MINUTES ?? 15);
 
-const stack = await startLocalStack({ dataDir, httpPort: port, persistent: true, log, postDispatchSeconds, ...(corsOrigins?.length ? { corsOrigins } : {}) }).catch((error: unknown) => {
+const stack = await startLocalStack({
+  dataDir,
+  httpPort: port,
+  persistent: true,
+  log,
+  postDispatchSeconds,
+  ...(corsOrigins?.length ? { corsOrigins } : {}),
+  ...(Number.isFinite(assetSweepMinutes) && assetSweepMinutes > 0 ? { assetSweepMinutes } : {}),
+}).catch((error: unknown) => {
   process.stderr.write(`Could not start the local stack: ${(error as Error).message}\n`);
   process.exit(1);
 });

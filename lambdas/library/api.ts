@@ -7,7 +7,9 @@ import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
 import { created, noContent, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { listIngestEvents } from './assets-repository.js';
-import { UPLOAD_PREFIX } from './object-keys.js';
+import { ASSET_PREFIX, UPLOAD_PREFIX } from './object-keys.js';
+import { galleryListDeclaration, listGalleryPage } from './gallery-list.js';
+import { moveAttachments } from './gallery-moves.js';
 import * as gallery from './property-content-repository.js';
 import { assetResource, uploadResponse } from './resources.js';
 import {
@@ -16,10 +18,13 @@ import {
   attachmentItem,
   attachmentList,
   attachmentListQuery,
+  attachmentPage,
   attachmentParams,
   attachmentUpdate,
   downloadResponse,
   ingestEvent,
+  movesBody,
+  movesResponse,
   propertyParams,
   reorderBody,
   uploadRequest,
@@ -92,11 +97,13 @@ const propertyContentRoutes = [
       path: '/v1/properties/{propertyId}/assets',
       role: 'viewer',
       operationId: 'listPropertyAssets',
-      summary: "A property's assets in display order, or in one channel's order with ?channel=",
+      summary: "One page of a property's assets in display order, or in one channel's order with ?channel=",
+      list: galleryListDeclaration,
       request: { params: propertyParams, query: attachmentListQuery },
-      responses: { 200: { description: 'Every attached asset.', schema: attachmentList } },
+      responses: { 200: { description: 'One page of attached assets (limit, cursor).', schema: attachmentPage } },
     },
-    async (req) => ok({ data: await gallery.listAttachments(getExecutor(), req.params.propertyId, req.query.channel) }, { etag: null }),
+    async (req) =>
+      ok(await listGalleryPage(getExecutor(), req.params.propertyId, req.query.channel, req.event.rawQueryString ?? ''), { etag: null }),
   ),
   route(
     {
@@ -126,6 +133,19 @@ const propertyContentRoutes = [
       responses: { 200: { description: 'The attachments in their new order.', schema: attachmentList } },
     },
     async (req) => ok({ data: await gallery.reorder(getExecutor(), req.params.propertyId, req.body) }, { etag: null }),
+  ),
+  route(
+    {
+      ...propertyContent,
+      method: 'POST',
+      path: '/v1/properties/{propertyId}/assets/moves',
+      role: 'marketer',
+      operationId: 'movePropertyAssets',
+      summary: 'Reorder a gallery of any size: move assets before or after their new neighbours (at most 100 per request)',
+      request: { params: propertyParams, body: movesBody },
+      responses: { 200: { description: 'The moved attachments in their new places.', schema: movesResponse } },
+    },
+    async (req) => ok(await moveAttachments(getExecutor(), req.params.propertyId, req.body.moves), { etag: null }),
   ),
   route(
     {
@@ -184,6 +204,7 @@ export const libraryApi = defineDomain({
   description: 'The S3 content library: assets, uploads, downloads, property content',
   mounts: ['/v1/assets', '/v1/properties/{propertyId}/assets'],
   routes: [...assetRoutes, ...propertyContentRoutes],
-  // Presigns uploads (POST) and downloads (GET), deletes an asset's object.
-  access: { s3Read: [UPLOAD_PREFIX], s3Write: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX] },
+  // Presigns uploads (POST, to uploads/) and downloads (GET: stored objects, and uploads ingested before they were
+  // moved to assets/), deletes an asset's object.
+  access: { s3Read: [UPLOAD_PREFIX, ASSET_PREFIX], s3Write: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX, ASSET_PREFIX] },
 });

@@ -84,18 +84,20 @@ export async function deleteAsset(executor: SqlExecutor, ref: string, ifMatch: s
 export interface DownloadSource {
   fileUrl: string;
   filename: string;
+  /** The type the ingest detected (the declaration until then). */
+  mimeType: string | null;
   status: string;
 }
 
 export async function findDownload(executor: SqlExecutor, ref: string): Promise<DownloadSource> {
   const where = assetWhere(ref);
-  const { rows } = await executor.query<{ file_url: string; filename: string; status: string }>(
-    `SELECT t.file_url, t.filename, t.status FROM marketing.content_library t WHERE ${where.sql}`,
+  const { rows } = await executor.query<{ file_url: string; filename: string; mime_type: string | null; status: string }>(
+    `SELECT t.file_url, t.filename, t.mime_type, t.status FROM marketing.content_library t WHERE ${where.sql}`,
     where.params,
   );
   const row = rows[0];
   if (!row) throw new NotFoundError(`No asset ${ref}.`);
-  return { fileUrl: row.file_url, filename: row.filename, status: row.status };
+  return { fileUrl: row.file_url, filename: row.filename, mimeType: row.mime_type, status: row.status };
 }
 
 /** The asset's ingest history, newest first (at most 100); 404 when the asset does not exist. */

@@ -44,22 +44,15 @@ async function heroSafe<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function split(row: Row): { row: Row; version: string } {
-  const { _version: version, _found: _f, _property: _p, _asset: _a, ...rest } = row;
-  return { row: rest, version: String(version) };
-}
+/** Why an asset in these statuses cannot join a gallery: its file is not (yet, or ever) a verified object. */
+const UNATTACHABLE: Readonly<Record<string, string>> = {
+  processing: 'its upload has not been ingested yet; attach it once it is active.',
+  error: 'its upload was refused (see its ingest-events); upload the file again.',
+};
 
-export async function listAttachments(executor: SqlExecutor, propertyId: string, channel: string | undefined): Promise<Row[]> {
-  const { rows } = await executor.query<Row & { _found: boolean; id: string | null }>(
-    `SELECT true AS _found, ${ITEM_SQL}
-     FROM property.properties p
-     LEFT JOIN (marketing.property_content c JOIN marketing.content_library a ON a.id = c.library_asset_id) ON c.property_id = p.id
-     WHERE p.id = :property_id
-     ORDER BY ${channel ? `(c.channel_orders ->> CAST(:channel AS text))::int ASC NULLS LAST, ` : ''}c.display_order ASC NULLS LAST, c.id ASC`,
-    { ...propertyParam(propertyId), ...(channel ? { channel } : {}) },
-  );
-  if (rows.length === 0) throw new NotFoundError(`No property ${propertyId}.`);
-  return rows.filter((r) => r.id !== null).map(({ _found: _f, ...r }) => r);
+function split(row: Row): { row: Row; version: string } {
+  const { _version: version, _found: _f, _property: _p, _asset_status: _a, ...rest } = row;
+  return { row: rest, version: String(version) };
 }
 
 export async function attach(executor: SqlExecutor, propertyId: string, body: Record<string, unknown> & { asset_id: string }): Promise<{ row: Row; version: string }> {
@@ -69,7 +62,8 @@ export async function attach(executor: SqlExecutor, propertyId: string, body: Re
   const { rows } = await heroSafe(() =>
     executor.query(
       `WITH prop AS (SELECT p.id FROM property.properties p WHERE p.id = :property_id),
-       asset AS (SELECT a.id FROM marketing.content_library a WHERE ${asset.sql}),
+       found AS (SELECT a.id, a.status FROM marketing.content_library a WHERE ${asset.sql}),
+       asset AS (SELECT found.id FROM found WHERE found.status NOT IN ('processing', 'error')),
        r AS (SELECT * FROM jsonb_populate_record(NULL::marketing.property_content, CAST(:body AS jsonb))),
        cleared AS (
          UPDATE marketing.property_content c SET is_hero = false
@@ -81,7 +75,7 @@ export async function attach(executor: SqlExecutor, propertyId: string, body: Re
          SELECT prop.id, asset.id${columns.map((k) => `, r.${k}`).join('')} FROM prop, asset, r
          RETURNING t.*, ${rowVersionSql('t')}
        )
-       SELECT EXISTS (SELECT 1 FROM prop) AS _property, EXISTS (SELECT 1 FROM asset) AS _asset, c._version, ${ITEM_SQL}
+       SELECT EXISTS (SELECT 1 FROM prop) AS _property, (SELECT status FROM found) AS _asset_status, c._version, ${ITEM_SQL}
        FROM (SELECT 1) one
        LEFT JOIN (c JOIN marketing.content_library a ON a.id = c.library_asset_id) ON true`,
       { ...propertyParam(propertyId), ...asset.params, body: sqlValue.json(values) },
@@ -89,11 +83,14 @@ export async function attach(executor: SqlExecutor, propertyId: string, body: Re
   );
   const result = rows[0]!;
   if (!result._property) throw new NotFoundError(`No property ${propertyId}.`);
-  if (!result._asset) {
+  const status = result._asset_status as string | null;
+  if (status === null) {
     throw new ConflictError(`asset_id refers to an asset that does not exist.`, {
       errors: [{ path: 'body.asset_id', message: 'Refers to an asset that does not exist' }],
     });
   }
+  const unusable = Object.hasOwn(UNATTACHABLE, status) ? UNATTACHABLE[status] : undefined;
+  if (unusable) throw new ConflictError(`The asset is ${status}: ${unusable}`, { errors: [{ path: 'body.asset_id', message: `Is ${status}: ${unusable}` }] });
   return split(result);
 }
 

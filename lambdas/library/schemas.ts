@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { int4, textArray, timestamp, uuid } from '../platform/schemas.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
+import { listQuerySchema } from '../platform/lists/list-route.js';
 import { ALLOW_LIST, ASSET_TYPES, allowedMimeTypes, checkDeclared } from './allow-list.js';
+import { galleryColumns } from './gallery-list.js';
+import { MAX_MOVES } from './gallery-moves.js';
 
 /** content_library_orientation_check and content_library_status_check, in the seed's order. */
 export const ORIENTATIONS = ['landscape', 'portrait', 'square'] as const;
@@ -125,6 +128,38 @@ export const attachmentItem = z
   .meta({ id: 'PropertyAsset' });
 
 export const attachmentList = z.object({ data: z.array(attachmentItem) }).meta({ id: 'PropertyAssetList' });
+export const attachmentPage = z
+  .object({ data: z.array(attachmentItem), next_cursor: z.string().nullable() })
+  .meta({ id: 'PropertyAssetPage', description: 'One page of the gallery; pass next_cursor as ?cursor= for the next one (null: last page).' });
+
+const move = z
+  .object({
+    asset_id: assetRef.meta({ description: 'The attached asset to move.' }),
+    before: assetRef.optional().meta({ description: 'Put it immediately before this attached asset.' }),
+    after: assetRef.optional().meta({ description: 'Put it immediately after this attached asset.' }),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if ((m.before === undefined) === (m.after === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [m.before === undefined ? 'before' : 'after'], message: 'give exactly one of before or after' });
+    }
+  });
+
+export const movesBody = z
+  .object({ moves: z.array(move).min(1).max(MAX_MOVES) })
+  .strict()
+  .meta({
+    description:
+      `At most ${MAX_MOVES} moves, each putting one attached asset immediately before or after another that is not moved in the same request. ` +
+      'Assets moved next to the same anchor on the same side keep the order of the moves.',
+  });
+
+export const movesResponse = z
+  .object({
+    data: z.array(attachmentItem).meta({ description: 'The moved attachments in their new order.' }),
+    renumbered: z.boolean().meta({ description: 'True when the gallery had no room and every display_order was renumbered.' }),
+  })
+  .meta({ id: 'PropertyAssetMoves' });
 
 export const reorderBody = z
   .array(z.object({ asset_id: assetRef, display_order: int4, channel_orders: channelOrders.nullable().optional() }).strict())
@@ -144,6 +179,6 @@ const pathId = z.string().min(1).max(64);
 export const propertyParams = z.object({ propertyId: pathId.meta({ description: 'The property uuid.' }) });
 export const attachmentParams = propertyParams.extend({ assetId: pathId.meta({ description: 'The asset uuid or business ID.' }) });
 export const assetParams = z.object({ id: pathId.meta({ description: 'The asset uuid or business ID (ASSET-010001).' }) });
-export const attachmentListQuery = z.object({
+export const attachmentListQuery = listQuerySchema(galleryColumns).extend({
   channel: channelName.optional().meta({ description: 'Order by channel_orders->>channel first (unlisted last), then display_order.' }),
 });

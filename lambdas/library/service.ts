@@ -11,7 +11,8 @@ import { contentBucketName } from '../platform/s3.js';
 import { extensionFor, type AssetType } from './allow-list.js';
 import { newUuidV7 } from './asset-ids.js';
 import { deleteAsset, findDownload, insertUpload, type NewUpload } from './assets-repository.js';
-import { UPLOAD_PREFIX, parseS3Uri, s3Uri, safeObjectName } from './object-keys.js';
+import { UPLOAD_PREFIX, isOwnedKey, parseS3Uri, s3Uri, safeObjectName } from './object-keys.js';
+import { downloadFilename } from './download-name.js';
 import { deleteObject as removeObject, presignDownload, presignUpload } from './storage.js';
 
 export interface StartedUpload {
@@ -39,7 +40,7 @@ export async function downloadLink(ref: string): Promise<{ url: string; expiresA
   }
   const location = parseS3Uri(source.fileUrl);
   if (!location) throw new ConflictError('The asset has no stored object.');
-  return presignDownload(location.bucket, location.key, source.filename);
+  return presignDownload(location.bucket, location.key, downloadFilename(source.filename, source.mimeType));
 }
 
 /**
@@ -50,7 +51,7 @@ export async function downloadLink(ref: string): Promise<{ url: string; expiresA
 export async function removeAsset(ref: string, ifMatch: string[] | '*' | undefined): Promise<void> {
   const { fileUrl } = await deleteAsset(getExecutor(), ref, ifMatch);
   const location = parseS3Uri(fileUrl);
-  if (location && location.bucket === contentBucketName() && location.key.startsWith(UPLOAD_PREFIX)) {
+  if (location && location.bucket === contentBucketName() && isOwnedKey(location.key)) {
     try {
       await removeObject(location.bucket, location.key);
     } catch (error) {

@@ -1,12 +1,13 @@
 /**
  * Every S3 call of the content library, over the container's one client
  * (lambdas/platform/s3.ts). Presigning is local computation (no network call);
- * HEAD, ranged GET and DELETE are the only requests made.
+ * HEAD, ranged GET, server-side COPY and DELETE are the only requests made.
  */
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { contentBucketName, getS3Client } from '../platform/s3.js';
+import { attachmentDisposition } from './download-name.js';
 
 /** Long enough to pick a file and start a large upload (S3 checks expiry when the upload starts). */
 export const UPLOAD_EXPIRES_SECONDS = 15 * 60;
@@ -38,16 +39,11 @@ export async function presignUpload(target: UploadTarget): Promise<PresignedPost
   return { ...post, expiresAt: new Date(Date.now() + UPLOAD_EXPIRES_SECONDS * 1000).toISOString() };
 }
 
-/** A GET URL valid for DOWNLOAD_EXPIRES_SECONDS that saves the file under its original name. */
+/** A GET URL valid for DOWNLOAD_EXPIRES_SECONDS that saves the file as `filename` (see download-name.ts). */
 export async function presignDownload(bucket: string, key: string, filename: string): Promise<{ url: string; expiresAt: string }> {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const url = await getSignedUrl(
     getS3Client(),
-    new GetObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      ResponseContentDisposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    }),
+    new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: attachmentDisposition(filename) }),
     { expiresIn: DOWNLOAD_EXPIRES_SECONDS },
   );
   return { url, expiresAt: new Date(Date.now() + DOWNLOAD_EXPIRES_SECONDS * 1000).toISOString() };
@@ -84,4 +80,21 @@ export async function firstBytes(bucket: string, key: string, length: number): P
 /** Idempotent: deleting a missing key succeeds. */
 export async function deleteObject(bucket: string, key: string): Promise<void> {
   await getS3Client().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+}
+
+/**
+ * Server-side copy within the bucket (no bytes through the function; S3 copies
+ * up to 5 GB in one request, above every allow-list ceiling). With `eTag`
+ * (the event's), S3 copies only that object: if the key was overwritten since,
+ * the copy fails (412) rather than copy bytes nobody judged.
+ */
+export async function copyObject(bucket: string, from: string, to: string, eTag?: string): Promise<void> {
+  await getS3Client().send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: to,
+      CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
+      ...(eTag ? { CopySourceIfMatch: `"${eTag.replace(/"/g, '')}"` } : {}),
+    }),
+  );
 }

@@ -6,7 +6,7 @@
  * default) or `read`; every worker here writes, so none names it.
  */
 import type { FunctionAccess } from '../platform/http/domain.js';
-import { UPLOAD_PREFIX } from '../library/object-keys.js';
+import { ASSET_PREFIX, UPLOAD_PREFIX } from '../library/object-keys.js';
 
 export interface WorkerDeclaration {
   /** Folder under `lambdas/workers/` whose `handler.ts` exports `handler`. */
@@ -15,7 +15,7 @@ export interface WorkerDeclaration {
   /** `uploads`: the bucket's ObjectCreated events under the upload prefix; `schedule`: an EventBridge rate. */
   readonly trigger:
     | { kind: 'uploads'; prefix: string }
-    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' }
+    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' | 'assetSweepMinutes' }
     /** An SNS topic the stack creates for SES event publishing (a configuration set's SNS destination). */
     | { kind: 'ses-topic' };
   readonly access?: FunctionAccess;
@@ -26,8 +26,16 @@ export const workers: readonly WorkerDeclaration[] = [
     name: 'asset-ingest',
     description: 'Records uploaded objects in the content library (S3 ObjectCreated)',
     trigger: { kind: 'uploads', prefix: UPLOAD_PREFIX },
-    // Reads an uploaded object's head and first bytes to record its size, type and dimensions; removes refused objects.
-    access: { s3Read: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX] },
+    // Reads an uploaded object's head and first bytes to record its size, type and dimensions; copies an accepted one
+    // to assets/ (GetObject on the source, PutObject on the copy); removes uploads once judged, and a copy that lost.
+    access: { s3Read: [UPLOAD_PREFIX], s3Write: [ASSET_PREFIX], s3Delete: [UPLOAD_PREFIX, ASSET_PREFIX] },
+  },
+  {
+    name: 'asset-sweep',
+    description: "Ingests or fails uploads left in 'processing' (a lost S3 event), a bounded batch per run (schedule)",
+    trigger: { kind: 'schedule', contextKey: 'assetSweepMinutes' },
+    // Looks for the upload object (HEAD), then ingests it as asset-ingest does.
+    access: { s3Read: [UPLOAD_PREFIX], s3Write: [ASSET_PREFIX], s3Delete: [UPLOAD_PREFIX, ASSET_PREFIX] },
   },
   {
     name: 'segment-refresh',

@@ -52,6 +52,8 @@ export class ContentBucket extends Construct {
       lifecycleRules: [
         { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(90), expiredObjectDeleteMarker: true },
+        // An upload is copied to assets/ once accepted and then removed: its old version has no further use.
+        { id: 'expire-consumed-uploads', prefix: 'uploads/', noncurrentVersionExpiration: Duration.days(1) },
       ],
       // Content outlives any one stack version; deleting it is a human decision, never a side effect of cdk destroy.
       removalPolicy: RemovalPolicy.RETAIN,

@@ -153,7 +153,7 @@ describe('stateless stack', () => {
       JSON.stringify(f.Properties!.Environment ?? {}).includes('POWERTOOLS_SERVICE_NAME'),
     );
     const services = fns.map((f) => (f.Properties!.Environment as { Variables: Record<string, string> }).Variables.POWERTOOLS_SERVICE_NAME).sort();
-    expect(services).toEqual(['asset-ingest', 'health', 'metrics-refresh', 'migrator', 'post-dispatch', 'segment-refresh', 'ses-events']);
+    expect(services).toEqual(['asset-ingest', 'asset-sweep', 'health', 'metrics-refresh', 'migrator', 'post-dispatch', 'segment-refresh', 'ses-events']);
     for (const fn of fns) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -234,12 +234,15 @@ describe('stateless stack', () => {
       [...dataApi, ...logs, 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue'].sort(),
     );
     const ingest = statementsOf(template, 'asset-ingest');
-    // asset-ingest reads uploads and deletes the ones it refuses (wrong size or type), under uploads/ only.
-    expect(actionsOf(ingest)).toEqual([...dataApi, ...logs, 's3:DeleteObject', 's3:GetObject', 'secretsmanager:GetSecretValue'].sort());
-    for (const action of ['s3:GetObject', 's3:DeleteObject']) {
-      const s3 = ingest.find((s) => s.Action === action)!;
-      expect(s3.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'marketing-ops-prod-content-bucket-arn' }, '/uploads/*']] });
-    }
+    // asset-ingest reads uploads, copies an accepted one to assets/, removes judged uploads (and a copy that lost a race),
+    // and sends the events it failed on to its dead-letter queue.
+    expect(actionsOf(ingest)).toEqual(
+      [...dataApi, ...logs, 's3:DeleteObject', 's3:GetObject', 's3:PutObject', 'secretsmanager:GetSecretValue', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+    );
+    const bucketObjects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'marketing-ops-prod-content-bucket-arn' }, `/${prefix}*`]] });
+    expect(ingest.find((s) => s.Action === 's3:GetObject')!.Resource).toEqual(bucketObjects('uploads/'));
+    expect(ingest.find((s) => s.Action === 's3:PutObject')!.Resource).toEqual(bucketObjects('assets/'));
+    expect(ingest.find((s) => s.Action === 's3:DeleteObject')!.Resource).toEqual(expect.arrayContaining([bucketObjects('uploads/'), bucketObjects('assets/')]));
     const rds = ingest.find((s) => [s.Action].flat().includes('rds-data:ExecuteStatement'))!;
     expect(JSON.stringify(rds.Resource)).toMatch(/ImportValue.*DatabaseCluster/);
     expect(JSON.stringify(ingest)).not.toMatch(/"Resource":"\*"/);
@@ -309,15 +312,15 @@ describe('stateless stack', () => {
     });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
-    expect(Object.keys(ofType(template, 'AWS::Events::Rule'))).toHaveLength(3);
+    expect(Object.keys(ofType(template, 'AWS::Events::Rule'))).toHaveLength(4);
   });
 
   it('alarms on API 5xx rate, function errors and throttles, and Data API failures, to SNS e-mail', () => {
     const template = build();
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     const alarms = Object.values(ofType(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties!);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(7);
-    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(7);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(8);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(8);
     expect(alarms.some((a) => JSON.stringify(a.Metrics ?? '').includes('5xx'))).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'DataApiFailures')).toBe(true);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
@@ -334,7 +337,7 @@ describe('stateless stack', () => {
       const service = fn.Properties.Environment?.Variables.POWERTOOLS_SERVICE_NAME;
       return service !== undefined && service !== 'migrator';
     });
-    expect(dependent).toHaveLength(6);
+    expect(dependent).toHaveLength(7);
     for (const fn of dependent) expect(fn.DependsOn).toContain(migrationId);
 
     await writeFile(path.join(schemaDir, '99_infra_test.sql'), 'SELECT 1;\n');

@@ -4,7 +4,7 @@
  * and read the asset back. Then the refusals (size, type) and the event rules
  * (duplicates, older sequencers) by calling the handler directly.
  */
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../lambdas/workers/asset-ingest/handler.js';
@@ -91,6 +91,22 @@ function eventFor(key: string, sequencer: string, size = 1): S3Event {
   };
 }
 
+async function objectBytes(key: string): Promise<Buffer | null> {
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: TEST_BUCKET, Key: key }));
+    return Buffer.from(await object.Body!.transformToByteArray());
+  } catch {
+    return null;
+  }
+}
+
+/** The key of an asset's stored object, from its file_url. */
+function storedKeyOf(row: Record<string, unknown>): string {
+  const url = String(row.file_url);
+  expect(url).toMatch(new RegExp(`^s3://${TEST_BUCKET}/assets/`));
+  return url.slice(`s3://${TEST_BUCKET}/`.length);
+}
+
 async function ingestState(assetId: string) {
   const state = await api.db.pool.query<{ sequencer: string; outcome: string; updated_at: Date }>(
     'SELECT sequencer, outcome, updated_at FROM marketing_ops.asset_ingest_state WHERE asset_id = $1',
@@ -114,6 +130,7 @@ describe('uploading through a presigned POST', () => {
       tags: ['pool', 'summer'],
     });
     expect(created).toMatchObject({ status: 'processing', filename: '../Villa Azul — Pool (1).PNG', mime_type: 'image/png' });
+    const misnamed = await requestUpload({ filename: 'brochure.html', asset_type: 'image', mime_type: 'image/png', size_bytes: png.length });
     expect(created.asset_id).toMatch(/^ASSET-\d{6}$/);
     // The key is built from the asset uuid and a slug, never the raw filename.
     expect(upload.key).toBe(`uploads/${created.id}/villa-azul-pool-1.png`);
@@ -135,13 +152,28 @@ describe('uploading through a presigned POST', () => {
       dimensions: { width: 30, height: 20 },
       orientation: 'landscape',
     });
+    // The accepted object now lives under assets/ and the upload key is empty again.
+    expect(ingested.file_url).toMatch(new RegExp(`^s3://${TEST_BUCKET}/assets/${created.id}/[0-9a-f]+/villa-azul-pool-1\\.png$`));
+    expect(await objectExists(upload.key)).toBe(false);
 
     const download = await api.request<{ url: string; expires_at: string }>('GET', `/v1/assets/${created.id}/download`, { as: 'viewer' });
     expect(download.status).toBe(200);
     expect(Date.parse(download.body.expires_at)).toBeGreaterThan(Date.now());
     expect(new URL(download.body.url).searchParams.get('X-Amz-Expires')).toBe('300');
+    // Saved under the user's name (its extension matches the detected type), encoded as RFC 8187 says.
+    expect(new URL(download.body.url).searchParams.get('response-content-disposition')).toBe(
+      `attachment; filename="Villa Azul _ Pool (1).PNG"; filename*=UTF-8''Villa%20Azul%20%E2%80%94%20Pool%20%281%29.PNG`,
+    );
     const fetched = Buffer.from(await (await fetch(download.body.url)).arrayBuffer());
     expect(fetched.equals(png)).toBe(true);
+
+    // A name whose extension says another type is saved with the detected type's.
+    expect(await postFile(misnamed.upload, png, 'image/png')).toBe(204);
+    await api.s3!.idle();
+    const renamed = await api.request<{ url: string }>('GET', `/v1/assets/${misnamed.asset.id}/download`, { as: 'viewer' });
+    expect(new URL(renamed.body.url).searchParams.get('response-content-disposition')).toBe(
+      `attachment; filename="brochure.png"; filename*=UTF-8''brochure.png`,
+    );
   });
 
   it('ingests a real baseline JPEG: portrait 16x24', async () => {
@@ -246,32 +278,29 @@ describe('S3 events: duplicates and order', () => {
     expect(second).toEqual(first);
   });
 
-  it('ignores an older sequencer after a newer one (compared after left-padding), and applies a newer one', async () => {
+  it('refuses any later event for a decided upload, older or newer, and leaves the asset and its stored object alone', async () => {
     const png = makePng(12, 5);
     const { asset: created, upload } = await requestUpload({ filename: 'order.png', asset_type: 'image', mime_type: 'image/png', size_bytes: png.length });
     await postFile(upload, png, 'image/png');
     await api.s3!.idle();
     const applied = await ingestState(created.id);
     const recorded = BigInt(`0x${applied.state!.sequencer}`);
+    const refused = [{ result: 'refused', why: 'the upload form was already used; this object was removed and the asset left as it was' }];
 
-    // "FF" sorts after "01..." as text; padded, it is the older event and must lose.
-    const older = await handler(eventFor(upload.key, 'FF', png.length));
-    expect(older).toEqual([{ result: 'skipped', why: 'a newer event was applied' }]);
-    const olderButLong = await handler(eventFor(upload.key, (recorded - 1n).toString(16).toUpperCase(), png.length));
-    expect(olderButLong).toEqual([{ result: 'skipped', why: 'a newer event was applied' }]);
+    // "FF" sorts after "01..." as text; padded, it is the older event. Either way the form was used.
+    expect(await handler(eventFor(upload.key, 'FF', png.length))).toEqual(refused);
+    expect(await handler(eventFor(upload.key, (recorded - 1n).toString(16).toUpperCase(), png.length))).toEqual(refused);
+    expect(await handler(eventFor(upload.key, (recorded + 1n).toString(16).toUpperCase(), png.length))).toEqual(refused);
     expect(await ingestState(created.id)).toEqual(applied);
-
-    const newer = await handler(eventFor(upload.key, (recorded + 1n).toString(16).toUpperCase(), png.length));
-    expect(newer).toEqual([{ result: 'applied', outcome: 'active', reason: null }]);
-    const after = await ingestState(created.id);
-    expect(after.events).toBe(2);
-    expect(BigInt(`0x${after.state!.sequencer}`)).toBe(recorded + 1n);
+    expect(await objectBytes(storedKeyOf(applied.row))).toEqual(png);
   });
 
   it('skips keys that are not upload keys and objects whose asset is gone', async () => {
     expect(await handler(eventFor('elsewhere/file.png', '1'))).toEqual([{ result: 'skipped', why: 'not an upload key: elsewhere/file.png' }]);
     const ghost = 'uploads/0190a5f0-0000-7000-8000-000000000000/x.png';
-    expect(await handler(eventFor(ghost, '1'))).toEqual([{ result: 'skipped', why: 'no asset has this object (deleted, or not ours)' }]);
+    expect(await handler(eventFor(ghost, '1'))).toEqual([
+      { result: 'removed', why: 'no asset has this upload (deleted after its form was issued); the object was removed' },
+    ]);
   });
 
   it('deletes the asset row first, then its object', async () => {
@@ -279,14 +308,60 @@ describe('S3 events: duplicates and order', () => {
     const { asset: created, upload } = await requestUpload({ filename: 'gone.png', asset_type: 'image', mime_type: 'image/png', size_bytes: png.length });
     await postFile(upload, png, 'image/png');
     await api.s3!.idle();
-    expect(await objectExists(upload.key)).toBe(true);
+    const stored = storedKeyOf((await ingestState(created.id)).row);
+    expect(await objectExists(stored)).toBe(true);
     expect((await api.request('DELETE', `/v1/assets/${created.id}`, { as: 'marketer' })).status).toBe(403);
     api.dataApiCalls.length = 0;
     expect((await api.request('DELETE', `/v1/assets/${created.asset_id}`, { as: 'admin' })).status).toBe(204);
     expect(api.dataApiCalls).toEqual(['Execute']);
-    expect(await objectExists(upload.key)).toBe(false);
+    expect(await objectExists(stored)).toBe(false);
     expect((await api.request('GET', `/v1/assets/${created.id}`)).status).toBe(404);
     const history = await api.db.pool.query('SELECT 1 FROM marketing_ops.asset_ingest_events WHERE asset_id = $1', [created.id]);
     expect(history.rowCount).toBe(0);
+  });
+});
+
+describe('a presigned POST is single use', () => {
+  it('refuses a replayed form after the asset is active: the asset and its object stay, the new object is removed', async () => {
+    const png = makePng(9, 9);
+    const { asset: created, upload } = await requestUpload({ filename: 'once.png', asset_type: 'image', mime_type: 'image/png', size_bytes: png.length });
+    expect(await postFile(upload, png, 'image/png')).toBe(204);
+    await api.s3!.idle();
+    const accepted = await ingestState(created.id);
+    expect(accepted.row.status).toBe('active');
+
+    // The replay of the audit: the same form, 93 bytes of HTML (local S3 does not enforce the policy, as a bypass would not).
+    const html = Buffer.from(`<!doctype html><html><body><script>alert(document.domain)</script><p>replayed</p></body></html>`).subarray(0, 93);
+    expect(await postFile(upload, html, 'image/png')).toBe(204);
+    await api.s3!.idle();
+    expect(await ingestState(created.id)).toEqual(accepted);
+    expect(await objectBytes(storedKeyOf(accepted.row))).toEqual(png);
+    expect(await objectExists(upload.key)).toBe(false);
+    const download = await api.request<{ url: string }>('GET', `/v1/assets/${created.id}/download`, { as: 'viewer' });
+    expect(Buffer.from(await (await fetch(download.body.url)).arrayBuffer())).toEqual(png);
+  });
+
+  it('refuses a replay after a refusal too: the asset stays error with its first reason', async () => {
+    const jpeg = makeJpeg(8, 8);
+    const { asset: created, upload } = await requestUpload({ filename: 'twice.png', asset_type: 'image', mime_type: 'image/png', size_bytes: jpeg.length });
+    await postFile(upload, jpeg, 'image/png');
+    await api.s3!.idle();
+    const refused = await ingestState(created.id);
+    expect(refused.state?.outcome).toBe('error');
+    await postFile(upload, makePng(2, 2), 'image/png');
+    await api.s3!.idle();
+    expect(await ingestState(created.id)).toEqual(refused);
+    expect(await objectExists(upload.key)).toBe(false);
+  });
+
+  it('removes an object posted with the form of an asset deleted meanwhile', async () => {
+    const png = makePng(3, 3);
+    const { asset: created, upload } = await requestUpload({ filename: 'orphan.png', asset_type: 'image', mime_type: 'image/png', size_bytes: png.length });
+    expect((await api.request('DELETE', `/v1/assets/${created.id}`, { as: 'admin' })).status).toBe(204);
+    expect(await postFile(upload, png, 'image/png')).toBe(204);
+    await api.s3!.idle();
+    expect(await objectExists(upload.key)).toBe(false);
+    const { rows } = await api.db.pool.query('SELECT 1 FROM marketing_ops.asset_ingest_events WHERE asset_id = $1', [created.id]);
+    expect(rows).toHaveLength(0);
   });
 });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  compareSchemaNames,
   ChangedFileError,
+  compareSchemaNames,
   LEDGER_TABLE,
   MigrationError,
   loadSchemaFiles,
@@ -41,7 +41,8 @@ describe('migrator', () => {
     expect(files.map((f) => f.name)).toEqual([...files.map((f) => f.name)].sort(compareSchemaNames));
     const result = await migrate({ executor: pgExecutor(db.pool), files });
     expect(result.applied).toEqual(files.map((f) => f.name));
-    const ledger = await readLedger(pgExecutor(db.pool));
+    // The ledger lists files by name (text order); compare in the order they were applied.
+    const ledger = [...(await readLedger(pgExecutor(db.pool)))].sort((a, b) => compareSchemaNames(a.file, b.file));
     expect(ledger.map((e) => [e.file, e.sha256])).toEqual(files.map((f) => [f.name, f.sha256]));
     expect(ledger.every((e) => e.statements > 0)).toBe(true);
     expect(await tableNames()).toContain('public.profiles');

@@ -1,25 +1,35 @@
 /**
- * One ObjectCreated record -> the asset's outcome. Steps, in this order:
- *  1. the key must be one we generated (`uploads/<asset uuid>/<name>`) and its
- *     asset must still point at it; otherwise the object is not ours to judge;
- *  2. an event not newer than the last applied one is dropped before any S3
- *     call (duplicates and late deliveries are normal for S3 notifications);
+ * One ObjectCreated record -> the asset's outcome. An upload form is single
+ * use: the first object judged decides the asset, and every later object
+ * posted with the same form is refused and removed without touching it.
+ * Steps, in this order:
+ *  1. the key must be one we generate (`uploads/<asset uuid>/<name>`); an
+ *     object whose asset is gone (deleted after its form was issued) is
+ *     removed, so no object is left that nobody tracks;
+ *  2. an asset already decided refuses the object and removes it (a redelivery
+ *     of the deciding event only finishes removing the upload);
  *  3. HEAD for the real size, a ranged GET of the first bytes for the real
  *     type and, for images, the header's width and height;
- *  4. one statement records the outcome (see repository.ts), then a refused
- *     object is deleted. Database first: if the delete fails, the retried event
- *     finds its own sequencer recorded as 'error' and deletes again.
+ *  4. an accepted object is copied (server side, only if it is still the
+ *     event's object) to its stored key under `assets/`, then ONE statement
+ *     records the outcome (see repository.ts), then the upload is removed.
+ *     A refused object is recorded, then removed. Database before removal: if
+ *     a removal fails, the retried event finds the asset decided and removes again.
  */
 import { checkStored, type AssetType } from '../../library/allow-list.js';
-import { assetIdOfKey, s3Uri } from '../../library/object-keys.js';
+import { assetIdOfKey, s3Uri, storedKeyFor } from '../../library/object-keys.js';
 import { SNIFF_BYTES, SNIFF_BYTES_LARGE, imageFacts, sniffMime, type ImageFacts } from '../../library/sniff.js';
-import { deleteObject, firstBytes, objectSize } from '../../library/storage.js';
+import { copyObject, deleteObject, firstBytes, objectSize } from '../../library/storage.js';
 import type { SqlExecutor } from '../../platform/db/executor.js';
-import { decodeEventKey, isNewerSequencer, normaliseSequencer } from './event-key.js';
+import { decodeEventKey, normaliseSequencer } from './event-key.js';
 import { findDeclaredAsset, recordOutcome } from './repository.js';
 
 export type IngestResult =
   | { result: 'applied'; outcome: 'active' | 'error'; reason: string | null }
+  /** A later object posted with a form already used: removed, the asset untouched. */
+  | { result: 'refused'; why: string }
+  /** An object no asset tracks (its asset was deleted, or not the key its form named): removed. */
+  | { result: 'removed'; why: string }
   | { result: 'skipped'; why: string };
 
 export interface IngestRecord {
@@ -27,6 +37,8 @@ export interface IngestRecord {
   /** As it appears in the notification (URL-encoded). */
   encodedKey: string;
   sequencer: string | undefined;
+  /** The event's object ETag, when known: the copy then takes exactly that object. */
+  eTag?: string | undefined;
 }
 
 async function readImage(bucket: string, key: string, head: Uint8Array, size: number): Promise<ImageFacts | null> {
@@ -42,12 +54,26 @@ export async function ingestRecord(executor: SqlExecutor, record: IngestRecord):
   if (!assetId) return { result: 'skipped', why: `not an upload key: ${key}` };
   const sequencer = normaliseSequencer(record.sequencer);
   if (!sequencer) return { result: 'skipped', why: 'the event has no valid sequencer' };
+  const uploadUrl = s3Uri(record.bucket, key);
 
-  const asset = await findDeclaredAsset(executor, assetId, s3Uri(record.bucket, key));
-  if (!asset) return { result: 'skipped', why: 'no asset has this object (deleted, or not ours)' };
-  if (!isNewerSequencer(sequencer, asset.lastSequencer)) {
-    if (sequencer === asset.lastSequencer && asset.lastOutcome === 'error') await deleteObject(record.bucket, key);
-    return { result: 'skipped', why: sequencer === asset.lastSequencer ? 'duplicate event' : 'a newer event was applied' };
+  const asset = await findDeclaredAsset(executor, assetId);
+  if (!asset) {
+    await deleteObject(record.bucket, key);
+    return { result: 'removed', why: 'no asset has this upload (deleted after its form was issued); the object was removed' };
+  }
+  if (asset.lastSequencer !== null) {
+    if (asset.fileUrl === uploadUrl && asset.status !== 'error') {
+      // Ingested before accepted objects moved to assets/: the key IS the asset's object. Removing it would lose
+      // the asset; the bucket's versioning keeps the earlier version for an operator to restore.
+      return { result: 'skipped', why: 'the asset still reads its upload key (ingested before single use); nothing was removed' };
+    }
+    await deleteObject(record.bucket, key);
+    if (sequencer === asset.lastSequencer) return { result: 'skipped', why: 'duplicate event' };
+    return { result: 'refused', why: 'the upload form was already used; this object was removed and the asset left as it was' };
+  }
+  if (asset.fileUrl !== uploadUrl) {
+    await deleteObject(record.bucket, key);
+    return { result: 'removed', why: 'not the key this asset was given; the object was removed' };
   }
 
   const size = await objectSize(record.bucket, key);
@@ -63,9 +89,13 @@ export async function ingestRecord(executor: SqlExecutor, record: IngestRecord):
     if (!facts) reason = `the ${sniffed} header has no readable width and height`;
   }
   const outcome = reason ? 'error' : 'active';
+  const storedKey = outcome === 'active' ? storedKeyFor(key, sequencer.replace(/^0+(?=.)/, '')) : null;
+  if (storedKey) await copyObject(record.bucket, key, storedKey, record.eTag);
   const applied = await recordOutcome(executor, {
     assetId,
     objectKey: key,
+    uploadUrl,
+    storedUrl: storedKey ? s3Uri(record.bucket, storedKey) : null,
     sequencer,
     outcome,
     reason,
@@ -74,7 +104,9 @@ export async function ingestRecord(executor: SqlExecutor, record: IngestRecord):
     dimensions: facts ? { width: facts.width, height: facts.height } : null,
     orientation: facts?.orientation ?? null,
   });
-  if (!applied) return { result: 'skipped', why: 'a newer event was applied meanwhile' };
-  if (outcome === 'error') await deleteObject(record.bucket, key);
+  // Applied or not, the upload has served: refused, stored, or beaten by another object of the same form.
+  if (!applied && storedKey) await deleteObject(record.bucket, storedKey);
+  await deleteObject(record.bucket, key);
+  if (!applied) return { result: 'skipped', why: 'another object decided this upload meanwhile, or its asset was deleted' };
   return { result: 'applied', outcome, reason };
 }

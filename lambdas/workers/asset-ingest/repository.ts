@@ -1,8 +1,8 @@
 /**
  * The ingest's SQL: read what the upload declared, then record the outcome in
- * ONE statement (idempotency gate, asset update, history row), so a crash
- * between steps cannot leave half an outcome and concurrent duplicates cannot
- * both apply.
+ * ONE statement (single-use gate, asset update, history row), so a crash
+ * between steps cannot leave half an outcome and two objects posted with one
+ * form cannot both decide the asset.
  */
 import type { SqlExecutor } from '../../platform/db/executor.js';
 import { sqlValue } from '../../platform/db/values.js';
@@ -16,26 +16,29 @@ export interface DeclaredAsset {
   mimeType: string;
   sizeBytes: number;
   status: string;
-  /** Newest applied sequencer (normalised), null before the first event. */
+  /** `s3://bucket/key`: the upload key until an accepted object is stored, then the stored object. */
+  fileUrl: string;
+  /** Sequencer (normalised) of the event that decided the asset; null while no object has been judged. */
   lastSequencer: string | null;
   lastOutcome: 'active' | 'error' | null;
 }
 
-export async function findDeclaredAsset(executor: SqlExecutor, assetId: string, fileUrl: string): Promise<DeclaredAsset | null> {
+export async function findDeclaredAsset(executor: SqlExecutor, assetId: string): Promise<DeclaredAsset | null> {
   const { rows } = await executor.query<{
     id: string;
     asset_type: AssetType;
     mime_type: string | null;
     file_size_bytes: string | number | null;
     status: string;
+    file_url: string;
     sequencer: string | null;
     outcome: 'active' | 'error' | null;
   }>(
-    `SELECT a.id, a.asset_type, a.mime_type, CAST(a.file_size_bytes AS text) AS file_size_bytes, a.status, s.sequencer, s.outcome
+    `SELECT a.id, a.asset_type, a.mime_type, CAST(a.file_size_bytes AS text) AS file_size_bytes, a.status, a.file_url, s.sequencer, s.outcome
      FROM marketing.content_library a
      LEFT JOIN marketing_ops.asset_ingest_state s ON s.asset_id = a.id
-     WHERE a.id = :asset_id AND a.file_url = :file_url`,
-    { asset_id: sqlValue.uuid(assetId), file_url: fileUrl },
+     WHERE a.id = :asset_id`,
+    { asset_id: sqlValue.uuid(assetId) },
   );
   const row = rows[0];
   if (!row) return null;
@@ -45,6 +48,7 @@ export async function findDeclaredAsset(executor: SqlExecutor, assetId: string, 
     mimeType: row.mime_type ?? '',
     sizeBytes: Number(row.file_size_bytes ?? -1),
     status: row.status,
+    fileUrl: row.file_url,
     lastSequencer: row.sequencer,
     lastOutcome: row.outcome,
   };
@@ -52,24 +56,29 @@ export async function findDeclaredAsset(executor: SqlExecutor, assetId: string, 
 
 export interface Outcome {
   assetId: string;
+  /** The upload key judged; the asset must still point at it (`uploadUrl`). */
   objectKey: string;
+  uploadUrl: string;
+  /** Where the accepted object was copied (`s3://…`); null for a refusal. */
+  storedUrl: string | null;
   /** Normalised (see event-key.ts). */
   sequencer: string;
   outcome: 'active' | 'error';
   reason: string | null;
-  /** What was found: real size and sniffed type (recorded in the history either way). */
-  sizeBytes: number;
+  /** What was found: real size and sniffed type (recorded in the history either way); null when there was no object. */
+  sizeBytes: number | null;
   mimeType: string | null;
   dimensions: { width: number; height: number } | null;
   orientation: Orientation | null;
 }
 
 /**
- * Applies the outcome when its sequencer is newer than the recorded one and
- * says whether it did. The gate is INSERT ... ON CONFLICT DO UPDATE ... WHERE:
- * PostgreSQL locks the existing state row and tests the WHERE against its
- * latest committed version, so of two racing events only the newer applies.
- * The asset is updated only through the gate's RETURNING row.
+ * Applies the outcome when no object has decided the asset yet, and says
+ * whether it did. The gate is INSERT ... ON CONFLICT DO NOTHING on the state
+ * row (one per asset): of two racing events exactly one inserts, the other
+ * waits for it and inserts nothing. The asset must still exist and still point
+ * at the judged upload key. The asset is updated only through the gate's
+ * RETURNING row; an accepted object's stored key becomes its file_url.
  */
 export async function recordOutcome(executor: SqlExecutor, o: Outcome): Promise<boolean> {
   const active = o.outcome === 'active';
@@ -77,16 +86,14 @@ export async function recordOutcome(executor: SqlExecutor, o: Outcome): Promise<
     `WITH gate AS (
        INSERT INTO marketing_ops.asset_ingest_state AS s (asset_id, object_key, sequencer, outcome, reason)
        SELECT a.id, :object_key, :sequencer, :outcome, CAST(:reason AS text)
-       FROM marketing.content_library a WHERE a.id = :asset_id
-       ON CONFLICT (asset_id) DO UPDATE
-         SET object_key = excluded.object_key, sequencer = excluded.sequencer, outcome = excluded.outcome,
-             reason = excluded.reason, updated_at = now()
-         WHERE s.sequencer COLLATE "C" < excluded.sequencer COLLATE "C"
+       FROM marketing.content_library a WHERE a.id = :asset_id AND a.file_url = :upload_url
+       ON CONFLICT (asset_id) DO NOTHING
        RETURNING s.asset_id
      ),
      asset AS (
        UPDATE marketing.content_library t
        SET status = :outcome,
+           file_url = CASE WHEN :active THEN CAST(:stored_url AS text) ELSE t.file_url END,
            file_size_bytes = CASE WHEN :active THEN CAST(:size_bytes AS bigint) ELSE t.file_size_bytes END,
            mime_type = CASE WHEN :active THEN CAST(:mime_type AS text) ELSE t.mime_type END,
            dimensions = CASE WHEN :active THEN CAST(:dimensions AS jsonb) ELSE t.dimensions END,
@@ -104,11 +111,13 @@ export async function recordOutcome(executor: SqlExecutor, o: Outcome): Promise<
     {
       asset_id: sqlValue.uuid(o.assetId),
       object_key: o.objectKey,
+      upload_url: o.uploadUrl,
+      stored_url: o.storedUrl,
       sequencer: o.sequencer,
       outcome: o.outcome,
       reason: o.reason,
       active,
-      size_bytes: String(o.sizeBytes),
+      size_bytes: o.sizeBytes === null ? null : String(o.sizeBytes),
       mime_type: o.mimeType,
       dimensions: o.dimensions ? sqlValue.json(o.dimensions) : null,
       orientation: o.orientation,
