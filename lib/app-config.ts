@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly segmentRefreshMinutes: number;
   /** Minutes between campaign metrics refreshes; 0 disables the schedule. */
   readonly metricsRefreshMinutes: number;
+  /** Minutes between WhatsApp sender runs; 0 disables the schedule. */
+  readonly whatsappSendMinutes: number;
   /** Tests only: skip esbuild and ship an inline stub, so synth is fast and offline. */
   readonly skipBundling: boolean;
   readonly account?: string;
@@ -49,6 +51,7 @@ export const CONTEXT_KEYS = {
   postDispatchMinutes: 'minutes between post-dispatch runs (default 5; 0 = off). Each run wakes a paused cluster',
   segmentRefreshMinutes: 'minutes between segment refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   metricsRefreshMinutes: 'minutes between campaign metrics refreshes (default 60; 0 = off). Each run wakes a paused cluster',
+  whatsappSendMinutes: 'minutes between WhatsApp sender runs (default 5; 0 = off). Each run wakes a paused cluster',
   skipBundling: 'tests only: "true" replaces esbuild bundles with an inline stub',
 } as const;
 
@@ -96,7 +99,7 @@ function number(key: keyof typeof CONTEXT_KEYS, value: unknown, fallback?: numbe
   return n;
 }
 
-function minutes(key: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes', value: unknown, fallback: number): number {
+function minutes(key: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' | 'whatsappSendMinutes', value: unknown, fallback: number): number {
   const n = number(key, value, fallback);
   if (n < 0 || n > 1440 || !Number.isInteger(n)) throw new ConfigError(key, `${n} is not a whole number of minutes from 0 to 1440`);
   return n;
@@ -167,6 +170,7 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
   const postDispatchMinutes = minutes('postDispatchMinutes', context('postDispatchMinutes'), 5);
   const segmentRefreshMinutes = minutes('segmentRefreshMinutes', context('segmentRefreshMinutes'), 60);
   const metricsRefreshMinutes = minutes('metricsRefreshMinutes', context('metricsRefreshMinutes'), 60);
+  const whatsappSendMinutes = minutes('whatsappSendMinutes', context('whatsappSendMinutes'), 5);
 
   const skip = context('skipBundling');
   return {
@@ -183,6 +187,7 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     postDispatchMinutes,
     segmentRefreshMinutes,
     metricsRefreshMinutes,
+    whatsappSendMinutes,
     skipBundling: skip === true || skip === 'true',
     ...(env.CDK_DEFAULT_ACCOUNT ? { account: env.CDK_DEFAULT_ACCOUNT } : {}),
     ...(env.CDK_DEFAULT_REGION ? { region: env.CDK_DEFAULT_REGION } : {}),

@@ -6,6 +6,7 @@
  */
 import type { FunctionAccess } from '../platform/http/domain.js';
 import { UPLOAD_PREFIX } from '../library/object-keys.js';
+import { senderKeyUses } from '../mkt-whatsapp/secrets.js';
 
 export interface WorkerDeclaration {
   /** Folder under `lambdas/workers/` whose `handler.ts` exports `handler`. */
@@ -14,7 +15,7 @@ export interface WorkerDeclaration {
   /** `uploads`: the bucket's ObjectCreated events under the upload prefix; `schedule`: an EventBridge rate. */
   readonly trigger:
     | { kind: 'uploads'; prefix: string }
-    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' }
+    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' | 'whatsappSendMinutes' }
     /** An SNS topic the stack creates for SES event publishing (a configuration set's SNS destination). */
     | { kind: 'ses-topic' };
   readonly access?: FunctionAccess;
@@ -47,5 +48,12 @@ export const workers: readonly WorkerDeclaration[] = [
     name: 'post-dispatch',
     description: 'Claims social posts that are due for publishing (schedule)',
     trigger: { kind: 'schedule', contextKey: 'postDispatchMinutes' },
+  },
+  {
+    name: 'whatsapp-send',
+    description: 'Sends due WhatsApp messages through the Cloud API, each claimed once (schedule)',
+    trigger: { kind: 'schedule', contextKey: 'whatsappSendMinutes' },
+    // Opens WhatsApp access tokens (encryption context secret=access_token) and nothing else of the key.
+    access: { tokenKey: senderKeyUses },
   },
 ];

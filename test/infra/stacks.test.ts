@@ -153,7 +153,7 @@ describe('stateless stack', () => {
       JSON.stringify(f.Properties!.Environment ?? {}).includes('POWERTOOLS_SERVICE_NAME'),
     );
     const services = fns.map((f) => (f.Properties!.Environment as { Variables: Record<string, string> }).Variables.POWERTOOLS_SERVICE_NAME).sort();
-    expect(services).toEqual(['asset-ingest', 'health', 'metrics-refresh', 'migrator', 'post-dispatch', 'segment-refresh', 'ses-events']);
+    expect(services).toEqual(['asset-ingest', 'health', 'metrics-refresh', 'migrator', 'post-dispatch', 'segment-refresh', 'ses-events', 'whatsapp-send']);
     for (const fn of fns) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -252,15 +252,15 @@ describe('stateless stack', () => {
     });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
-    expect(Object.keys(ofType(template, 'AWS::Events::Rule'))).toHaveLength(3);
+    expect(Object.keys(ofType(template, 'AWS::Events::Rule'))).toHaveLength(4);
   });
 
   it('alarms on API 5xx rate, function errors and throttles, and Data API failures, to SNS e-mail', () => {
     const template = build();
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     const alarms = Object.values(ofType(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties!);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(7);
-    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(7);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(8);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(8);
     expect(alarms.some((a) => JSON.stringify(a.Metrics ?? '').includes('5xx'))).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'DataApiFailures')).toBe(true);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
@@ -277,7 +277,7 @@ describe('stateless stack', () => {
       const service = fn.Properties.Environment?.Variables.POWERTOOLS_SERVICE_NAME;
       return service !== undefined && service !== 'migrator';
     });
-    expect(dependent).toHaveLength(6);
+    expect(dependent).toHaveLength(7);
     for (const fn of dependent) expect(fn.DependsOn).toContain(migrationId);
 
     await writeFile(path.join(schemaDir, '99_infra_test.sql'), 'SELECT 1;\n');
