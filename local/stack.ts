@@ -16,6 +16,7 @@ import { loadSchemaFiles, migrate } from '../lambdas/workers/migrator/index.js';
 import { startLocalDataApi } from './data-api/index.js';
 import { DEV_AUDIENCE, DEV_ISSUER, loadDevSigningKey, mintToken } from './dev-auth.js';
 import { loadDevSendgridKey } from './dev-sendgrid.js';
+import { startDevWhatsapp, type DevWhatsapp } from './dev-whatsapp.js';
 import { importDomainHandler, startLocalHttpApi } from './http-api/index.js';
 import { LOCAL_SES_DOMAIN, localSesGateway, localSesHandler } from './ses-route.js';
 import { isRoot, reachableByOthers, startEmbeddedPostgres } from './postgres.js';
@@ -51,6 +52,8 @@ export interface LocalStack {
   dataApiEndpoint: string;
   tokens: Record<Role, string>;
   migrations: { applied: string[]; skipped: string[] };
+  /** The dev WhatsApp account, its secrets and the Cloud API stand-in the sender uses (absent if it could not be set up). */
+  whatsapp?: DevWhatsapp;
   stop(): Promise<void>;
 }
 
@@ -163,6 +166,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stops.push(() => http.stop());
 
+    // WhatsApp: a dev account with generated secrets, the Cloud API stand-in, the sender every few seconds (local/dev-whatsapp.ts).
+    let whatsapp: DevWhatsapp | undefined;
+    try {
+      whatsapp = await startDevWhatsapp({ db: executor, apiUrl: http.url, file: path.join(options.dataDir, 'dev-whatsapp.json'), log });
+      stops.push(() => whatsapp!.stop());
+    } catch (error) {
+      log(`  (WhatsApp dev account not set up: ${(error as Error).message})`);
+    }
+
     const tokens = Object.fromEntries(
       await Promise.all(ROLES.map(async (role) => [role, await mintToken(role, `dev-${role}`, { key })] as const)),
     ) as Record<Role, string>;
@@ -172,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dataApiEndpoint: dataApi.endpoint,
       tokens,
       migrations,
+      ...(whatsapp ? { whatsapp } : {}),
       stop: stopAll,
     };
   } catch (error) {
