@@ -99,6 +99,43 @@ describe('groups and contacts', () => {
   });
 });
 
+describe('reads and writes of every resource', () => {
+  it('pages and filters lists, answers 404 for unknown ids, 412 for a stale If-Match, and deletes', async () => {
+    const accountId = await insertWapAccount(api.db.pool, '+15550250001');
+    const ids: string[] = [];
+    for (const name of ['Owners', 'Guests', 'Investors']) {
+      ids.push((await api.request<{ id: string }>('POST', '/v1/mkt/whatsapp/groups', { as: 'marketer', body: { account_id: accountId, name, group_type: 'owners' } })).body.id);
+    }
+    const page1 = await api.request<{ data: Array<{ id: string }>; next_cursor: string | null }>('GET', `/v1/mkt/whatsapp/groups?account_id=eq.${accountId}&limit=2`, { as: 'viewer' });
+    expect(page1.body.data).toHaveLength(2);
+    expect(page1.body.next_cursor).toBeTruthy();
+    const page2 = await api.request<{ data: Array<{ id: string }>; next_cursor: string | null }>(
+      'GET',
+      `/v1/mkt/whatsapp/groups?account_id=eq.${accountId}&limit=2&cursor=${encodeURIComponent(page1.body.next_cursor!)}`,
+      { as: 'viewer' },
+    );
+    expect([...page1.body.data, ...page2.body.data].map((g) => g.id).sort()).toEqual([...ids].sort());
+    expect(page2.body.next_cursor).toBeNull();
+    const byName = await api.request<{ data: Array<{ id: string }> }>('GET', `/v1/mkt/whatsapp/groups?name=eq.Guests&account_id=eq.${accountId}`, { as: 'viewer' });
+    expect(byName.body.data.map((g) => g.id)).toEqual([ids[1]]);
+    const badFilter = await api.request<Problem>('GET', '/v1/mkt/whatsapp/groups?group_type=zz.owners', { as: 'viewer' });
+    expect(badFilter.status).toBe(422);
+
+    for (const kind of ['accounts', 'groups', 'contacts', 'messages']) {
+      expect((await api.request('GET', `/v1/mkt/whatsapp/${kind}/0190a5f0-0000-7000-8000-000000000000`, { as: 'viewer' })).status, kind).toBe(404);
+    }
+    const read = await api.request('GET', `/v1/mkt/whatsapp/groups/${ids[0]}`, { as: 'viewer' });
+    const etag = read.headers.get('etag')!;
+    expect((await api.request('PATCH', `/v1/mkt/whatsapp/groups/${ids[0]}`, { as: 'marketer', body: { description: 'Owners only' }, headers: { 'if-match': etag } })).status).toBe(200);
+    const stale = await api.request('PATCH', `/v1/mkt/whatsapp/groups/${ids[0]}`, { as: 'marketer', body: { description: 'Again' }, headers: { 'if-match': etag } });
+    expect(stale.status).toBe(412);
+    expect((await api.request('DELETE', `/v1/mkt/whatsapp/groups/${ids[2]}`, { as: 'admin' })).status).toBe(204);
+    expect((await api.request('GET', `/v1/mkt/whatsapp/groups/${ids[2]}`, { as: 'viewer' })).status).toBe(404);
+    // An account with groups is kept (RESTRICT): disconnect it instead.
+    expect((await api.request('DELETE', `/v1/mkt/whatsapp/accounts/${accountId}`, { as: 'admin' })).status).toBe(409);
+  });
+});
+
 describe('messages', () => {
   it('schedules outbound messages linked to a campaign, content, group and contact', async () => {
     const accountId = await insertWapAccount(api.db.pool, '+15550300001');
