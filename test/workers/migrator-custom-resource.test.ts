@@ -90,7 +90,8 @@ describe('schema migration custom resource (through the local Data API endpoint)
   const handler = () => createMigrationHandler({ executor: () => executor, schemaDir: dir, log: () => undefined });
   const tableExists = async (name: string) =>
     (await db.pool.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [name])).rows[0]!.ok;
-  const ledger = async () => (await db.pool.query<{ file: string }>('SELECT file FROM public.schema_migrations ORDER BY file')).rows.map((r) => r.file);
+  // The ledger in apply order (numeric prefixes: 102_ follows 99_), as loadSchemaFiles orders the files.
+  const ledger = async () => (await db.pool.query<{ file: string }>('SELECT file FROM public.schema_migrations ORDER BY applied_at, file')).rows.map((r) => r.file);
 
   beforeAll(async () => {
     db = await createEmptyDatabase();

@@ -37,7 +37,9 @@ describe('migrator', () => {
   it('applies every schema file in lexical order on an empty database and records each in the ledger', async () => {
     const files = await loadSchemaFiles(SCHEMA_DIR);
     expect(files.length).toBeGreaterThanOrEqual(3);
-    expect(files.map((f) => f.name)).toEqual([...files.map((f) => f.name)].sort());
+    // Apply order: numeric prefixes (102_ after 99_); files with the same prefix in lexical order.
+    const byPrefix = [...files.map((f) => f.name)].sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : a > b ? 1 : 0));
+    expect(files.map((f) => f.name)).toEqual(byPrefix);
     const result = await migrate({ executor: pgExecutor(db.pool), files });
     expect(result.applied).toEqual(files.map((f) => f.name));
     const ledger = await readLedger(pgExecutor(db.pool));
