@@ -31,6 +31,8 @@ beforeAll(async () => {
   accountId = account.body.id;
   hook = `/v1/mkt/whatsapp/webhook/${accountId}`;
   await api.db.pool.query(`INSERT INTO public.mkt_wap_groups (account_id, name, external_group_id) VALUES ($1, 'Guests', '120363025246125486@g.us')`, [accountId]);
+  // The first request reads and opens the account's secrets (one more call); the tests below count steady-state calls.
+  expect((await api.request('GET', `${hook}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`, { as: null })).status).toBe(200);
 });
 afterAll(async () => {
   await api.stop();
