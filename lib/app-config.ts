@@ -37,6 +37,8 @@ export interface AppConfig {
   readonly metricsRefreshMinutes: number;
   /** Minutes between sweeps of uploads stuck in 'processing'; 0 disables the schedule. */
   readonly assetSweepMinutes: number;
+  /** Minutes between WhatsApp sender runs; 0 disables the schedule. */
+  readonly whatsappSendMinutes: number;
   /** Tests only: skip esbuild and ship an inline stub, so synth is fast and offline. */
   readonly skipBundling: boolean;
   readonly account?: string;
@@ -63,6 +65,7 @@ export const CONTEXT_KEYS = {
   segmentRefreshMinutes: 'minutes between segment refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   metricsRefreshMinutes: 'minutes between campaign metrics refreshes (default 60; 0 = off). Each run wakes a paused cluster',
   assetSweepMinutes: 'minutes between sweeps of uploads stuck in processing (default 60; 0 = off). Each run wakes a paused cluster',
+  whatsappSendMinutes: 'minutes between WhatsApp sender runs (default 5; 0 = off). Each run wakes a paused cluster',
   skipBundling: 'tests only: "true" replaces esbuild bundles with an inline stub',
 } as const;
 
@@ -110,7 +113,7 @@ function number(key: keyof typeof CONTEXT_KEYS, value: unknown, fallback?: numbe
   return n;
 }
 
-function minutes(key: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' | 'assetSweepMinutes', value: unknown, fallback: number): number {
+function minutes(key: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' | 'assetSweepMinutes' | 'whatsappSendMinutes', value: unknown, fallback: number): number {
   const n = number(key, value, fallback);
   if (n < 0 || n > 1440 || !Number.isInteger(n)) throw new ConfigError(key, `${n} is not a whole number of minutes from 0 to 1440`);
   return n;
@@ -195,6 +198,7 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
   const segmentRefreshMinutes = minutes('segmentRefreshMinutes', context('segmentRefreshMinutes'), 60);
   const metricsRefreshMinutes = minutes('metricsRefreshMinutes', context('metricsRefreshMinutes'), 60);
   const assetSweepMinutes = minutes('assetSweepMinutes', context('assetSweepMinutes'), 60);
+  const whatsappSendMinutes = minutes('whatsappSendMinutes', context('whatsappSendMinutes'), 5);
 
   const skip = context('skipBundling');
   return {
@@ -216,6 +220,7 @@ export function readConfig(context: Context, env: NodeJS.ProcessEnv = {}): AppCo
     segmentRefreshMinutes,
     metricsRefreshMinutes,
     assetSweepMinutes,
+    whatsappSendMinutes,
     skipBundling: skip === true || skip === 'true',
     ...(env.CDK_DEFAULT_ACCOUNT ? { account: env.CDK_DEFAULT_ACCOUNT } : {}),
     ...(env.CDK_DEFAULT_REGION ? { region: env.CDK_DEFAULT_REGION } : {}),

@@ -204,8 +204,16 @@ export class StatelessStack extends Stack {
     }
     const prefixes = [...new Set(s3Grants.flatMap(([, p]) => p ?? []))];
     if (prefixes.length) this.bucketGrants.push({ fn, prefixes });
-    const kmsActions = (access.tokenKey ?? []).map((use) => (use === 'encrypt' ? 'kms:Encrypt' : 'kms:Decrypt'));
-    if (kmsActions.length) fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: kmsActions, resources: [props.tokenKey.keyArn] }));
+    const action = (use: 'encrypt' | 'decrypt') => (use === 'encrypt' ? 'kms:Encrypt' : 'kms:Decrypt');
+    const uses = access.tokenKey ?? [];
+    const anywhere = uses.filter((u) => typeof u === 'string').map(action);
+    if (anywhere.length) fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: anywhere, resources: [props.tokenKey.keyArn] }));
+    // A use bound to an encryption context: KMS checks the context of each call against the condition.
+    for (const use of uses) {
+      if (typeof use === 'string') continue;
+      const equals = Object.fromEntries(Object.entries(use.context).map(([k, v]) => [`kms:EncryptionContext:${k}`, typeof v === 'string' ? v : [...v]]));
+      fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: [action(use.use)], resources: [props.tokenKey.keyArn], conditions: { StringEquals: equals } }));
+    }
   }
 
   /**

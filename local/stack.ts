@@ -20,6 +20,7 @@ import { loadDevSendgridKey } from './dev-sendgrid.js';
 import { loadDevSigningSecret } from './dev-signing.js';
 import { useSigningSecret } from '../lambdas/platform/crypto/signing-secret.js';
 import { startLocalHttpApi } from './http-api/index.js';
+import { startDevWhatsapp, type DevWhatsapp } from './dev-whatsapp.js';
 import { LOCAL_SES_DOMAIN, localSesGateway, localSesHandler } from './ses-route.js';
 import { isRoot, reachableByOthers, startEmbeddedPostgres } from './postgres.js';
 import { loadDomainAsDeployed, localDatabaseSecrets } from './postgres/function-logins.js';
@@ -63,6 +64,8 @@ export interface LocalStack {
   graphApiUrl: string;
   tokens: Record<Role, string>;
   migrations: { applied: string[]; skipped: string[] };
+  /** The dev WhatsApp account, its secrets and the Cloud API stand-in the sender uses (absent if it could not be set up). */
+  whatsapp?: DevWhatsapp;
   stop(): Promise<void>;
 }
 
@@ -198,6 +201,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stops.push(async () => clearInterval(timer));
     }
 
+    // WhatsApp: a dev account with generated secrets, the Cloud API stand-in, the sender every few seconds (local/dev-whatsapp.ts).
+    let whatsapp: DevWhatsapp | undefined;
+    try {
+      whatsapp = await startDevWhatsapp({ db: executor, apiUrl: http.url, file: path.join(options.dataDir, 'dev-whatsapp.json'), log });
+      stops.push(() => whatsapp!.stop());
+    } catch (error) {
+      log(`  (WhatsApp dev account not set up: ${(error as Error).message})`);
+    }
+
     const tokens = Object.fromEntries(
       await Promise.all(ROLES.map(async (role) => [role, await mintToken(role, `dev-${role}`, { key })] as const)),
     ) as Record<Role, string>;
@@ -208,6 +220,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       graphApiUrl: social.graphApiUrl,
       tokens,
       migrations,
+      ...(whatsapp ? { whatsapp } : {}),
       stop: stopAll,
     };
   } catch (error) {

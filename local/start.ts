@@ -41,7 +41,16 @@ Bearer tokens (valid 12 h; restart for new ones):
   marketer: ${stack.tokens.marketer}
   viewer:   ${stack.tokens.viewer}
 
-Try:
+${
+  stack.whatsapp
+    ? `WhatsApp (dev account ${stack.whatsapp.accountId}; sender every few seconds against the Cloud API stand-in ${stack.whatsapp.standInUrl}):
+  callback URL:  ${stack.whatsapp.callbackUrl}
+  verify token:  ${stack.whatsapp.secrets.verifyToken}
+  app secret:    ${stack.whatsapp.secrets.appSecret}   (sign a delivery: npx tsx local/dev-whatsapp.ts <delivery.json>)
+
+`
+    : ''
+}Try:
   curl -s ${stack.url}/v1/health
   curl -s -H "Authorization: Bearer ${stack.tokens.viewer}" ${stack.url}/v1/reference/content-types
 

@@ -1,21 +1,27 @@
 /**
- * WhatsApp execution (schema/74): accounts (no secrets yet: see
- * resources.ts), groups, contacts linked to personas, messages linked to
- * campaigns, content, groups and contacts, and per-campaign figures.
+ * WhatsApp execution (schema/74, 102): accounts with write-only, sealed
+ * secrets (account-service.ts), groups, contacts linked to personas, messages
+ * linked to campaigns, content, groups and contacts (sent by the
+ * whatsapp-send worker), the signed per-account webhook, and per-campaign figures.
  */
 import { z } from 'zod';
 import { crudRoutes } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
-import { ok } from '../platform/http/result.js';
+import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
+import type { HttpRequest } from '../platform/http/request.js';
+import { created, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
+import { createAccount, updateAccount } from './account-service.js';
 import { accountResource, contactResource, groupResource, messageResource } from './resources.js';
+import { apiKeyUses } from './secrets.js';
 import { campaignParams, campaignStats } from './schemas.js';
 import { statsOf } from './service.js';
 import { delivery } from './webhook-payload.js';
 import { handshake, receive } from './webhook.js';
 
-const WEBHOOK = '/v1/mkt/whatsapp/webhook';
+const WEBHOOK = '/v1/mkt/whatsapp/webhook/{accountId}';
 const hubValue = z.string().max(500).optional();
+const webhookParams = z.object({ accountId: z.string().min(1).max(64).meta({ description: "The account's uuid: each account has its own callback URL, app secret and verify token." }) });
 
 const webhook = [
   route(
@@ -27,10 +33,16 @@ const webhook = [
       tags: ['mkt-whatsapp'],
       operationId: 'verifyMktWhatsappWebhook',
       summary: "Meta's subscription check: echoes hub.challenge for the right hub.verify_token",
-      request: { query: z.object({ 'hub.mode': hubValue, 'hub.verify_token': hubValue, 'hub.challenge': hubValue }) },
+      request: { params: webhookParams, query: z.object({ 'hub.mode': hubValue, 'hub.verify_token': hubValue, 'hub.challenge': hubValue }) },
       responses: { 200: { description: 'The challenge, as text/plain.', schema: z.string(), contentType: 'text/plain' } },
     },
-    async (req) => ({ status: 200, body: handshake(req.query), contentType: 'text/plain', etag: null, headers: { 'cache-control': 'no-store' } }),
+    async (req) => ({
+      status: 200,
+      body: await handshake(req.params.accountId, req.query),
+      contentType: 'text/plain',
+      etag: null,
+      headers: { 'cache-control': 'no-store' },
+    }),
   ),
   route(
     {
@@ -43,7 +55,7 @@ const webhook = [
       summary: 'Inbound messages and status updates from the WhatsApp Cloud API, stored idempotently by wamid',
       // A non-JSON media type on purpose: the chain then hands over the raw bytes unparsed and unvalidated,
       // so the signature is checked first (Meta sends application/json, which application/* accepts).
-      request: { body: delivery.meta({ description: 'The delivery exactly as Meta signed it.' }), contentType: 'application/*' },
+      request: { params: webhookParams, body: delivery.meta({ description: 'The delivery exactly as Meta signed it.' }), contentType: 'application/*' },
       responses: {
         200: {
           description: 'Stored (a redelivery stores nothing new).',
@@ -51,7 +63,7 @@ const webhook = [
         },
       },
     },
-    async (req) => ({ status: 200, body: await receive(req.rawBody, req.headers['x-hub-signature-256']), etag: null }),
+    async (req) => ({ status: 200, body: await receive(req.params.accountId, req.rawBody, req.headers['x-hub-signature-256']), etag: null }),
   ),
 ];
 
@@ -70,9 +82,34 @@ const stats = route(
   async (req) => ok(await statsOf(req.params.campaignId), { etag: null }),
 );
 
+const actor = (req: HttpRequest) => ({ 'app.actor': req.principal?.sub ?? null });
+const bodyOf = (req: HttpRequest) => req.body as Record<string, unknown>;
+
+/** Account writes seal the secrets first; the routes (schemas, roles) stay the generic ones. */
+const accountWrites = {
+  create: async (req: HttpRequest<Record<string, string>>) => {
+    const { row, version } = await createAccount(bodyOf(req), actor(req));
+    return created(row, `/v1/mkt/whatsapp/accounts/${String(row.id)}`, { etag: versionEtag(version) });
+  },
+  update: async (req: HttpRequest<Record<string, string>>) => {
+    const { row, version } = await updateAccount(req.params.id ?? '', bodyOf(req), ifMatchVersions(req), actor(req));
+    return ok(row, { etag: versionEtag(version) });
+  },
+};
+
+/** PATCH may change a secret alone (the generic body asks for at least one column). */
+const accountUpdateBody = z
+  .object((accountResource.update as z.ZodObject).shape)
+  .refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.', when: (payload) => payload.issues.length === 0 });
+const accountRoutes = crudRoutes(accountResource, accountWrites).map((r) =>
+  r.operationId === 'updateMktWhatsappAccount' ? { ...r, request: { ...r.request, body: accountUpdateBody } } : r,
+);
+
 export const mktWhatsappApi = defineDomain({
   name: 'mkt-whatsapp',
   description: 'mkt module: WhatsApp accounts, groups, contacts, messages and campaign figures',
   mounts: ['/v1/mkt/whatsapp'],
-  routes: [...crudRoutes(accountResource), ...crudRoutes(groupResource), ...crudRoutes(contactResource), ...crudRoutes(messageResource), stats, ...webhook],
+  // Seals account secrets; opens only the webhook's app secret and verify token (the sender opens access tokens).
+  access: { tokenKey: apiKeyUses },
+  routes: [...accountRoutes, ...crudRoutes(groupResource), ...crudRoutes(contactResource), ...crudRoutes(messageResource), stats, ...webhook],
 });

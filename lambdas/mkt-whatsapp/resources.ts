@@ -1,11 +1,12 @@
 /**
  * WhatsApp accounts, groups, contacts and messages, each one CRUD
- * declaration. No secret is accepted or returned: the access token and app
- * secret columns stay out of every field list until KMS envelope encryption
- * is available. Who created or sent a row comes from the token (schema/95).
+ * declaration. An account's access token, app secret and verify token are
+ * input-only fields: accepted on create and PATCH (sealed first, see
+ * account-service.ts), never a column of any select list, so no response
+ * can carry them. Who created or sent a row comes from the token (schema/95).
  */
 import { z } from 'zod';
-import { defineResource, field, readOnly, type CrudContext } from '../platform/crud/index.js';
+import { defineResource, field, inputOnly, readOnly, type CrudContext } from '../platform/crud/index.js';
 import { timestamp, uuid } from '../platform/schemas.js';
 import {
   ACCOUNT_STATUSES,
@@ -17,8 +18,9 @@ import {
   NEW_MESSAGE_STATUSES,
   OPT_IN_STATUSES,
   QUALITY_RATINGS,
-  WRITABLE_ACCOUNT_STATUSES,
   phoneE164,
+  secretInput,
+  templateParameters,
 } from './schemas.js';
 
 const actorSettings = (context: CrudContext) => ({ 'app.actor': context.principal?.sub ?? null });
@@ -44,17 +46,19 @@ export const accountResource = defineResource({
     phone_e164: field(phoneE164, { write: 'required', filter: 'text' }),
     waba_id: field(z.string().max(64).nullable().meta({ description: 'WhatsApp Business Account id.' }), { filter: 'text' }),
     phone_number_id: field(z.string().max(64).nullable().meta({ description: "Cloud API phone number id (the sender's path)." }), { filter: 'text' }),
-    token_expires_at: readOnly(timestamp.nullable()),
-    status: field(z.enum(WRITABLE_ACCOUNT_STATUSES).meta({ description: 'active needs a stored access token, which this API cannot store yet.' }), {
-      read: z.enum(ACCOUNT_STATUSES),
-      filter: 'text',
-    }),
+    token_expires_at: field(timestamp.nullable().meta({ description: 'When the access token expires (null: a system user token that does not).' })),
+    status: field(z.enum(ACCOUNT_STATUSES).meta({ description: 'active needs a stored access token.' }), { filter: 'text' }),
     quality_rating: field(z.enum(QUALITY_RATINGS), { filter: 'text' }),
     is_default: field(z.boolean().meta({ description: 'At most one default sending account.' }), { filter: 'boolean' }),
     owner_id: field(uuid.nullable(), { filter: 'uuid' }),
     created_by: createdBy,
     ...stamps,
+    access_token: inputOnly(secretInput('The Cloud API access token (a system user token): the sender uses it.')),
+    app_secret: inputOnly(secretInput("The Meta app's secret: verifies X-Hub-Signature-256 of this account's webhook deliveries.")),
+    verify_token: inputOnly(secretInput("The webhook's verify token: the value you enter in Meta's dashboard with this account's callback URL.")),
   },
+  refineCreate: (derived) =>
+    derived.refine((v) => v.status !== 'active' || typeof v.access_token === 'string', { message: 'An active account needs an access_token', path: ['access_token'] }),
 });
 
 export const groupResource = defineResource({
@@ -137,7 +141,16 @@ export const messageResource = defineResource({
     direction: readOnly(z.enum(MESSAGE_DIRECTIONS), { filter: 'text' }),
     message_type: field(z.enum(MESSAGE_TYPES), { write: 'create', filter: 'text' }),
     template_name: field(z.string().min(1).max(512).nullable()),
-    body: field(z.string().max(4096).nullable().meta({ description: 'Text, or the template parameters as the sender sends them.' })),
+    body: field(z.string().max(4096).nullable().meta({ description: 'The text of a text message (a caption for media).' })),
+    template_language: field(z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/).nullable().meta({ description: "The template's language code (default en_US)." })),
+    template_parameters: field(templateParameters.nullable()),
+    pricing_category: readOnly(z.string().nullable().meta({ description: "Meta's pricing category from the latest billable status." }), { filter: 'text' }),
+    send_state: readOnly(
+      z.enum(['claimed', 'accepted', 'rejected', 'unknown']).nullable().meta({
+        description: "The sender's attempt: claimed, accepted (wamid stored), rejected (failed), unknown (no answer; never resent automatically).",
+      }),
+      { filter: 'text' },
+    ),
     media_url: field(z.url().max(2000).nullable()),
     external_message_id: readOnly(z.string().nullable().meta({ description: 'The wamid WhatsApp returned.' }), { filter: 'text' }),
     status: field(z.enum(NEW_MESSAGE_STATUSES), { write: 'create', read: z.enum(MESSAGE_STATUSES), filter: 'text' }),

@@ -6,13 +6,6 @@ import { z } from 'zod';
 import { uuid } from '../platform/schemas.js';
 
 export const ACCOUNT_STATUSES = ['pending', 'active', 'suspended', 'disconnected'] as const;
-/**
- * CHECK mkt_wap_accounts_active_has_token_check: only an account with a stored
- * access token may be active, and this API does not store tokens yet (they
- * must be KMS envelope-encrypted; that module is not in place), so a write
- * cannot make an account active.
- */
-export const WRITABLE_ACCOUNT_STATUSES = ['pending', 'suspended', 'disconnected'] as const;
 export const QUALITY_RATINGS = ['unknown', 'green', 'yellow', 'red'] as const;
 export const GROUP_TYPES = ['community', 'announcement', 'owners', 'investors', 'guests', 'partners', 'internal'] as const;
 export const GROUP_STATUSES = ['active', 'archived'] as const;
@@ -22,6 +15,12 @@ export const MESSAGE_TYPES = ['text', 'template', 'image', 'video', 'document', 
 export const MESSAGE_STATUSES = ['scheduled', 'queued', 'sent', 'delivered', 'read', 'failed', 'received'] as const;
 /** What a message written through the API starts as (the sender and the webhook move it on). */
 export const NEW_MESSAGE_STATUSES = ['scheduled', 'queued'] as const;
+
+/** A write-only secret: sealed before it is stored, never returned or logged. */
+export const secretInput = (description: string) => z.string().min(1).max(8192).meta({ description: `${description} Write-only; stored encrypted (KMS envelope), never returned.`, writeOnly: true });
+
+/** The body parameters of a template message, in order ({{1}}, {{2}}, …), each a text parameter. */
+export const templateParameters = z.array(z.string().min(1).max(1024)).max(20);
 
 export const phoneE164 = z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number such as +15551234567');
 
@@ -37,6 +36,8 @@ export const campaignStats = z
     delivered: z.number().int().meta({ description: 'Messages that reached at least "delivered".' }),
     read: z.number().int(),
     failed: z.number().int(),
+    outcome_unknown: z.number().int().meta({ description: 'Messages whose send got no answer: check before resending (never resent automatically).' }),
     replies: z.number().int().meta({ description: 'Inbound messages from the campaign\'s contacts after the campaign first wrote to them.' }),
+    pricing_categories: z.record(z.string(), z.number().int()).meta({ description: "Messages per Meta pricing category (marketing, utility, …), from their billable statuses." }),
   })
   .meta({ id: 'MktWhatsappCampaignStats' });

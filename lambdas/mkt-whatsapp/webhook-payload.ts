@@ -40,7 +40,10 @@ const status = z.looseObject({
   status: z.string().max(50),
   timestamp: unixSeconds,
   recipient_id: z.string().max(50).optional(),
-  pricing: z.looseObject({ category: z.string().max(50).optional() }).optional(),
+  pricing: z.looseObject({ billable: z.boolean().optional(), category: z.string().max(50).optional() }).optional(),
+  // Echoed from the send request: the sender puts our message id there, so a status finds its row even when
+  // the sender never learnt the wamid (an answer lost to a timeout).
+  biz_opaque_callback_data: z.string().max(512).optional(),
   errors: z.array(z.looseObject({ code: z.union([z.number(), z.string()]).optional(), title: text.optional(), message: text.optional() })).optional(),
 });
 
@@ -77,6 +80,8 @@ export interface StatusRow {
   at: string;
   error_code: string | null;
   error_message: string | null;
+  pricing_category: string | null;
+  callback: string | null;
 }
 
 const isoOf = (seconds: string) => new Date(Number(seconds) * 1000).toISOString();
@@ -152,6 +157,8 @@ export function flatten(d: Delivery): { inbound: InboundRow[]; statuses: StatusR
           at: isoOf(s.timestamp),
           error_code: error?.code === undefined ? null : String(error.code),
           error_message: error ? (error.message ?? error.title ?? null) : null,
+          pricing_category: s.pricing?.category ?? null,
+          callback: s.biz_opaque_callback_data ?? null,
         });
       }
     }

@@ -7,6 +7,7 @@
  */
 import type { FunctionAccess } from '../platform/http/domain.js';
 import { ASSET_PREFIX, UPLOAD_PREFIX } from '../library/object-keys.js';
+import { senderKeyUses } from '../mkt-whatsapp/secrets.js';
 
 export interface WorkerDeclaration {
   /** Folder under `lambdas/workers/` whose `handler.ts` exports `handler`. */
@@ -15,7 +16,7 @@ export interface WorkerDeclaration {
   /** `uploads`: the bucket's ObjectCreated events under the upload prefix; `schedule`: an EventBridge rate. */
   readonly trigger:
     | { kind: 'uploads'; prefix: string }
-    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' | 'assetSweepMinutes' }
+    | { kind: 'schedule'; contextKey: 'postDispatchMinutes' | 'segmentRefreshMinutes' | 'metricsRefreshMinutes' | 'assetSweepMinutes' | 'whatsappSendMinutes' }
     /** An SNS topic the stack creates for SES event publishing (a configuration set's SNS destination). */
     | { kind: 'ses-topic' };
   readonly access?: FunctionAccess;
@@ -58,5 +59,12 @@ export const workers: readonly WorkerDeclaration[] = [
     trigger: { kind: 'schedule', contextKey: 'postDispatchMinutes' },
     // Opens an account's sealed access token inside the publisher, for that post's Graph API calls.
     access: { tokenKey: ['decrypt'] },
+  },
+  {
+    name: 'whatsapp-send',
+    description: 'Sends due WhatsApp messages through the Cloud API, each claimed once (schedule)',
+    trigger: { kind: 'schedule', contextKey: 'whatsappSendMinutes' },
+    // Opens WhatsApp access tokens (encryption context secret=access_token) and nothing else of the key.
+    access: { tokenKey: senderKeyUses },
   },
 ];

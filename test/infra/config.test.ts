@@ -17,6 +17,7 @@ describe('CDK context', () => {
       postDispatchMinutes: 5,
       segmentRefreshMinutes: 60,
       metricsRefreshMinutes: 60,
+      whatsappSendMinutes: 5,
       skipBundling: false,
     });
     expect(read({ ...valid, stage: 'dev-alice', minCapacity: 0, maxCapacity: 2, corsOrigins: ['https://a.example'] })).toMatchObject({

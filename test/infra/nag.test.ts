@@ -64,8 +64,8 @@ describe('cdk-nag AwsSolutions', () => {
         'GET /v1/health',
         'GET /v1/calendar-feeds/{token}',
         'POST /v1/webhooks/sendgrid',
-        'GET /v1/mkt/whatsapp/webhook',
-        'POST /v1/mkt/whatsapp/webhook',
+        'GET /v1/mkt/whatsapp/webhook/{accountId}',
+        'POST /v1/mkt/whatsapp/webhook/{accountId}',
       ].sort(),
     );
     for (const route of publicRoutes) expect(reasons).toContain(route.publicBecause);

@@ -153,7 +153,7 @@ describe('stateless stack', () => {
       JSON.stringify(f.Properties!.Environment ?? {}).includes('POWERTOOLS_SERVICE_NAME'),
     );
     const services = fns.map((f) => (f.Properties!.Environment as { Variables: Record<string, string> }).Variables.POWERTOOLS_SERVICE_NAME).sort();
-    expect(services).toEqual(['asset-ingest', 'asset-sweep', 'health', 'metrics-refresh', 'migrator', 'post-dispatch', 'segment-refresh', 'ses-events']);
+    expect(services).toEqual(['asset-ingest', 'asset-sweep', 'health', 'metrics-refresh', 'migrator', 'post-dispatch', 'segment-refresh', 'ses-events', 'whatsapp-send']);
     for (const fn of fns) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',

@@ -385,8 +385,8 @@ describe('ON DELETE behaviour', () => {
     const content = await insertContent(db.pool, { typeCode: 'whatsapp_broadcast' });
     const channelId = await idByCode(db.pool, 'mkt_channels', 'whatsapp');
     const message = await scalar<string>(`
-      INSERT INTO mkt_wap_messages (account_id, campaign_id, content_id, contact_id, direction, status, body)
-      VALUES ($1, $2, $3, $4, 'outbound', 'queued', 'New owner guide is out') RETURNING id`,
+      INSERT INTO mkt_wap_messages (account_id, campaign_id, content_id, contact_id, direction, status, message_type, template_name)
+      VALUES ($1, $2, $3, $4, 'outbound', 'queued', 'template', 'owner_guide') RETURNING id`,
       [account, campaign.id, content.id, contact]);
     const slot = await scalar<string>(`
       INSERT INTO mkt_con_schedule (content_id, channel_id, campaign_id, scheduled_for) VALUES ($1, $2, $3, now()) RETURNING id`,

@@ -24,7 +24,7 @@ export interface FunctionAccess {
   /** Key prefixes it may delete. */
   readonly s3Delete?: readonly string[];
   /** Uses of the stack's KMS key for write-only secrets. */
-  readonly tokenKey?: readonly ('encrypt' | 'decrypt')[];
+  readonly tokenKey?: readonly TokenKeyUse[];
   /**
    * Reads the stage signing secret (list cursors, calendar feed tokens).
    * API domains do unless they say `false` (nearly every domain pages a
@@ -32,6 +32,16 @@ export interface FunctionAccess {
    */
   readonly signingSecret?: boolean;
 }
+
+/**
+ * A use of the token key: anywhere, or only under an encryption context (IAM's
+ * `kms:EncryptionContext:<key>` condition; a list allows any of its values),
+ * so a function can open one kind of secret and not another.
+ */
+export type TokenKeyUse =
+  | 'encrypt'
+  | 'decrypt'
+  | { readonly use: 'encrypt' | 'decrypt'; readonly context: Readonly<Record<string, string | readonly string[]>> };
 
 export interface DomainApi {
   /** The function's name: lower-case kebab, also the folder under `lambdas/`. */

@@ -51,7 +51,19 @@ function foreignKeyConflict(error: ForeignKeyViolationError): ConflictError {
   );
 }
 
+/**
+ * A rule raised by one of our own triggers explains itself in its HINT as `<column>: <why>` (PostgreSQL's
+ * own CHECK violations carry no hint, and their detail quotes row values, so it is never shown).
+ */
+function triggerRule(error: CheckViolationError): ValidationError | null {
+  const match = /^([a-z_][a-z0-9_]*): (.+)$/s.exec(error.hint ?? '');
+  if (!match) return null;
+  return new ValidationError([{ path: bodyPath(match[1]!), message: match[2]! }], `${match[1]!}: ${match[2]!}`);
+}
+
 function checkViolation(error: CheckViolationError): ValidationError {
+  const explained = triggerRule(error);
+  if (explained) return explained;
   const column = checkColumn(error.constraint, error.table);
   const rule = error.constraint ?? 'a database rule';
   return new ValidationError(

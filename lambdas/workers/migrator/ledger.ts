@@ -4,6 +4,7 @@
  * it without bundling the parser.
  */
 import type { SqlExecutor } from '../../platform/db/executor.js';
+import { compareSchemaNames } from './schema-files.js';
 
 export const LEDGER_TABLE = 'public.schema_migrations';
 
@@ -39,11 +40,13 @@ export async function readLedger(executor: SqlExecutor): Promise<LedgerEntry[]> 
     if (isUndefinedTable(error)) return [];
     throw error;
   }
-  return rows.map((r) => ({
+  const entries = rows.map((r) => ({
     file: String(r.file),
     sha256: String(r.sha256),
     statements: Number(r.statements),
     applied_at: String(r.applied_at),
   }));
+  // Apply order (numeric prefixes: 102_ follows 99_), which SQL's text order is not.
+  return entries.sort((a, b) => compareSchemaNames(a.file, b.file));
 }
 

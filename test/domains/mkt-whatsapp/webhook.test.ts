@@ -1,15 +1,18 @@
 /**
  * The WhatsApp webhook through the local HTTP API, with real HMAC-SHA256
  * signatures computed here over payloads shaped as Meta documents them
- * (fixtures/): the handshake, 401 before anything is stored for a wrong,
- * missing or stale signature, idempotent storage of inbound messages (one
- * Data API call per delivery), and statuses that merge monotonically.
+ * (fixtures/): each account's own callback path, app secret and verify token
+ * (stored sealed through the accounts API), the handshake, 401 before
+ * anything is stored for a wrong, missing or stale signature, idempotent
+ * storage of inbound messages (one Data API call per delivery once the
+ * secret is loaded), statuses that merge monotonically and keep their
+ * pricing category, and reconciliation by biz_opaque_callback_data.
  */
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
-import { insertWapAccount, insertWapContact } from '../../support/mkt-fixtures.js';
+import { insertWapContact } from '../../support/mkt-fixtures.js';
 
 const APP_SECRET = 'test-app-secret-0123456789';
 const VERIFY_TOKEN = 'test-verify-token';
@@ -18,25 +21,28 @@ const sign = (body: string, secret = APP_SECRET) => `sha256=${createHmac('sha256
 
 let api: TestApi;
 let accountId: string;
+let hook: string;
 beforeAll(async () => {
   api = await startTestApi();
-  process.env.WHATSAPP_APP_SECRET = APP_SECRET;
-  process.env.WHATSAPP_VERIFY_TOKEN = VERIFY_TOKEN;
-  accountId = await insertWapAccount(api.db.pool, '+15550783881');
-  await api.db.pool.query(`UPDATE public.mkt_wap_accounts SET phone_number_id = '106540352242922' WHERE id = $1`, [accountId]);
+  const account = await api.request<{ id: string }>('POST', '/v1/mkt/whatsapp/accounts', {
+    body: { display_name: 'Guest Relations', phone_e164: '+15550783881', phone_number_id: '106540352242922', app_secret: APP_SECRET, verify_token: VERIFY_TOKEN },
+  });
+  expect(account.status).toBe(201);
+  accountId = account.body.id;
+  hook = `/v1/mkt/whatsapp/webhook/${accountId}`;
   await api.db.pool.query(`INSERT INTO public.mkt_wap_groups (account_id, name, external_group_id) VALUES ($1, 'Guests', '120363025246125486@g.us')`, [accountId]);
+  // The first request reads and opens the account's secrets (one more call); the tests below count steady-state calls.
+  expect((await api.request('GET', `${hook}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`, { as: null })).status).toBe(200);
 });
 afterAll(async () => {
-  delete process.env.WHATSAPP_APP_SECRET;
-  delete process.env.WHATSAPP_VERIFY_TOKEN;
   await api.stop();
 });
 
-async function deliver(body: string, signature: string | null = sign(body)) {
+async function deliver(body: string, signature: string | null = sign(body), path = hook) {
   api.dataApiCalls.length = 0;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (signature !== null) headers['x-hub-signature-256'] = signature;
-  const response = await api.request<Record<string, number>>('POST', '/v1/mkt/whatsapp/webhook', { as: null, body, headers });
+  const response = await api.request<Record<string, number>>('POST', path, { as: null, body, headers });
   return { ...response, calls: [...api.dataApiCalls] };
 }
 
@@ -44,8 +50,8 @@ const count = async (sql: string) => (await api.db.pool.query<{ n: number }>(sql
 const inboundCount = () => count(`SELECT count(*)::int AS n FROM public.mkt_wap_messages WHERE direction = 'inbound'`);
 
 describe('verification handshake', () => {
-  it('answers the challenge as text only for the right verify token', async () => {
-    const ok = await api.request('GET', `/v1/mkt/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`, { as: null });
+  it("answers the challenge as text only for the account's verify token", async () => {
+    const ok = await api.request('GET', `${hook}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`, { as: null });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(ok.body).toBe('1158201444');
@@ -54,8 +60,14 @@ describe('verification handshake', () => {
       `hub.mode=unsubscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`,
       'hub.mode=subscribe&hub.challenge=1',
     ]) {
-      const refused = await api.request('GET', `/v1/mkt/whatsapp/webhook?${query}`, { as: null });
+      const refused = await api.request('GET', `${hook}?${query}`, { as: null });
       expect(refused.status, query).toBe(403);
+    }
+    // Another account's path, or an unknown one, does not take this token.
+    const other = await api.request<{ id: string }>('POST', '/v1/mkt/whatsapp/accounts', { body: { display_name: 'Other', phone_e164: '+15550783882', verify_token: 'other-token' } });
+    for (const path of [`/v1/mkt/whatsapp/webhook/${other.body.id}`, '/v1/mkt/whatsapp/webhook/0190a5f0-0000-7000-8000-000000000000', '/v1/mkt/whatsapp/webhook/not-a-uuid']) {
+      const refused = await api.request('GET', `${path}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`, { as: null });
+      expect(refused.status, path).toBe(403);
     }
   });
 });
@@ -78,6 +90,13 @@ describe('signature', () => {
       expect(response.status, what).toBe(401);
       expect(response.calls, what).toEqual([]);
     }
+    expect(await inboundCount()).toBe(before);
+    // An unknown account's path is refused the same way; one without an app secret yet asks Meta to retry later.
+    expect((await deliver(body, sign(body), '/v1/mkt/whatsapp/webhook/0190a5f0-0000-7000-8000-000000000000')).status).toBe(401);
+    const bare = await api.request<{ id: string }>('POST', '/v1/mkt/whatsapp/accounts', { body: { display_name: 'Bare', phone_e164: '+15550783883' } });
+    const unconfigured = await deliver(body, sign(body), `/v1/mkt/whatsapp/webhook/${bare.body.id}`);
+    expect(unconfigured.status).toBe(503);
+    expect(unconfigured.headers.get('retry-after')).toBeTruthy();
     expect(await inboundCount()).toBe(before);
   });
 });
@@ -112,7 +131,7 @@ describe('deliveries', () => {
     const contact = await insertWapContact(api.db.pool, '+16505551299');
     for (const wamid of ['wamid.OUTBOUND-READ-FIRST', 'wamid.OUTBOUND-FAILED', 'wamid.OUTBOUND-SENT']) {
       await api.db.pool.query(
-        `INSERT INTO public.mkt_wap_messages (account_id, contact_id, direction, status, external_message_id, body) VALUES ($1, $2, 'outbound', 'queued', $3, 'Hi')`,
+        `INSERT INTO public.mkt_wap_messages (account_id, contact_id, direction, status, external_message_id, message_type, template_name) VALUES ($1, $2, 'outbound', 'queued', $3, 'template', 'hello')`,
         [accountId, contact, wamid],
       );
     }
@@ -120,6 +139,8 @@ describe('deliveries', () => {
     expect(statuses.status).toBe(200);
     expect(statuses.calls).toEqual(['Execute']);
     expect(statuses.body.statuses_applied).toBe(3);
+    const pricing = await api.db.pool.query(`SELECT external_message_id AS wamid, pricing_category FROM public.mkt_wap_messages WHERE pricing_category IS NOT NULL`);
+    expect(pricing.rows).toEqual([{ wamid: 'wamid.OUTBOUND-SENT', pricing_category: 'marketing' }]);
     const state = async () =>
       (await api.db.pool.query(
         `SELECT external_message_id AS wamid, status, sent_at IS NOT NULL AS sent, delivered_at IS NOT NULL AS delivered, read_at IS NOT NULL AS read, error_code, error_message
@@ -142,6 +163,20 @@ describe('deliveries', () => {
     const replay = await deliver(fixture('status-updates.json'));
     expect(replay.body.statuses_applied).toBe(0);
     expect(await state()).toEqual(afterLate);
+  });
+
+  it("finds a message by our id in biz_opaque_callback_data when its wamid was never stored, and stores the wamid", async () => {
+    const contact = await insertWapContact(api.db.pool, '+16505551298');
+    const { rows } = await api.db.pool.query<{ id: string }>(
+      `INSERT INTO public.mkt_wap_messages (account_id, contact_id, direction, status, message_type, template_name, send_state, send_claimed_at, error_code)
+       VALUES ($1, $2, 'outbound', 'queued', 'template', 'hello', 'unknown', now(), 'outcome_unknown') RETURNING id`,
+      [accountId, contact],
+    );
+    const body = fixture('status-updates.json').replace('"id": "wamid.OUTBOUND-SENT",', `"id": "wamid.RECONCILED", "biz_opaque_callback_data": "${rows[0]!.id}",`);
+    const response = await deliver(body);
+    expect(response.status).toBe(200);
+    const after = await api.db.pool.query(`SELECT external_message_id, status, send_state, error_code, pricing_category FROM public.mkt_wap_messages WHERE id = $1`, [rows[0]!.id]);
+    expect(after.rows[0]).toEqual({ external_message_id: 'wamid.RECONCILED', status: 'sent', send_state: 'accepted', error_code: null, pricing_category: 'marketing' });
   });
 
   it('leaves out entries for unknown numbers, and refuses a signed body that is not a delivery', async () => {
