@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ChangedFileError,
+  compareSchemaNames,
   LEDGER_TABLE,
   MigrationError,
   loadSchemaFiles,
@@ -34,10 +35,10 @@ async function tableNames(): Promise<string[]> {
 }
 
 describe('migrator', () => {
-  it('applies every schema file in lexical order on an empty database and records each in the ledger', async () => {
+  it('applies every schema file in numeric-prefix order on an empty database and records each in the ledger', async () => {
     const files = await loadSchemaFiles(SCHEMA_DIR);
     expect(files.length).toBeGreaterThanOrEqual(3);
-    expect(files.map((f) => f.name)).toEqual([...files.map((f) => f.name)].sort());
+    expect(files.map((f) => f.name)).toEqual([...files.map((f) => f.name)].sort(compareSchemaNames));
     const result = await migrate({ executor: pgExecutor(db.pool), files });
     expect(result.applied).toEqual(files.map((f) => f.name));
     const ledger = await readLedger(pgExecutor(db.pool));

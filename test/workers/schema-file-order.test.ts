@@ -15,9 +15,11 @@ describe('schema file order', () => {
     ]);
   });
 
-  it('keeps the repository order of the files already in schema/', async () => {
+  it('keeps the repository order of the two-digit files already in schema/, and puts every longer prefix after them', async () => {
     const names = (await loadSchemaFiles(path.resolve('schema'))).map((f) => f.name);
-    expect(names).toEqual([...names].sort());
+    const twoDigit = names.filter((n) => /^\d{2}_/.test(n));
+    expect(twoDigit).toEqual([...twoDigit].sort());
+    expect(names.slice(0, twoDigit.length)).toEqual(twoDigit);
   });
 
   it('refuses a file without a numeric prefix', () => {

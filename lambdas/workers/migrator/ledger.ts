@@ -20,12 +20,13 @@ function isUndefinedTable(error: unknown): boolean {
   return e.sqlState === '42P01' || e.code === '42P01';
 }
 
-/** The applied files; one statement (health checks call this on every probe), empty before the first migration. */
+/** The applied files in the order they apply (numeric prefix: 99_ before 100_); one statement (health checks call this on every probe), empty before the first migration. */
 export async function readLedger(executor: SqlExecutor): Promise<LedgerEntry[]> {
   let rows: Record<string, unknown>[];
   try {
     ({ rows } = await executor.query<Record<string, unknown>>(
-      `SELECT file, sha256, statements, applied_at::text AS applied_at FROM ${LEDGER_TABLE} ORDER BY file`,
+      `SELECT file, sha256, statements, applied_at::text AS applied_at FROM ${LEDGER_TABLE}
+       ORDER BY substring(file FROM '^[0-9]+')::int, file`,
     ));
   } catch (error) {
     if (isUndefinedTable(error)) return [];
