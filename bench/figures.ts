@@ -19,6 +19,7 @@ import { ingestCase } from './ingest.js';
 import { benchKeysetAtAMillion } from './keyset-million.js';
 import { LIST_ROWS, insertContentRows, listHandlerCase } from './list-handler.js';
 import { benchPool } from './pools.js';
+import { benchSegmentsAtAMillion } from './segments-million.js';
 import { sdkLoggerCase } from './sdk-logger.js';
 
 export interface Figure {
@@ -208,6 +209,15 @@ export const FIGURES: readonly Figure[] = [
       await ctx.template();
       const server = await ctx.server();
       await benchKeysetAtAMillion(server.url.bind(server), await ctx.admin());
+    },
+  },
+  {
+    name: 'segments-million',
+    summary: 'A dynamic segment at 1,000,000 contacts: first build, steady-state refresh and a 1% churn refresh vs the bare count(*) of the criterion',
+    run: async (ctx) => {
+      await ctx.template();
+      const server = await ctx.server();
+      await benchSegmentsAtAMillion(server.url.bind(server), await ctx.admin());
     },
   },
 ];
