@@ -1,5 +1,5 @@
--- 104_bulk_ingest_and_segment_refresh.sql — what the bulk event ingest and
--- the dynamic segment refresh need to be set-based and fast.
+-- 104_business_id_format.sql — business IDs formatted by one inlinable
+-- function, so the bulk event ingest can number its rows in the statement.
 --
 -- Creates: function public.format_business_id(text, bigint).
 -- Changes: public.next_business_id(text, regclass) formats through it (same
