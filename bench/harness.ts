@@ -3,10 +3,17 @@
  * measured in the same run, alternating them so machine noise hits both, and
  * reports the ratio (never absolute timings as pass/fail).
  */
+export interface BenchSide {
+  label: string;
+  run: () => Promise<void>;
+  /** Untimed, before each run (the warm-up too): e.g. the changes a refresh is then timed picking up. */
+  prepare?: () => Promise<void>;
+}
+
 export interface BenchCase {
   name: string;
-  baseline: { label: string; run: () => Promise<void> };
-  candidate: { label: string; run: () => Promise<void> };
+  baseline: BenchSide;
+  candidate: BenchSide;
   rounds?: number;
   /**
    * `cpu`: this process's CPU time instead of wall time, for work that never
@@ -47,14 +54,18 @@ async function time(run: () => Promise<void>, clock: 'wall' | 'cpu'): Promise<nu
 
 export async function runCase(c: BenchCase): Promise<BenchResult> {
   const rounds = c.rounds ?? 7;
-  await c.baseline.run(); // warm-up: JIT, connection pools, caches
-  await c.candidate.run();
+  const timed = async (side: BenchSide) => {
+    await side.prepare?.();
+    return time(side.run, c.clock ?? 'wall');
+  };
+  await timed(c.baseline); // warm-up: JIT, connection pools, caches
+  await timed(c.candidate);
   const base: number[] = [];
   const cand: number[] = [];
   const heapBefore = process.memoryUsage().heapUsed;
   for (let i = 0; i < rounds; i++) {
-    base.push(await time(c.baseline.run, c.clock ?? 'wall'));
-    cand.push(await time(c.candidate.run, c.clock ?? 'wall'));
+    base.push(await timed(c.baseline));
+    cand.push(await timed(c.candidate));
   }
   const baselineMedianMs = median(base);
   const candidateMedianMs = median(cand);

@@ -40,6 +40,14 @@ export async function ingestCase(pool: pg.Pool, dir: string): Promise<BenchCase>
   await writeFile(file, `${csv}\n`, { mode: 0o644 });
   const body = JSON.stringify({ events: rows });
   const { handler } = await import('../lambdas/campaigns/handler.js');
+  // Built once, outside the timing: API Gateway builds the event (and measures the 3 MB body for its headers), not the Lambda.
+  // The handler never changes the event it is given.
+  const event = httpEvent('POST', '/v1/campaigns/{proxy+}', {
+    rawPath: `/v1/campaigns/${campaign}/events`,
+    body,
+    headers: { 'content-type': 'application/json' },
+    claims: claimsFor('[marketer]', 'bench'),
+  });
   return {
     name: `Bulk ingest of ${EVENTS.toLocaleString('en')} events (${Math.round(body.length / EVENTS)} bytes each)`,
     rounds: 7,
@@ -54,12 +62,6 @@ export async function ingestCase(pool: pg.Pool, dir: string): Promise<BenchCase>
     candidate: {
       label: "POST /v1/campaigns/{id}/events (handler + Data API)",
       run: async () => {
-        const event = httpEvent('POST', '/v1/campaigns/{proxy+}', {
-          rawPath: `/v1/campaigns/${campaign}/events`,
-          body,
-          headers: { 'content-type': 'application/json' },
-          claims: claimsFor('[marketer]', 'bench'),
-        });
         const response = await handler(event, lambdaContext());
         if (response.statusCode !== 200) throw new Error(`ingest answered ${response.statusCode}: ${response.body?.slice(0, 300)}`);
       },

@@ -4,7 +4,10 @@
  * to their campaign and contact, and the ones that match are inserted; the
  * same statement returns the index and reason of each one that did not, so
  * good rows are stored and bad rows reported without a second call or a
- * transaction. Business IDs (CEVT-NNNNNN) come from the column default.
+ * transaction. Business IDs (CEVT-NNNNNN) are drawn from the column
+ * default's sequence in request order and formatted by the same function as
+ * the default (public.format_business_id, schema/104), inlined into the
+ * statement: the default would call a SQL function per row.
  */
 import type { SqlExecutor, SqlValue } from '../platform/db/executor.js';
 import { sqlValue } from '../platform/db/values.js';
@@ -75,10 +78,13 @@ resolved AS (
   LEFT JOIN by_email e ON e.e = r.ke
 ),
 inserted AS (
-  INSERT INTO marketing.campaign_events (campaign_id, contact_id, event_type, event_timestamp, event_data, channel, device_type, location)
-  SELECT campaign_uuid, contact_uuid, t, coalesce(ts, now()), d, ch, dv, lo
-  FROM resolved WHERE campaign_uuid IS NOT NULL AND contact_uuid IS NOT NULL
-  ORDER BY i
+  INSERT INTO marketing.campaign_events (campaign_event_id, campaign_id, contact_id, event_type, event_timestamp, event_data, channel, device_type, location)
+  SELECT public.format_business_id('CEVT', n), campaign_uuid, contact_uuid, t, coalesce(ts, now()), d, ch, dv, lo
+  FROM (
+    SELECT *, nextval('marketing.campaign_events_business_id_seq') AS n
+    FROM resolved WHERE campaign_uuid IS NOT NULL AND contact_uuid IS NOT NULL
+    ORDER BY i
+  ) numbered
   RETURNING 1
 )
 SELECT ${campaign ? 'EXISTS (SELECT 1 FROM target)' : 'true'} AS _campaign_found, (SELECT count(*)::int FROM inserted) AS _stored, x.i, x.reason

@@ -53,12 +53,29 @@ const REASONS: Record<RejectReason, { field: string; message: string }> = {
   ambiguous_contact: { field: 'contact', message: 'Several contacts have this e-mail address; give the contact uuid' },
 };
 
+/**
+ * UTF-8 bytes of `text` written as a JSON string: its quotes, and a backslash
+ * before each `"` and `\` (the rows' JSON has no raw control characters or
+ * lone surrogates, JSON.stringify escaped them; they are counted anyway).
+ * Counted, not built: JSON.stringify of a 3 MB text only to measure it cost
+ * ~10 ms per 10,000 events.
+ */
+export function jsonStringBytes(text: string): number {
+  let extra = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) extra += 1;
+    else if (c < 0x20) extra += c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 1 : 5;
+  }
+  return Buffer.byteLength(text, 'utf8') + extra;
+}
+
 /** The rows as they will travel: refused (413) when they would not fit in one Data API request. */
 function sized(rows: EventRow[]): SqlValue {
   const parameter = rowsParameter(rows);
   // The parameter is a JSON string inside the request's JSON, so its quotes and backslashes are escaped once more.
   const text = typeof parameter === 'object' && parameter !== null && 'value' in parameter ? parameter.value : '';
-  const bytes = Buffer.byteLength(JSON.stringify(text), 'utf8');
+  const bytes = jsonStringBytes(text);
   if (bytes > DATA_API_REQUEST_BYTES - ENVELOPE_BYTES) {
     throw new PayloadTooLargeError(
       `These events take ${bytes} bytes as the database parameter; one Data API request holds 4 MiB (${DATA_API_REQUEST_BYTES} bytes) ` +

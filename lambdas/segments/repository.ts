@@ -230,6 +230,9 @@ diff AS MATERIALIZED (
 inserted AS (
   INSERT INTO ${MEMBERS} (segment_id, contact_id, added_by)
   SELECT seg.id, d.contact_id, CAST(:actor AS text) FROM seg, diff d WHERE d.change = 'join'
+  -- In key order: each index of segment_members (and the FK probes of contacts) is then walked forward, not hit at
+  -- random; a first build inserts every member.
+  ORDER BY d.contact_id
   ON CONFLICT (segment_id, contact_id) DO NOTHING
   RETURNING 1),
 readmitted AS (

@@ -62,7 +62,8 @@ export function readBody(event: HttpApiEvent, route: RouteDefinition): ReadBody 
   if (!isJsonMediaType(expected)) return { body: rawBody, rawBody };
   let body: unknown;
   try {
-    body = JSON.parse(rawBody.toString('utf8')) as unknown;
+    // The event's own string when it is text: decoding the bytes again would copy a body of megabytes once more.
+    body = JSON.parse(event.isBase64Encoded ? rawBody.toString('utf8') : (event.body as string)) as unknown;
   } catch (error) {
     throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}`);
   }
@@ -70,17 +71,35 @@ export function readBody(event: HttpApiEvent, route: RouteDefinition): ReadBody 
   return { body, rawBody };
 }
 
+/** True when some string or key in `value` holds U+0000; builds no paths, so the common case is one cheap walk. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsNul(item)) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    if (key.includes('\u0000') || holdsNul((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+function nulPaths(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => nulPaths(item, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => (key.includes('\u0000') ? [path] : nulPaths(item, `${path}.${key}`)));
+  }
+  return [];
+}
+
 /**
  * Where a JSON value holds a string (or key) with U+0000: PostgreSQL's text and
  * jsonb refuse it, so it is a field error here rather than a database failure.
+ * The paths are built only when there is one (a 10,000-item body would
+ * otherwise build a path string for each of its values).
  */
 export function pathsWithNul(value: unknown, path: string): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((item, i) => pathsWithNul(item, `${path}[${i}]`));
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) =>
-      key.includes('\u0000') ? [path] : pathsWithNul(item, `${path}.${key}`),
-    );
-  }
-  return [];
+  return holdsNul(value) ? nulPaths(value, path) : [];
 }

@@ -56,14 +56,28 @@ describe('POST /v1/campaigns/{id}/events', () => {
     expect(response.status, JSON.stringify(response.body).slice(0, 500)).toBe(200);
     expect(api.dataApiCalls).toEqual(['Execute']);
     expect(response.body).toEqual({ received: 10_000, stored: 10_000, rejected: 0, errors: [] });
-    const { rows } = await api.db.pool.query<{ n: number; ids: number; bad: number; opened: number }>(
+    const { rows } = await api.db.pool.query<{ n: number; ids: number; bad: number; opened: number; out_of_order: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT campaign_event_id)::int AS ids,
               count(*) FILTER (WHERE campaign_event_id !~ '^CEVT-\\d{6,}$')::int AS bad,
-              count(*) FILTER (WHERE event_type = 'opened')::int AS opened
-       FROM marketing.campaign_events WHERE campaign_id = $1`,
+              count(*) FILTER (WHERE event_type = 'opened')::int AS opened,
+              -- the IDs are consecutive in request order (event i happened at second i)
+              count(*) FILTER (WHERE step IS NOT NULL AND step <> 1)::int AS out_of_order
+       FROM (SELECT campaign_event_id, event_type,
+                    substring(campaign_event_id FROM 6)::bigint - lag(substring(campaign_event_id FROM 6)::bigint) OVER (ORDER BY event_timestamp) AS step
+             FROM marketing.campaign_events WHERE campaign_id = $1) e`,
       [target.id],
     );
-    expect(rows[0]).toEqual({ n: 10_000, ids: 10_000, bad: 0, opened: 2_500 });
+    expect(rows[0]).toEqual({ n: 10_000, ids: 10_000, bad: 0, opened: 2_500, out_of_order: 0 });
+  });
+
+  it('formats business IDs as the column default does, past six digits too', async () => {
+    const { rows } = await api.db.pool.query<{ a: string; b: string; c: string }>(
+      `SELECT public.format_business_id('CEVT', 10001) AS a, public.format_business_id('CEVT', 999999) AS b, public.format_business_id('CEVT', 1000000) AS c`,
+    );
+    expect(rows[0]).toEqual({ a: 'CEVT-010001', b: 'CEVT-999999', c: 'CEVT-1000000' });
+    await api.db.pool.query(`CREATE SEQUENCE public.bid_probe START WITH 999999`);
+    const next = await api.db.pool.query<{ a: string; b: string }>(`SELECT public.next_business_id('X', 'bid_probe') AS a, public.next_business_id('X', 'bid_probe') AS b`);
+    expect(next.rows[0]).toEqual({ a: 'X-999999', b: 'X-1000000' });
   });
 
   it('stores exactly the good items and names each bad one by index and field, in the same call', async () => {
