@@ -17,6 +17,7 @@ export const healthApi = defineDomain({
         path: '/v1/health',
         auth: 'none',
         operationId: 'getHealth',
+        etag: false,
         publicBecause: 'Health check for uptime probes: reports reachability and migration names only, no business data.',
         summary: 'Database reachability and applied schema migrations',
         tags: ['health'],

@@ -13,7 +13,7 @@ import { created, ok, type HttpResult } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { listQuerySchema, pageSchema, readPage } from '../platform/lists/list-route.js';
 import { readFeedByCalendar, readFeedByTokenHash, type CalendarFeed } from './feed-repository.js';
-import { FEED_PATH_PREFIX, createdFeedToken, feedTokenCreate, feedTokenResource, feedUrls, hashFeedToken, newFeedToken, tokenFromSegment } from './feed-tokens.js';
+import { FEED_PATH_PREFIX, FEED_SUFFIX, createdFeedToken, feedTokenCreate, feedTokenResource, feedUrls, hashFeedToken, newFeedToken, tokenFromSegment } from './feed-tokens.js';
 import { renderCalendar } from './ical.js';
 import { calendarItemResource, calendarResource, propertyStrategyResource, strategyResource } from './resources.js';
 import { scheduleColumns, scheduleListSpec } from './schedule.js';
@@ -39,6 +39,7 @@ const schedule = route(
     path: '/v1/calendar-items',
     role: 'viewer',
     operationId: 'listCalendarItemSchedule',
+    etag: false,
     list: { table: scheduleListSpec.table, idColumn: 'id', columns: scheduleColumns },
     summary: 'Calendar items across calendars, e.g. a date range: scheduled_date=gte.2026-01-01&scheduled_date=lte.2026-01-31',
     request: { query: listQuerySchema(scheduleColumns) },
@@ -94,6 +95,8 @@ const calendarFeed = route(
   {
     method: 'GET',
     path: `${FEED_PATH_PREFIX}{token}`,
+    // The gateway's template cannot hold the suffix; clients (and feed_url) use it.
+    clientPath: `${FEED_PATH_PREFIX}{token}${FEED_SUFFIX}`,
     // No JWT authorizer: calendar apps cannot send one. The secret token in the path is the credential; the handler checks it.
     auth: 'signature',
     // The path is the credential: logs and problem `instance` show the route template.
@@ -103,7 +106,7 @@ const calendarFeed = route(
       'Calendar subscribe URL: calendar apps cannot send a JWT; a 256-bit secret token in the path, looked up by its SHA-256 and revocable, is the credential.',
     summary: 'The iCalendar feed a secret subscribe URL grants (`/v1/calendar-feeds/<token>.ics`)',
     tags: ['planning'],
-    request: { params: z.object({ token: z.string().min(1).max(100).meta({ description: '<token>.ics' }) }) },
+    request: { params: z.object({ token: z.string().min(1).max(100).meta({ description: 'The secret token from feed_url (the path may also end without .ics).' }) }) },
     responses: { 200: { description: 'text/calendar', schema: icalBody, contentType: ICAL_MEDIA_TYPE } },
   },
   async (req) => {

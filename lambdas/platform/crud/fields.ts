@@ -91,6 +91,20 @@ export function updateSchema(fields: Fields) {
   });
 }
 
+/**
+ * The values a field can hold when its representation is an enum (a CHECK
+ * list in the table), so a filter outside them is a 422 rather than an empty page.
+ */
+export function enumValues(f: Field): readonly string[] | undefined {
+  let schema: ZodType = readSchema(f);
+  for (;;) {
+    const def = schema._zod.def as { type: string; innerType?: ZodType; entries?: Record<string, string | number> };
+    if ((def.type === 'nullable' || def.type === 'optional' || def.type === 'default') && def.innerType) schema = def.innerType;
+    else if (def.type === 'enum' && def.entries) return Object.values(def.entries).map(String);
+    else return undefined;
+  }
+}
+
 /** Whether the representation may hold NULL (keyset order on a NOT NULL column is simpler). */
 export function nullable(f: Field): boolean {
   return readSchema(f).safeParse(null).success;

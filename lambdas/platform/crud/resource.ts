@@ -8,7 +8,7 @@ import type { ZodObject, ZodType } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import type { Role } from '../auth/roles.js';
 import type { ColumnDeclarations } from '../lists/filters.js';
-import { columnNames, createSchema, inputOnlyNames, itemSchema, listColumnNames, nullable, updateSchema, type Fields } from './fields.js';
+import { columnNames, createSchema, enumValues, inputOnlyNames, itemSchema, listColumnNames, nullable, updateSchema, type Fields } from './fields.js';
 import type { SessionSettings } from './statements.js';
 
 export type CrudOperation = 'list' | 'get' | 'create' | 'update' | 'delete';
@@ -89,8 +89,10 @@ function columnDeclarations(fields: Fields): ColumnDeclarations {
   for (const name of columnNames(fields)) {
     const { filter, operators, orderable } = fields[name]!.options;
     if (!filter) continue;
+    const values = filter === 'text' ? enumValues(fields[name]!) : undefined;
     out[name] = {
       type: filter,
+      ...(values ? { values } : {}),
       ...(operators ? { operators } : {}),
       ...(orderable ? { orderable: true } : {}),
       nullable: nullable(fields[name]!),

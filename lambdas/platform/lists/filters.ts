@@ -11,7 +11,7 @@
  */
 import { QueryValidationError, queryPath, type FieldError } from './pagination.js';
 
-export type ColumnType = 'text' | 'uuid' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'text[]';
+export type ColumnType = 'text' | 'uuid' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'date' | 'time' | 'timestamptz' | 'text[]';
 
 export type FilterOperator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'like' | 'ilike' | 'in' | 'is' | 'cs' | 'cd' | 'ov';
 
@@ -26,6 +26,8 @@ export interface ColumnSpec {
   orderable?: boolean;
   /** Set `false` for NOT NULL columns: ordering on them uses a simpler, index-friendly keyset condition. */
   nullable?: boolean;
+  /** The values a CHECK list allows (text columns): `eq`/`neq`/`in` operands outside it are a 422 naming them. */
+  values?: readonly string[];
 }
 
 /** Column name -> spec. Names are the API names and the SQL column names. */
@@ -41,6 +43,7 @@ export const DEFAULT_OPERATORS: Readonly<Record<ColumnType, readonly FilterOpera
   numeric: COMPARISON,
   boolean: ['eq', 'neq', 'is'],
   date: COMPARISON,
+  time: COMPARISON,
   timestamptz: COMPARISON,
   'text[]': ['cs', 'cd', 'ov', 'is'],
 };
@@ -64,6 +67,21 @@ export function columnSql(name: string): string {
   return `"${name}"`;
 }
 
+/**
+ * The column as SQL of its declared type. A `time` may be kept as sortable
+ * text (a view's `HH:MM:SS` column), so it is compared as a time; the cast is
+ * a no-op on a real time column.
+ */
+export function typedColumnSql(name: string, type: ColumnType): string {
+  return type === 'time' ? `CAST(${columnSql(name)} AS time)` : columnSql(name);
+}
+
+/** An operand outside the column's CHECK list can match nothing: say which values exist. */
+function outsideValues(spec: ColumnSpec, value: string): string | null {
+  if (!spec.values || spec.values.includes(value)) return null;
+  return `"${value.length > 64 ? `${value.slice(0, 64)}...` : value}" is not a possible value; one of: ${spec.values.join(', ')}`;
+}
+
 /** Checks a declaration once, when a repository defines it. */
 export function assertColumnDeclarations(columns: ColumnDeclarations): void {
   for (const [name, spec] of Object.entries(columns)) {
@@ -85,6 +103,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGER = /^[+-]?\d{1,19}$/;
 const NUMERIC = /^[+-]?(?:\d{1,100}(?:\.\d{0,100})?|\.\d{1,100})(?:[eE][+-]?\d{1,3})?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,6})?)?$/;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 function isCalendarDate(text: string): boolean {
@@ -120,6 +139,11 @@ export function coerceValue(type: Exclude<ColumnType, 'text[]'>, raw: string): C
       return raw === 'true' || raw === 'false' ? { ok: true, value: raw } : fail('must be true or false');
     case 'date':
       return isCalendarDate(raw) ? { ok: true, value: raw } : fail(`"${raw}" is not a date (YYYY-MM-DD)`);
+    case 'time': {
+      // A time of day without a zone, as the column holds it: 18:30 is 18:30:00.
+      const m = TIME.exec(raw);
+      return m ? { ok: true, value: `${m[1]}:${m[2]}:${m[3] ?? '00'}${m[4] ?? ''}` } : fail(`"${raw}" is not a time of day (HH:MM or HH:MM:SS)`);
+    }
     case 'timestamptz': {
       // A time without a zone is read as UTC, whatever the session's TimeZone is.
       const m = TIMESTAMP.exec(raw);
@@ -238,7 +262,7 @@ function filterCondition(
   const allowed = spec.operators ?? DEFAULT_OPERATORS[spec.type];
   if (!allowed.includes(operator)) return `operator ${operator} is not allowed here; allowed: ${allowed.join(', ') || 'none'}`;
   const operand = rest.slice(dot + 1);
-  const col = columnSql(column);
+  const col = typedColumnSql(column, spec.type);
   const params: Record<string, string> = {};
   let condition: string;
 
@@ -267,6 +291,8 @@ function filterCondition(
       for (const item of items) {
         const c = coerceValue(type, item);
         if (!c.ok) return c.message;
+        const outside = outsideValues(spec, c.value);
+        if (outside) return outside;
         coerced.push(c.value);
       }
       const p = names.next();
@@ -280,6 +306,8 @@ function filterCondition(
     } else {
       const c = coerceValue(type, operand);
       if (!c.ok) return c.message;
+      const outside = operator === 'eq' || operator === 'neq' ? outsideValues(spec, c.value) : null;
+      if (outside) return outside;
       const p = names.next();
       params[p] = c.value;
       condition = `${col} ${SCALAR_SQL[operator]} CAST(:${p} AS ${type})`;
@@ -357,7 +385,11 @@ export function parseOrder(columns: ColumnDeclarations, raw: string, idColumn: s
     const m = /^([a-z_][a-z0-9_]*)(?:\.(asc|desc))?$/.exec(part.trim());
     const name = m?.[1] ?? '';
     const spec = Object.hasOwn(columns, name) ? columns[name] : undefined;
-    if (!m || !spec || !(spec.orderable || name === idColumn) || spec.type === 'text[]') {
+    const [column = '', direction] = part.trim().split('.', 2);
+    const orderableColumn = Object.hasOwn(columns, column) && (columns[column]?.orderable || column === idColumn);
+    if (!m && orderableColumn && direction !== undefined) {
+      fail(`direction "${describeName(direction)}" of ${column} is neither asc nor desc`);
+    } else if (!m || !spec || !(spec.orderable || name === idColumn) || spec.type === 'text[]') {
       fail(`"${describeName(part)}" is not an orderable column; use column.asc or column.desc with one of: ${orderable.join(', ')}`);
     } else if (keys.some((k) => k.column === name)) {
       fail(`column ${name} appears twice`);
