@@ -14,7 +14,8 @@ import { calendarItemResource } from './resources.js';
 
 export const scheduleColumns = {
   ...calendarItemResource.columns,
-  calendar_id: { type: 'uuid' },
+  // Either the calendar's uuid or its business ID (calendar_id=eq.CAL-010001), as /v1/calendars/{id} takes.
+  calendar_id: { type: 'uuid', references: { table: 'marketing.content_calendars', businessIdColumn: 'calendar_id' } },
   scheduled_time: { type: 'time', orderable: true },
 } as const;
 

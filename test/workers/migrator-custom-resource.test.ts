@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigrationHandler, PHYSICAL_RESOURCE_ID } from '../../lambdas/workers/migrator/custom-resource.js';
 import type { MigrationResponse } from '../../lambdas/workers/migrator/custom-resource.js';
-import { combinedHash, loadSchemaFiles } from '../../lambdas/workers/migrator/index.js';
+import { combinedHash, compareSchemaNames, loadSchemaFiles } from '../../lambdas/workers/migrator/index.js';
 import type { SqlExecutor } from '../../lambdas/platform/db/executor.js';
 import { startTestDataApi, type TestDataApi } from '../support/data-api.js';
 import { createEmptyDatabase } from '../support/db.js';
@@ -90,7 +90,9 @@ describe('schema migration custom resource (through the local Data API endpoint)
   const handler = () => createMigrationHandler({ executor: () => executor, schemaDir: dir, log: () => undefined });
   const tableExists = async (name: string) =>
     (await db.pool.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [name])).rows[0]!.ok;
-  const ledger = async () => (await db.pool.query<{ file: string }>('SELECT file FROM public.schema_migrations ORDER BY file')).rows.map((r) => r.file);
+  // In apply order (numeric prefix), as loadSchemaFiles lists them.
+  const ledger = async () =>
+    (await db.pool.query<{ file: string }>('SELECT file FROM public.schema_migrations')).rows.map((r) => r.file).sort(compareSchemaNames);
 
   beforeAll(async () => {
     db = await createEmptyDatabase();
@@ -122,14 +124,14 @@ describe('schema migration custom resource (through the local Data API endpoint)
   let withNewFile: string;
 
   it('Update with a new file applies only that file', async () => {
-    await writeFile(path.join(dir, '99_cr_test_added.sql'), 'CREATE TABLE public.cr_test_added (id integer PRIMARY KEY);\n');
+    await writeFile(path.join(dir, '999_cr_test_added.sql'), 'CREATE TABLE public.cr_test_added (id integer PRIMARY KEY);\n');
     withNewFile = await hashOf();
     expect(withNewFile).not.toBe(created);
 
     const response = await respond(handler(), update(created, withNewFile));
 
     expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: PHYSICAL_RESOURCE_ID });
-    expect(response.Data).toMatchObject({ SchemaHash: withNewFile, Applied: '99_cr_test_added.sql', AppliedCount: 1 });
+    expect(response.Data).toMatchObject({ SchemaHash: withNewFile, Applied: '999_cr_test_added.sql', AppliedCount: 1 });
     expect(response.Data!.SkippedCount).toBe((await ledger()).length - 1);
     expect(await tableExists('public.cr_test_added')).toBe(true);
   });
@@ -170,7 +172,7 @@ describe('schema migration custom resource (through the local Data API endpoint)
 
   it('a failing file reports file, line and PostgreSQL message, and leaves nothing of it applied', async () => {
     await writeFile(
-      path.join(dir, '99_cr_test_broken.sql'),
+      path.join(dir, '999_cr_test_broken.sql'),
       ['-- a broken migration', 'CREATE TABLE public.cr_test_half (id integer);', '', 'ALTER TABLE public.no_such_table ADD COLUMN x integer;', ''].join('\n'),
     );
     const broken = await hashOf();
@@ -179,52 +181,52 @@ describe('schema migration custom resource (through the local Data API endpoint)
 
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toBe(
-      'Schema migration failed in 99_cr_test_broken.sql at line 4: relation "public.no_such_table" does not exist',
+      'Schema migration failed in 999_cr_test_broken.sql at line 4: relation "public.no_such_table" does not exist',
     );
     expect(response.PhysicalResourceId).toBe(PHYSICAL_RESOURCE_ID);
     expect(await tableExists('public.cr_test_half')).toBe(false);
-    expect(await ledger()).not.toContain('99_cr_test_broken.sql');
-    await rm(path.join(dir, '99_cr_test_broken.sql'));
+    expect(await ledger()).not.toContain('999_cr_test_broken.sql');
+    await rm(path.join(dir, '999_cr_test_broken.sql'));
   });
 
   it('the rollback after a failed file succeeds as a no-op and leaves the failed file unapplied', async () => {
-    await writeFile(path.join(dir, '99_cr_test_broken.sql'), 'ALTER TABLE public.no_such_table ADD COLUMN x integer;\n');
+    await writeFile(path.join(dir, '999_cr_test_broken.sql'), 'ALTER TABLE public.no_such_table ADD COLUMN x integer;\n');
     const broken = await hashOf();
     expect((await respond(handler(), update(withNewFile, broken))).Status).toBe('FAILED');
 
     const response = await respond(handler(), update(broken, withNewFile));
 
     expect(response).toMatchObject({ Status: 'SUCCESS', Data: { SchemaHash: broken, AppliedCount: 0 } });
-    expect(await ledger()).not.toContain('99_cr_test_broken.sql');
-    await rm(path.join(dir, '99_cr_test_broken.sql'));
+    expect(await ledger()).not.toContain('999_cr_test_broken.sql');
+    await rm(path.join(dir, '999_cr_test_broken.sql'));
   });
 
   it('caps a long failure reason at 1 KB of UTF-8, without splitting a character', async () => {
-    await writeFile(path.join(dir, '99_cr_test_long_error.sql'), "DO $$ BEGIN RAISE EXCEPTION '%', repeat('é', 3000); END $$;\n");
+    await writeFile(path.join(dir, '999_cr_test_long_error.sql'), "DO $$ BEGIN RAISE EXCEPTION '%', repeat('é', 3000); END $$;\n");
     const hash = await hashOf();
 
     const response = await respond(handler(), update(withNewFile, hash));
 
     expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toMatch(/^Schema migration failed in 99_cr_test_long_error\.sql at line 1: é+…$/);
+    expect(response.Reason).toMatch(/^Schema migration failed in 999_cr_test_long_error\.sql at line 1: é+…$/);
     expect(Buffer.byteLength(response.Reason)).toBeLessThanOrEqual(1024);
     expect(Buffer.byteLength(response.Reason)).toBeGreaterThan(1000);
-    await rm(path.join(dir, '99_cr_test_long_error.sql'));
+    await rm(path.join(dir, '999_cr_test_long_error.sql'));
   });
 
   it('a bundle whose files do not match the template hash is refused before anything runs', async () => {
-    await writeFile(path.join(dir, '99_cr_test_late.sql'), 'CREATE TABLE public.cr_test_late (id integer);\n');
+    await writeFile(path.join(dir, '999_cr_test_late.sql'), 'CREATE TABLE public.cr_test_late (id integer);\n');
 
     const response = await respond(handler(), update(withNewFile, 'f'.repeat(64)));
 
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toMatch(/^Schema migration refused: bundled files hash [0-9a-f]{64} but the template expects f{64}/);
     expect(await tableExists('public.cr_test_late')).toBe(false);
-    await rm(path.join(dir, '99_cr_test_late.sql'));
+    await rm(path.join(dir, '999_cr_test_late.sql'));
   });
 
   it('retries while the cluster resumes, then migrates', async () => {
-    await writeFile(path.join(dir, '99_cr_test_after_resume.sql'), 'CREATE TABLE public.cr_test_after_resume (id integer);\n');
+    await writeFile(path.join(dir, '999_cr_test_after_resume.sql'), 'CREATE TABLE public.cr_test_after_resume (id integer);\n');
     const hash = await hashOf();
     // Fault injection: the Data API answers DatabaseResumingException twice before the cluster is up.
     let refusals = 2;
@@ -249,7 +251,7 @@ describe('schema migration custom resource (through the local Data API endpoint)
 
     const response = await respond(retrying, update(withNewFile, hash));
 
-    expect(response).toMatchObject({ Status: 'SUCCESS', Data: { Applied: '99_cr_test_after_resume.sql' } });
+    expect(response).toMatchObject({ Status: 'SUCCESS', Data: { Applied: '999_cr_test_after_resume.sql' } });
     expect(delays).toHaveLength(2);
     expect(await tableExists('public.cr_test_after_resume')).toBe(true);
   });
@@ -274,7 +276,7 @@ describe('schema migration custom resource (through the local Data API endpoint)
   });
 
   it('caps the Applied list at 2000 bytes of UTF-8, however long the file names', async () => {
-    const names = Array.from({ length: 12 }, (_, i) => `99_cr_test_${'é'.repeat(100)}_${String(i).padStart(2, '0')}.sql`);
+    const names = Array.from({ length: 12 }, (_, i) => `999_cr_test_${'é'.repeat(100)}_${String(i).padStart(2, '0')}.sql`);
     for (const name of names) await writeFile(path.join(dir, name), 'SELECT 1;\n');
     const response = await respond(handler(), update('old', await hashOf()));
 

@@ -17,7 +17,10 @@ describe('schema file order', () => {
 
   it('keeps the repository order of the files already in schema/', async () => {
     const names = (await loadSchemaFiles(path.resolve('schema'))).map((f) => f.name);
-    expect(names).toEqual([...names].sort());
+    expect(names).toEqual([...names].sort(compareSchemaNames));
+    // The two-digit files (applied before numeric order) keep their lexical order among themselves.
+    const twoDigit = names.filter((n) => /^\d{2}_/.test(n));
+    expect(twoDigit).toEqual([...twoDigit].sort());
   });
 
   it('refuses a file without a numeric prefix', () => {

@@ -87,12 +87,13 @@ export interface ResourceSpec extends ResourceDeclaration {
 function columnDeclarations(fields: Fields): ColumnDeclarations {
   const out: Record<string, ColumnDeclarations[string]> = {};
   for (const name of columnNames(fields)) {
-    const { filter, operators, orderable } = fields[name]!.options;
+    const { filter, operators, orderable, references } = fields[name]!.options;
     if (!filter) continue;
     const values = filter === 'text' ? enumValues(fields[name]!) : undefined;
     out[name] = {
       type: filter,
       ...(values ? { values } : {}),
+      ...(references ? { references } : {}),
       ...(operators ? { operators } : {}),
       ...(orderable ? { orderable: true } : {}),
       nullable: nullable(fields[name]!),

@@ -28,6 +28,11 @@ export interface ColumnSpec {
   nullable?: boolean;
   /** The values a CHECK list allows (text columns): `eq`/`neq`/`in` operands outside it are a 422 naming them. */
   values?: readonly string[];
+  /**
+   * A uuid foreign key whose target also has a business ID: `eq`/`neq`/`in`
+   * take either (`calendar_id=eq.CAL-010001`), as the target's own path does.
+   */
+  references?: { table: string; businessIdColumn: string };
 }
 
 /** Column name -> spec. Names are the API names and the SQL column names. */
@@ -92,6 +97,9 @@ export function assertColumnDeclarations(columns: ColumnDeclarations): void {
       }
     }
     if (spec.orderable && spec.type === 'text[]') throw new Error(`Column ${name}: text[] columns cannot be ordered`);
+    if (spec.references && (spec.type !== 'uuid' || !TABLE_NAME.test(spec.references.table) || !COLUMN_NAME.test(spec.references.businessIdColumn))) {
+      throw new Error(`Column ${name}: references need a uuid column and a plain schema.table and column`);
+    }
   }
 }
 
@@ -100,6 +108,9 @@ export function assertColumnDeclarations(columns: ColumnDeclarations): void {
 type Coerced = { ok: true; value: string } | { ok: false; message: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A business ID (`CON-010001`, `CAL-010001`): the other name of a row that has one. */
+export const BUSINESS_ID = /^[A-Z]{1,8}-\d{6,12}$/;
+const TABLE_NAME = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 const INTEGER = /^[+-]?\d{1,19}$/;
 const NUMERIC = /^[+-]?(?:\d{1,100}(?:\.\d{0,100})?|\.\d{1,100})(?:[eE][+-]?\d{1,3})?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -280,6 +291,11 @@ function filterCondition(
     const p = names.next();
     params[p] = arrayLiteral(items);
     condition = `${col} ${ARRAY_SQL[operator]} CAST(:${p} AS text[])`;
+  } else if (spec.references && (operator === 'eq' || operator === 'neq' || operator === 'in')) {
+    const result = referenceCondition(col, spec.references, operator, operand, names);
+    if (typeof result === 'string') return result;
+    condition = result.condition;
+    Object.assign(params, result.params);
   } else {
     const type = spec.type as Exclude<ColumnType, 'text[]'>;
     if (operator === 'in') {
@@ -314,6 +330,46 @@ function filterCondition(
     }
   }
   return { condition: negate ? `NOT (${condition})` : condition, params };
+}
+
+/** `eq`/`neq`/`in` on a uuid foreign key, each operand a uuid or the target's business ID. */
+function referenceCondition(
+  col: string,
+  ref: NonNullable<ColumnSpec['references']>,
+  operator: 'eq' | 'neq' | 'in',
+  operand: string,
+  names: ParamNames,
+): Parsed | string {
+  let items: string[];
+  if (operator === 'in') {
+    const m = /^\((.*)\)$/s.exec(operand);
+    const list = m ? parseList(m[1] ?? '') : null;
+    if (!list) return 'in. takes a list in parentheses, e.g. in.(draft,review) or in.("a,b",c)';
+    if (list.length > MAX_LIST_ITEMS) return `lists take at most ${MAX_LIST_ITEMS} items`;
+    items = list;
+  } else items = [operand];
+  const uuids: string[] = [];
+  const businessIds: string[] = [];
+  for (const item of items) {
+    if (UUID.test(item)) uuids.push(item.toLowerCase());
+    else if (BUSINESS_ID.test(item)) businessIds.push(item);
+    else return `"${item.length > 64 ? `${item.slice(0, 64)}...` : item}" is neither a UUID nor a business ID (e.g. CAL-010001)`;
+  }
+  const params: Record<string, string> = {};
+  const terms: string[] = [];
+  if (uuids.length > 0) {
+    const p = names.next();
+    params[p] = arrayLiteral(uuids);
+    terms.push(`${col} = ANY(CAST(:${p} AS uuid[]))`);
+  }
+  if (businessIds.length > 0) {
+    const p = names.next();
+    params[p] = arrayLiteral(businessIds);
+    const table = ref.table.split('.').map((part) => `"${part}"`).join('.');
+    terms.push(`${col} IN (SELECT r.id FROM ${table} r WHERE r.${columnSql(ref.businessIdColumn)} = ANY(CAST(:${p} AS text[])))`);
+  }
+  const matches = terms.length === 1 ? terms[0]! : `(${terms.join(' OR ')})`;
+  return { condition: operator === 'neq' ? `NOT ${matches}` : matches, params };
 }
 
 /**

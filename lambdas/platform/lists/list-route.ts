@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { SqlExecutor } from '../db/executor.js';
+import { unknownFieldHints } from '../http/validation.js';
 import { DEFAULT_OPERATORS, MAX_CONDITIONS, MAX_ORDER_COLUMNS, MAX_VALUE_LENGTH, type ColumnDeclarations, type ColumnSpec, type FilterOperator } from './filters.js';
 import { buildListQuery, toPage, type ListSpec, type Page, type QueryInput } from './list-query.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './pagination.js';
@@ -45,7 +46,9 @@ function operatorHelp(op: FilterOperator, sample: string): string {
 /** The filter parameter of one column: repeatable (`explode`), each value `[not.]operator.operand`. */
 function filterParameter(name: string, spec: ColumnSpec, operators: readonly FilterOperator[]) {
   const sample = spec.values?.[0] ?? SAMPLE[spec.type];
-  const allowed = spec.values ? ` Values: ${spec.values.map((v) => `\`${v}\``).join(', ')}.` : '';
+  const allowed =
+    (spec.values ? ` Values: ${spec.values.map((v) => `\`${v}\``).join(', ')}.` : '') +
+    (spec.references ? ' An operand may be the uuid or the business ID of the row it refers to.' : '');
   const description =
     `Filter on \`${name}\` (${spec.type}): ${operators.map((op) => operatorHelp(op, sample)).join('; ')}.${allowed} ` +
     'Prefix `not.` to negate; repeat the parameter to AND conditions (e.g. a range).';
@@ -77,14 +80,19 @@ function orderParameter(columns: ColumnDeclarations) {
  * column. Operands are checked by the list-query builder, which reports the
  * same field paths; here only their shape is declared.
  */
-export function listQuerySchema(columns: ColumnDeclarations) {
+export function listQuerySchema(columns: ColumnDeclarations, fields: readonly string[] = []) {
   const filters: Record<string, ReturnType<typeof filterParameter>> = {};
   for (const [name, spec] of Object.entries(columns)) {
     const operators = spec.operators ?? DEFAULT_OPERATORS[spec.type];
     if (operators.length === 0) continue;
     filters[name] = filterParameter(name, spec, operators);
   }
-  return z.object({
+  const filterable = Object.keys(filters);
+  // A field of the list's rows that is not a filter is a question the list cannot answer: say which it can.
+  const hints = Object.fromEntries(
+    fields.filter((f) => !Object.hasOwn(filters, f)).map((f) => [f, `is not filterable; filter on one of: ${filterable.join(', ')}`]),
+  );
+  const schema = z.object({
     // Checked here too (not only by the builder) so it is reported with unknown parameters in one response.
     limit: z
       .preprocess(
@@ -97,6 +105,7 @@ export function listQuerySchema(columns: ColumnDeclarations) {
     order: orderParameter(columns),
     ...filters,
   });
+  return unknownFieldHints(schema, hints);
 }
 
 /** A page response schema around an item schema. */

@@ -32,7 +32,7 @@ import type { SqlExecutor } from '../../platform/db/executor.js';
 import { ChangedFileError, MigrationError } from './errors.js';
 import { migrate } from './migrate.js';
 import { LEDGER_TABLE } from './ledger.js';
-import { combinedHash, loadSchemaFiles } from './schema-files.js';
+import { combinedHash, compareSchemaNames, loadSchemaFiles } from './schema-files.js';
 
 /** One physical resource for the life of the stack: an Update never replaces it, so never triggers a Delete. */
 export const PHYSICAL_RESOURCE_ID = 'schema-migrations';
@@ -102,8 +102,8 @@ async function isAppliedSchema(executor: SqlExecutor, hash: string): Promise<boo
   const applied: { name: string; sha256: string }[] = [];
   for (const row of rows) {
     applied.push({ name: row.file, sha256: row.sha256 });
-    // combinedHash hashes names and checksums in lexical order, as loadSchemaFiles lists them.
-    const sorted = [...applied].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // combinedHash hashes names and checksums in apply order (numeric prefix), as loadSchemaFiles lists them.
+    const sorted = [...applied].sort((a, b) => compareSchemaNames(a.name, b.name));
     if (combinedHash(sorted.map((f) => ({ ...f, sql: '' }))) === hash) return true;
   }
   return false;
