@@ -4,7 +4,11 @@
  * CORS_ORIGINS (comma list of browser origins; default the local dev servers).
  */
 import path from 'node:path';
+import { noteNodeSupportOnce } from './node-support.js';
 import { startLocalStack } from './stack.js';
+
+// Before any AWS SDK client exists: one note instead of the SDK's repeated warning.
+noteNodeSupportOnce();
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
