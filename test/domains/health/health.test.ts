@@ -68,16 +68,17 @@ describe('GET /v1/health', () => {
     expect(body.status).toBe('ok');
     expect(body.database).toBe('reachable');
     const files = (await loadSchemaFiles(path.resolve('schema'))).map((f) => f.name);
-    expect(body.migrations.map((m) => m.file)).toEqual(files);
+    // Health lists the ledger by name; the apply order is numeric once a 100_ file exists.
+    expect(body.migrations.map((m) => m.file).sort()).toEqual([...files].sort());
     for (const m of body.migrations) expect(m.applied_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('reflects the ledger it reads, not a fixed list', async () => {
     pointExecutorAt(dataApi.endpoint, db.name);
-    await db.pool.query(`DELETE FROM public.schema_migrations WHERE file = (SELECT max(file) FROM public.schema_migrations)`);
+    const { rows } = await db.pool.query<{ file: string }>(`DELETE FROM public.schema_migrations WHERE file = (SELECT max(file) FROM public.schema_migrations) RETURNING file`);
     const body = (await (await fetch(`${api.url}/v1/health`)).json()) as { migrations: { file: string }[] };
     const files = (await loadSchemaFiles(path.resolve('schema'))).map((f) => f.name);
-    expect(body.migrations.map((m) => m.file)).toEqual(files.slice(0, -1));
+    expect(body.migrations.map((m) => m.file).sort()).toEqual(files.filter((f) => f !== rows[0]!.file).sort());
   });
 
   it('503 problem, without internals, when the database cannot be reached', async () => {
