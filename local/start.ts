@@ -6,7 +6,11 @@
  * ASSET_SWEEP_MINUTES (how often the stale-upload sweep runs; default 15, 0 = never).
  */
 import path from 'node:path';
+import { noteNodeSupportOnce } from './node-support.js';
 import { startLocalStack } from './stack.js';
+
+// Before any AWS SDK client exists: one note instead of the SDK's repeated warning.
+noteNodeSupportOnce();
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');

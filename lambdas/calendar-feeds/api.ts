@@ -14,7 +14,7 @@ import { NotFoundError } from '../platform/errors.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { logger } from '../platform/observability.js';
 import { route } from '../platform/http/route.js';
-import { FEED_PATH_PREFIX, checkFeedSegment, hashFeedToken } from './feed-token.js';
+import { FEED_PATH_PREFIX, FEED_SUFFIX, checkFeedSegment, hashFeedToken } from './feed-token.js';
 import { ICAL_MEDIA_TYPE, icalBody, icalResult } from './ical-response.js';
 import { readFeedByTokenHash } from './repository.js';
 
@@ -25,6 +25,8 @@ const calendarFeed = route(
   {
     method: 'GET',
     path: `${FEED_PATH_PREFIX}{token}`,
+    // The gateway's template cannot hold the suffix; clients (and feed_url) use it.
+    clientPath: `${FEED_PATH_PREFIX}{token}${FEED_SUFFIX}`,
     // No JWT authorizer: calendar apps cannot send one. The secret token in the path is the credential; the handler checks it.
     auth: 'signature',
     // The path is the credential: logs and problem `instance` show the route template.
@@ -35,7 +37,7 @@ const calendarFeed = route(
       'lookup, looked up by its SHA-256 and revocable, is the credential. The route is throttled.',
     summary: 'The iCalendar feed a secret subscribe URL grants (`/v1/calendar-feeds/<token>.ics`)',
     tags: ['planning'],
-    request: { params: z.object({ token: z.string().min(1).max(100).meta({ description: '<token>.ics' }) }) },
+    request: { params: z.object({ token: z.string().min(1).max(100).meta({ description: 'The secret token from feed_url (the path may also end without .ics).' }) }) },
     responses: { 200: { description: 'text/calendar', schema: icalBody, contentType: ICAL_MEDIA_TYPE } },
   },
   async (req) => {

@@ -32,7 +32,7 @@ export const campaignResource = defineResource({
     start_date: field(date.nullable(), { filter: 'date' }),
     end_date: field(date.nullable(), { filter: 'date' }),
     // Status moves only through POST /v1/campaigns/{id}/status (the workflow); new campaigns are drafts.
-    status: readOnly(campaignStatus.nullable(), { filter: 'text' }),
+    status: readOnly(campaignStatus.nullable(), { filter: 'text', hint: 'change it with POST /v1/campaigns/{id}/status' }),
     target_metrics: field(metrics.nullable()),
     actual_metrics: field(metrics.nullable()),
     created_by: readOnly(z.string().nullable(), { filter: 'text' }),

@@ -50,7 +50,7 @@ export const contentResource = defineResource({
     is_template: field(writable.is_template, { read: z.boolean().nullable(), filter: 'boolean' }),
     version: readOnly(z.number().int().nullable()),
     // Status moves only through POST /v1/content/{id}/status (the workflow).
-    status: readOnly(contentStatus.nullable(), { filter: 'text' }),
+    status: readOnly(contentStatus.nullable(), { filter: 'text', hint: 'change it with POST /v1/content/{id}/status' }),
     published_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
     author: field(writable.author, { filter: 'text' }),
     ai_generated: field(writable.ai_generated, { read: z.boolean().nullable(), filter: 'boolean' }),

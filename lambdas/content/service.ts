@@ -109,7 +109,9 @@ export async function getVersion(id: string, versionNumber: number): Promise<Row
 }
 
 export async function restoreVersion(id: string, versionNumber: number, summary: string | undefined, actor: string | null, ifMatch: IfMatch): Promise<Written> {
-  const result = await restore(getExecutor(), whereOf(id), versionNumber, ifMatch, versionSettings(actor, summary ?? `Restored version ${versionNumber}`));
+  // A restore is a new version even when the snapshot equals the current row (schema/106).
+  const settings = { ...versionSettings(actor, summary ?? `Restored version ${versionNumber}`), 'app.force_version': 'true' };
+  const result = await restore(getExecutor(), whereOf(id), versionNumber, ifMatch, settings);
   if (!result.found) throw noContentFound(id);
   if (result.facts._version_found !== true) throw new NotFoundError(`Content ${id} has no version ${versionNumber}.`);
   if (!result.row && result.facts._too_large === true) throw tooLarge();

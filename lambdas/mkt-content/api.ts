@@ -105,6 +105,8 @@ const calendarRoute = route(
     path: '/v1/mkt/schedule/calendar',
     role: 'viewer',
     operationId: 'getMktScheduleCalendar',
+    errors: { 404: 'No channel with that code.' },
+    etag: false,
     summary: 'Schedule slots from..to (at most 93 days) across every channel or one, in time order',
     request: { query: calendarQuery },
     responses: { 200: { description: 'The slots (at most 500; truncated says when there were more).', schema: calendar } },

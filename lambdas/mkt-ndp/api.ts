@@ -36,6 +36,7 @@ const topicList = route(
     method: 'GET',
     path: '/v1/mkt/ndp-topics',
     operationId: 'listMktNdpTopics',
+    etag: false,
     summary: 'List research topics (keyset pages, filters; ?category= and ?segment= by code or uuid)',
     request: { query: listQuerySchema(topicResource.columns).extend(topicFilters) },
     responses: { 200: { description: 'One page.', schema: pageSchema(topicResource.listItem) } },

@@ -62,6 +62,7 @@ const contactRoutes = [
       path: `${path}/scores/history`,
       role: 'viewer',
       operationId: 'listMktPersonaScoreHistory',
+      etag: false,
       summary: "Every score a persona has been given, newest first (keyset pages)",
       request: { params: contactParams, query: listQuerySchema({ id: { type: 'uuid', nullable: false }, segment_id: { type: 'uuid' }, scored_at: { type: 'timestamptz' } }) },
       responses: { 200: { description: 'One page.', schema: pageSchema(scoreHistoryEntry) } },

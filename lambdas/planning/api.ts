@@ -28,6 +28,7 @@ const schedule = route(
     path: '/v1/calendar-items',
     role: 'viewer',
     operationId: 'listCalendarItemSchedule',
+    etag: false,
     list: { table: scheduleListSpec.table, idColumn: 'id', columns: scheduleColumns },
     summary: 'Calendar items across calendars, e.g. a date range: scheduled_date=gte.2026-01-01&scheduled_date=lte.2026-01-31',
     request: { query: listQuerySchema(scheduleColumns) },

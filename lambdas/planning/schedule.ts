@@ -4,17 +4,19 @@
  * and more, keyset-paged in (scheduled_date, scheduled_time, id) order.
  *
  * It reads the view marketing_ops.calendar_item_schedule (schema/91), where
- * scheduled_time is sortable text, because the list builder has no `time`
- * column type. All-day items (no time) sort after the timed ones of their
- * day, as NULLs do in ascending order.
+ * scheduled_time is sortable text; it is declared a `time` column, so filters
+ * and cursors compare it as a time (`eq.18:30` matches 18:30:00, `gte.abc` is
+ * a 422). All-day items (no time) sort after the timed ones of their day, as
+ * NULLs do in ascending order.
  */
 import type { ListSpec } from '../platform/lists/list-query.js';
 import { calendarItemResource } from './resources.js';
 
 export const scheduleColumns = {
   ...calendarItemResource.columns,
-  calendar_id: { type: 'uuid' },
-  scheduled_time: { type: 'text', orderable: true, operators: ['eq', 'gt', 'gte', 'lt', 'lte', 'is'] },
+  // Either the calendar's uuid or its business ID (calendar_id=eq.CAL-010001), as /v1/calendars/{id} takes.
+  calendar_id: { type: 'uuid', references: { table: 'marketing.content_calendars', businessIdColumn: 'calendar_id' } },
+  scheduled_time: { type: 'time', orderable: true },
 } as const;
 
 export const scheduleListSpec: ListSpec = {

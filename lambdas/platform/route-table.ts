@@ -44,6 +44,9 @@ function checkRoute(domain: DomainApi, route: ApiRoute, errors: string[]): void 
   if (placeholders.join(',') !== declared.join(',')) {
     errors.push(`${key} path parameters {${placeholders.join(', ')}} differ from request.params (${declared.join(', ')})`);
   }
+  if (route.clientPath !== undefined && !(route.clientPath.startsWith(route.path) && /^\.[a-z0-9]+$/.test(route.clientPath.slice(route.path.length)) && route.path.endsWith('}'))) {
+    errors.push(`${key} clientPath ${route.clientPath} is not its path with a file suffix on the last parameter`);
+  }
   if (route.auth !== 'jwt' && route.role) errors.push(`${key} has a role but auth ${route.auth}`);
   if (route.auth !== 'jwt' && !route.publicBecause) errors.push(`${key} is public without publicBecause`);
   if (typeof route.handler !== 'function') errors.push(`${key} has no implementation`);

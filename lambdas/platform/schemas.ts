@@ -16,11 +16,15 @@ export const timestamp = z.iso
   .refine(offsetInRange, 'UTC offset must be between -15:59 and +15:59');
 /** date: YYYY-MM-DD. */
 export const date = z.iso.date().refine(fromYearOne, 'must be in year 0001 or later');
-/** time: HH:MM[:SS[.fff]]. */
-export const time = z.iso
-  .time()
-  // PostgreSQL keeps microseconds and rounds finer digits, so 23:59:59.9999999 would become 24:00:00.
-  .refine((text) => (text.split('.')[1]?.length ?? 0) <= 6, 'at most 6 fractional digits');
+/**
+ * time (without time zone): HH:MM[:SS[.ffffff]] in, HH:MM:SS[.ffffff] out. A
+ * pattern, not `format: time`: RFC 3339's time needs an offset, which this
+ * column has not. PostgreSQL keeps microseconds and rounds finer digits (so
+ * 23:59:59.9999999 would become 24:00:00): at most 6.
+ */
+export const time = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?$/, 'must be a time of day HH:MM or HH:MM:SS (at most 6 fractional digits), without an offset');
 export const textArray = z.array(z.string().max(500)).max(200);
 export const jsonObject = z.record(z.string(), z.unknown());
 /** PostgreSQL integer. */

@@ -36,7 +36,7 @@ export const socialPostResource = defineResource({
     published_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
     external_post_id: readOnly(z.string().nullable(), { filter: 'text' }),
     external_url: readOnly(z.string().nullable()),
-    status: readOnly(z.string().nullable(), { filter: 'text' }),
+    status: readOnly(z.string().nullable(), { filter: 'text', hint: 'change it with POST /v1/social-posts/{id}/status' }),
     ai_generated: field(postWritable.ai_generated, { read: z.boolean().nullable(), filter: 'boolean' }),
     approval_status: readOnly(z.string().nullable(), { filter: 'text' }),
     approved_by: readOnly(z.string().nullable(), { filter: 'text' }),

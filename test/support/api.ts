@@ -2,7 +2,8 @@
  * The API as a client sees it, over a fresh migrated database: the real route
  * table and handlers behind the local HTTP API, the Data API executor over the
  * local Data API endpoint (with a call counter), optionally local S3, and a
- * token per role. One per test file.
+ * token per role. One per test file. Every response is checked against the
+ * OpenAPI document (response-contract.ts).
  */
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { startLocalHttpApi } from '../../local/http-api/index.js';
 import { startLocalS3, type LocalS3 } from '../../local/s3.js';
 import { TEST_RESOURCE_ARN, TEST_SECRET_ARN } from './data-api.js';
 import { createTestDatabase, databaseUrl, type TestDatabase } from './db.js';
+import { assertHonoursContract } from './response-contract.js';
 import { worldTraversableTempDir } from './temp-dir.js';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -108,7 +110,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     const response = await fetch(`${http.url}${pathAndQuery}`, { method, headers, body });
     const text = await response.text();
     const isJson = /json/.test(response.headers.get('content-type') ?? '');
-    return { status: response.status, headers: response.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
+    const parsed = isJson && text ? (JSON.parse(text) as unknown) : text;
+    // Every response of every test honours the OpenAPI document, or the test fails here.
+    assertHonoursContract({ method, url: pathAndQuery, status: response.status, contentType: response.headers.get('content-type'), etag: response.headers.get('etag'), body: parsed });
+    return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
   return {

@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { loadSchemaFiles, migrate } from '../../lambdas/workers/migrator/index.js';
 import { pgExecutor } from '../../local/pg-executor.js';
+import { noteNodeSupportOnce } from '../../local/node-support.js';
 import { startEmbeddedPostgres } from '../../local/postgres.js';
 
 export const TEMPLATE_DATABASE = 'mkt_test_template';
@@ -25,6 +26,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Once for the run; the workers inherit the SDK's switch from vitest.config.ts.
+  noteNodeSupportOnce();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mkt-test-pg-'));
   // mkdtemp makes a 0700 folder; the server may run as the `postgres` user and must reach inside.
   await chmod(dataDir, 0o755);

@@ -36,7 +36,10 @@ describe('OpenAPI document', () => {
     const remove = op('/v1/widgets/{id}', 'delete');
     expect(Object.keys(remove.responses)).toEqual(expect.arrayContaining(['404', '412']));
     expect(remove.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'header:If-Match']);
+    // Health answers with no ETag (`etag: false`), so it offers no 304.
     expect(Object.keys(op('/v1/health', 'get').responses).sort()).toEqual(['200', '422', '500', '503']);
+    expect(Object.keys(op('/v1/widgets/{id}', 'get').responses)).toContain('304');
+    expect(op('/v1/widgets/{id}', 'get').parameters?.map((p) => `${p.in}:${p.name}`)).toContain('header:If-None-Match');
     expect(op('/v1/widgets/{id}', 'get').responses['200']?.headers).toHaveProperty('ETag');
   });
 

@@ -15,9 +15,16 @@ function jsonBytes(value: unknown): number {
   return Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
 }
 
-/** The schema, refusing values whose text (strings) or JSON text (anything else) exceeds maxBytes in UTF-8. */
+/**
+ * The schema, refusing values whose text (strings) or JSON text (anything else)
+ * exceeds maxBytes in UTF-8. OpenAPI has no byte length (`maxLength` counts
+ * characters, and a character is 1 to 4 bytes), so the document carries the
+ * cap as `x-max-bytes`; a string schema's own `.max()` stays the character cap.
+ */
 export function withinBytes<T extends z.ZodType>(schema: T, maxBytes: number = FIELD_JSON_MAX_BYTES): T {
-  return schema.refine((value) => value === null || value === undefined || jsonBytes(value) <= maxBytes, {
-    message: `must be at most ${maxBytes} bytes in UTF-8 (lists and objects as JSON)`,
-  }) as T;
+  return schema
+    .refine((value) => value === null || value === undefined || jsonBytes(value) <= maxBytes, {
+      message: `must be at most ${maxBytes} bytes in UTF-8 (lists and objects as JSON)`,
+    })
+    .meta({ 'x-max-bytes': maxBytes }) as T;
 }

@@ -5,6 +5,7 @@
  * bodies. Nothing about a column is listed twice.
  */
 import { z, type ZodType } from 'zod';
+import { unknownFieldHints } from '../http/validation.js';
 import type { ColumnType, FilterOperator } from '../lists/filters.js';
 
 /**
@@ -26,10 +27,14 @@ export interface FieldOptions {
   filter?: ColumnType;
   /** Operators, when not the type's defaults. */
   operators?: readonly FilterOperator[];
+  /** A uuid foreign key whose target has a business ID: filters take either (see ColumnSpec.references). */
+  references?: { table: string; businessIdColumn: string };
   /** May appear in `order=`: the table must have an index `(column, id)` (checked against the catalog by a test). */
   orderable?: boolean;
   /** `false`: left out of list rows (long text), so a page stays inside the Data API's 1 MiB response. */
   inList?: boolean;
+  /** What a body that sets this server-kept field is told, e.g. which route changes it (`change it with POST …/status`). */
+  hint?: string;
 }
 
 export interface Field {
@@ -66,6 +71,16 @@ export function itemSchema(fields: Fields, names: readonly string[]): z.ZodObjec
   return z.object(Object.fromEntries(names.map((k) => [k, readSchema(fields[k]!)])));
 }
 
+/** Messages for the fields a body may not set (instead of "Unknown field"). */
+function refusedFieldHints(fields: Fields, allowed: (mode: WriteMode) => boolean, because: (mode: WriteMode) => string): Record<string, string> {
+  const hints: Record<string, string> = {};
+  for (const [k, f] of Object.entries(fields)) {
+    const mode = writeMode(f);
+    if (!allowed(mode)) hints[k] = f.options.hint ?? because(mode);
+  }
+  return hints;
+}
+
 export function createSchema(fields: Fields): z.ZodObject {
   const shape: Record<string, ZodType> = {};
   for (const [k, f] of Object.entries(fields)) {
@@ -73,7 +88,8 @@ export function createSchema(fields: Fields): z.ZodObject {
     if (mode === 'required') shape[k] = f.schema;
     else if (mode === 'optional' || mode === 'create') shape[k] = f.schema.optional();
   }
-  return z.object(shape);
+  const hints = refusedFieldHints(fields, (m) => m !== 'none' && m !== 'update', (m) => (m === 'update' ? 'can be set by PATCH only, after creation' : 'is read-only: the server sets it'));
+  return unknownFieldHints(z.object(shape), hints);
 }
 
 /** PATCH: every updatable field optional, and at least one column among them. */
@@ -84,11 +100,29 @@ export function updateSchema(fields: Fields) {
     if (mode === 'required' || mode === 'optional' || mode === 'update') shape[k] = f.schema.optional();
   }
   const inputs = new Set(inputOnlyNames(fields));
-  return z.object(shape).refine((v) => Object.keys(v).some((k) => !inputs.has(k)), {
-    message: 'Give at least one field to change.',
-    // Only when the fields themselves are fine: an unknown field is reported as that alone.
-    when: (payload) => payload.issues.length === 0,
-  });
+  const hints = refusedFieldHints(fields, (m) => m !== 'none' && m !== 'create', (m) => (m === 'create' ? 'is fixed at creation and cannot be changed' : 'is read-only: the server sets it'));
+  return unknownFieldHints(
+    z.object(shape).refine((v) => Object.keys(v).some((k) => !inputs.has(k)), {
+      message: 'Give at least one field to change.',
+      // Only when the fields themselves are fine: an unknown field is reported as that alone.
+      when: (payload) => payload.issues.length === 0,
+    }),
+    hints,
+  );
+}
+
+/**
+ * The values a field can hold when its representation is an enum (a CHECK
+ * list in the table), so a filter outside them is a 422 rather than an empty page.
+ */
+export function enumValues(f: Field): readonly string[] | undefined {
+  let schema: ZodType = readSchema(f);
+  for (;;) {
+    const def = schema._zod.def as { type: string; innerType?: ZodType; entries?: Record<string, string | number> };
+    if ((def.type === 'nullable' || def.type === 'optional' || def.type === 'default') && def.innerType) schema = def.innerType;
+    else if (def.type === 'enum' && def.entries) return Object.values(def.entries).map(String);
+    else return undefined;
+  }
 }
 
 /** Whether the representation may hold NULL (keyset order on a NOT NULL column is simpler). */

@@ -4,9 +4,9 @@
  */
 import { sqlValue } from '../db/values.js';
 import type { SqlValue } from '../db/executor.js';
+import { BUSINESS_ID } from '../lists/filters.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const BUSINESS_ID = /^[A-Z]{1,8}-\d{6,12}$/;
 
 export interface IdCondition {
   sql: string;

@@ -54,16 +54,30 @@ function rowWhere(spec: ResourceSpec, scope: Scope): Statement {
     : id;
 }
 
+/** `propertyId` -> "property", `calendarId` -> "calendar": the parent as the path names it. */
+function parentNoun(spec: ResourceSpec): string {
+  return (spec.parent?.param ?? 'parent').replace(/Id$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function missingParent(spec: ResourceSpec, scope: Scope): NotFoundError {
+  return new NotFoundError(`No ${parentNoun(spec)} ${scope.parentId ?? ''}.`);
+}
+
 function parentCondition(spec: ResourceSpec, scope: Scope): Statement | null {
   if (!spec.parent) return null;
   const parent = parentIdSql(scope.parentId ?? '', spec.parent.table, 'parent_id', spec.parent.businessIdColumn);
-  if (!parent) throw new NotFoundError(`No parent ${scope.parentId ?? ''}.`);
+  if (!parent) throw missingParent(spec, scope);
   return parent;
 }
 
+/**
+ * A nested list under a parent that does not exist is a 404, like every other
+ * read under it. Only an empty page needs the second look (a page with rows
+ * proves the parent).
+ */
 export async function listRows(executor: SqlExecutor, spec: ResourceSpec, scope: Scope, query: QueryInput): Promise<Page<Row>> {
   const parent = parentCondition(spec, scope);
-  return readPage(
+  const page = await readPage(
     executor,
     {
       table: spec.table,
@@ -74,6 +88,11 @@ export async function listRows(executor: SqlExecutor, spec: ResourceSpec, scope:
     },
     query,
   );
+  if (parent && page.data.length === 0) {
+    const { rows } = await executor.query(`SELECT ${parent.sql} IS NOT NULL AS found`, parent.params);
+    if (rows[0]?.found !== true) throw missingParent(spec, scope);
+  }
+  return page;
 }
 
 export async function getRow(executor: SqlExecutor, spec: ResourceSpec, scope: Scope): Promise<Versioned> {
@@ -95,7 +114,7 @@ export async function createRow(
   const statement = insertOne(spec.table, spec.select, values, fixed, options.settings);
   const { rows } = await executor.query(statement.sql, statement.params);
   if (rows[0]?.[TOO_LARGE_COLUMN] === true) throw tooLarge();
-  if (rows[0]?.[VERSION_COLUMN] === null || rows[0]?.[VERSION_COLUMN] === undefined) throw new NotFoundError(`No parent ${scope.parentId ?? ''}.`);
+  if (rows[0]?.[VERSION_COLUMN] === null || rows[0]?.[VERSION_COLUMN] === undefined) throw missingParent(spec, scope);
   return split(rows[0]);
 }
 

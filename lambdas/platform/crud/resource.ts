@@ -8,7 +8,7 @@ import type { ZodObject, ZodType } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import type { Role } from '../auth/roles.js';
 import type { ColumnDeclarations } from '../lists/filters.js';
-import { columnNames, createSchema, inputOnlyNames, itemSchema, listColumnNames, nullable, updateSchema, type Fields } from './fields.js';
+import { columnNames, createSchema, enumValues, inputOnlyNames, itemSchema, listColumnNames, nullable, updateSchema, type Fields } from './fields.js';
 import type { SessionSettings } from './statements.js';
 
 export type CrudOperation = 'list' | 'get' | 'create' | 'update' | 'delete';
@@ -87,10 +87,13 @@ export interface ResourceSpec extends ResourceDeclaration {
 function columnDeclarations(fields: Fields): ColumnDeclarations {
   const out: Record<string, ColumnDeclarations[string]> = {};
   for (const name of columnNames(fields)) {
-    const { filter, operators, orderable } = fields[name]!.options;
+    const { filter, operators, orderable, references } = fields[name]!.options;
     if (!filter) continue;
+    const values = filter === 'text' ? enumValues(fields[name]!) : undefined;
     out[name] = {
       type: filter,
+      ...(values ? { values } : {}),
+      ...(references ? { references } : {}),
       ...(operators ? { operators } : {}),
       ...(orderable ? { orderable: true } : {}),
       nullable: nullable(fields[name]!),

@@ -97,9 +97,10 @@ function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][]
       path: p.collection,
       role: read,
       operationId: `list${spec.plural}`,
+      etag: false,
       list: { table: spec.table, idColumn: 'id', ...(spec.parent ? { scope: spec.parent.column } : {}), columns: spec.columns },
       summary: `List ${spec.plural} (keyset pages, filters, order)`,
-      request: { ...(p.collectionParams ? { params: p.collectionParams } : {}), query: listQuerySchema(spec.columns) },
+      request: { ...(p.collectionParams ? { params: p.collectionParams } : {}), query: listQuerySchema(spec.columns, Object.keys(spec.fields)) },
       responses: { 200: { description: 'One page.', schema: pageSchema(spec.listItem) } },
     }]);
   }

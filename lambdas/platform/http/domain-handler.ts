@@ -61,7 +61,7 @@ export function createDomainHandler(api: DomainApi): DomainHandler {
     const { route, pathParameters } = match;
     const principal = authorize(route, event);
     const { body, rawBody } = readBody(event, route);
-    const input = validateInput(route, { params: pathParameters, query: event.queryStringParameters ?? {}, body });
+    const input = validateInput(route, { params: pathParameters, query: event.queryStringParameters ?? {}, rawQuery: event.rawQueryString, body });
     const headers = lowerCaseHeaders(event.headers);
     const request: HttpRequest = {
       route,

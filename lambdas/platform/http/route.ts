@@ -64,6 +64,23 @@ export interface RouteDefinition {
    * problem `instance` show the route template instead.
    */
   secretPath?: boolean;
+  /**
+   * The path as clients call it, when the last segment carries a suffix the
+   * gateway's template cannot (`/v1/calendar-feeds/{token}.ics` served by
+   * `/v1/calendar-feeds/{token}`); the OpenAPI document shows this one.
+   */
+  clientPath?: string;
+  /**
+   * Honours `If-Match` (412 when stale). PATCH and DELETE always do; set it on
+   * other writes that put `ifMatchVersions` in their statement (status moves, restores).
+   */
+  ifMatch?: boolean;
+  /**
+   * `false`: the implementation answers GET with `etag: null` (lists, live
+   * figures), so the document offers no If-None-Match / 304. A GET 200
+   * otherwise carries an ETag (serialise.ts), and the test API checks which.
+   */
+  etag?: false;
   /** For list routes: the table and orderable columns, so a test can check every order has its index. */
   list?: ListDeclaration;
   tags?: readonly string[];
@@ -77,6 +94,12 @@ export interface RouteDefinition {
    */
   idempotent?: boolean | 'in-handler';
   request?: RouteRequest;
+  /**
+   * Error statuses the implementation answers beyond those the chain derives
+   * from the route (a 404 for a reference in the body, a 409 for a state),
+   * each with when; documented as problem+json.
+   */
+  errors?: Readonly<Record<number, string>>;
   /** Success responses; the error responses (problem+json) are added by the OpenAPI builder. */
   responses: Record<number, RouteResponse>;
 }

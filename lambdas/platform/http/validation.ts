@@ -14,7 +14,10 @@ type Location = 'params' | 'query' | 'body';
 
 export interface RawInput {
   params: Record<string, string | undefined>;
+  /** As API Gateway gives it: a repeated parameter's values joined by commas. */
   query: Record<string, string | undefined>;
+  /** The raw query string, which alone tells a repeated parameter from one value holding a comma. */
+  rawQuery?: string;
   body: unknown;
 }
 
@@ -33,12 +36,48 @@ export function fieldPath(location: Location, segments: readonly PropertyKey[]):
   return path;
 }
 
-export function issuesToFieldErrors(location: Location, issues: readonly core.$ZodIssue[]): FieldError[] {
-  return issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: fieldPath(location, [...issue.path, key]), message: 'Unknown field' }))
-      : [{ path: fieldPath(location, issue.path), message: issue.message }],
-  );
+/** What to tell a client about a field a schema does not take (see unknownFieldHints). */
+type Hints = Readonly<Record<string, string>>;
+const hintsOf = new WeakMap<ZodType, Hints>();
+
+/**
+ * Registers messages for fields a body or query schema does not take but a
+ * client may reasonably send: a read-only column (`status`: "change it with
+ * POST …/status"), a column a list cannot filter on. Other unknown fields
+ * are "Unknown field".
+ */
+export function unknownFieldHints<T extends ZodType>(schema: T, hints: Hints): T {
+  hintsOf.set(schema, { ...hintsOf.get(schema), ...hints });
+  return schema;
+}
+
+/** The value at zod's path inside the raw input, or undefined when a key on the way is missing. */
+function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const segment of segments) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+export function issuesToFieldErrors(location: Location, issues: readonly core.$ZodIssue[], raw?: unknown, hints: Hints = {}): FieldError[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: fieldPath(location, [...issue.path, key]),
+        message: (issue.path.length === 0 ? hints[key] : undefined) ?? 'Unknown field',
+      }));
+    }
+    // zod says "expected string, received undefined" for a missing field; say what it means.
+    if (issue.code === 'invalid_type' && raw !== undefined && issue.path.length > 0 && valueAt(raw, issue.path) === undefined) {
+      const parent = valueAt(raw, issue.path.slice(0, -1));
+      if (parent !== null && typeof parent === 'object' && !Object.hasOwn(parent, issue.path[issue.path.length - 1]!)) {
+        return [{ path: fieldPath(location, issue.path), message: `is required (${issue.expected})` }];
+      }
+    }
+    return [{ path: fieldPath(location, issue.path), message: issue.message }];
+  });
 }
 
 /** Objects in the default strip mode become strict; an explicit `.loose()`/`.catchall()` is respected. */
@@ -67,14 +106,44 @@ function check(location: Location, schema: ZodType | undefined, value: unknown, 
   }
   const result = strictCached(schema).safeParse(value);
   if (result.success) return result.data;
-  errors.push(...issuesToFieldErrors(location, result.error.issues));
+  errors.push(...issuesToFieldErrors(location, result.error.issues, value, hintsOf.get(schema)));
   return undefined;
+}
+
+/** Whether a query parameter's schema takes several values (a repeatable filter is an array). */
+function takesMany(schema: ZodType | undefined): boolean {
+  let current: ZodType | undefined = schema;
+  for (let depth = 0; current && depth < 8; depth++) {
+    const def = current._zod.def as { type: string; innerType?: ZodType; out?: ZodType };
+    if (def.type === 'array') return true;
+    current = def.type === 'pipe' ? def.out : def.innerType;
+  }
+  return false;
+}
+
+/** Parameters given more than once that take one value (`limit=10&limit=20`). */
+function repeatedParameters(schema: ZodType | undefined, rawQuery: string | undefined): FieldError[] {
+  if (!rawQuery || !(schema instanceof ZodObject)) return [];
+  const counts = new Map<string, number>();
+  for (const [name] of new URLSearchParams(rawQuery)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const shape = schema.shape as Record<string, ZodType>;
+  return [...counts]
+    .filter(([name, n]) => n > 1 && Object.hasOwn(shape, name) && !takesMany(shape[name]))
+    .map(([name, n]) => ({ path: fieldPath('query', [name]), message: `is given ${n} times; give it once` }));
+}
+
+function withoutKeys(query: Record<string, string | undefined>, repeated: readonly FieldError[]): Record<string, string | undefined> {
+  const names = new Set(repeated.map((e) => e.path.slice('query.'.length)));
+  return Object.fromEntries(Object.entries(query).filter(([name]) => !names.has(name)));
 }
 
 export function validateInput(route: RouteDefinition, input: RawInput): ValidInput {
   const errors: FieldError[] = [];
   const params = check('params', route.request?.params, input.params, errors);
-  const query = check('query', route.request?.query, input.query, errors);
+  const repeated = repeatedParameters(route.request?.query, input.rawQuery);
+  // A repeated parameter's joined value would only be reported as malformed: say it is repeated instead.
+  const query = check('query', route.request?.query, repeated.length > 0 ? withoutKeys(input.query, repeated) : input.query, errors);
+  errors.push(...repeated);
   // Only JSON bodies are validated; other media types arrive as bytes for the implementation.
   const jsonBody = isJsonMediaType(route.request?.contentType ?? JSON_MEDIA_TYPE);
   const body = jsonBody ? check('body', route.request?.body, input.body, errors) : input.body;

@@ -11,7 +11,7 @@
  */
 import { QueryValidationError, queryPath, type FieldError } from './pagination.js';
 
-export type ColumnType = 'text' | 'uuid' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'text[]';
+export type ColumnType = 'text' | 'uuid' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'date' | 'time' | 'timestamptz' | 'text[]';
 
 export type FilterOperator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'like' | 'ilike' | 'in' | 'is' | 'cs' | 'cd' | 'ov';
 
@@ -26,6 +26,13 @@ export interface ColumnSpec {
   orderable?: boolean;
   /** Set `false` for NOT NULL columns: ordering on them uses a simpler, index-friendly keyset condition. */
   nullable?: boolean;
+  /** The values a CHECK list allows (text columns): `eq`/`neq`/`in` operands outside it are a 422 naming them. */
+  values?: readonly string[];
+  /**
+   * A uuid foreign key whose target also has a business ID: `eq`/`neq`/`in`
+   * take either (`calendar_id=eq.CAL-010001`), as the target's own path does.
+   */
+  references?: { table: string; businessIdColumn: string };
 }
 
 /** Column name -> spec. Names are the API names and the SQL column names. */
@@ -41,6 +48,7 @@ export const DEFAULT_OPERATORS: Readonly<Record<ColumnType, readonly FilterOpera
   numeric: COMPARISON,
   boolean: ['eq', 'neq', 'is'],
   date: COMPARISON,
+  time: COMPARISON,
   timestamptz: COMPARISON,
   'text[]': ['cs', 'cd', 'ov', 'is'],
 };
@@ -64,6 +72,21 @@ export function columnSql(name: string): string {
   return `"${name}"`;
 }
 
+/**
+ * The column as SQL of its declared type. A `time` may be kept as sortable
+ * text (a view's `HH:MM:SS` column), so it is compared as a time; the cast is
+ * a no-op on a real time column.
+ */
+export function typedColumnSql(name: string, type: ColumnType): string {
+  return type === 'time' ? `CAST(${columnSql(name)} AS time)` : columnSql(name);
+}
+
+/** An operand outside the column's CHECK list can match nothing: say which values exist. */
+function outsideValues(spec: ColumnSpec, value: string): string | null {
+  if (!spec.values || spec.values.includes(value)) return null;
+  return `"${value.length > 64 ? `${value.slice(0, 64)}...` : value}" is not a possible value; one of: ${spec.values.join(', ')}`;
+}
+
 /** Checks a declaration once, when a repository defines it. */
 export function assertColumnDeclarations(columns: ColumnDeclarations): void {
   for (const [name, spec] of Object.entries(columns)) {
@@ -74,6 +97,9 @@ export function assertColumnDeclarations(columns: ColumnDeclarations): void {
       }
     }
     if (spec.orderable && spec.type === 'text[]') throw new Error(`Column ${name}: text[] columns cannot be ordered`);
+    if (spec.references && (spec.type !== 'uuid' || !TABLE_NAME.test(spec.references.table) || !COLUMN_NAME.test(spec.references.businessIdColumn))) {
+      throw new Error(`Column ${name}: references need a uuid column and a plain schema.table and column`);
+    }
   }
 }
 
@@ -82,9 +108,13 @@ export function assertColumnDeclarations(columns: ColumnDeclarations): void {
 type Coerced = { ok: true; value: string } | { ok: false; message: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A business ID (`CON-010001`, `CAL-010001`): the other name of a row that has one. */
+export const BUSINESS_ID = /^[A-Z]{1,8}-\d{6,12}$/;
+const TABLE_NAME = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 const INTEGER = /^[+-]?\d{1,19}$/;
 const NUMERIC = /^[+-]?(?:\d{1,100}(?:\.\d{0,100})?|\.\d{1,100})(?:[eE][+-]?\d{1,3})?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,6})?)?$/;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 function isCalendarDate(text: string): boolean {
@@ -120,6 +150,11 @@ export function coerceValue(type: Exclude<ColumnType, 'text[]'>, raw: string): C
       return raw === 'true' || raw === 'false' ? { ok: true, value: raw } : fail('must be true or false');
     case 'date':
       return isCalendarDate(raw) ? { ok: true, value: raw } : fail(`"${raw}" is not a date (YYYY-MM-DD)`);
+    case 'time': {
+      // A time of day without a zone, as the column holds it: 18:30 is 18:30:00.
+      const m = TIME.exec(raw);
+      return m ? { ok: true, value: `${m[1]}:${m[2]}:${m[3] ?? '00'}${m[4] ?? ''}` } : fail(`"${raw}" is not a time of day (HH:MM or HH:MM:SS)`);
+    }
     case 'timestamptz': {
       // A time without a zone is read as UTC, whatever the session's TimeZone is.
       const m = TIMESTAMP.exec(raw);
@@ -238,7 +273,7 @@ function filterCondition(
   const allowed = spec.operators ?? DEFAULT_OPERATORS[spec.type];
   if (!allowed.includes(operator)) return `operator ${operator} is not allowed here; allowed: ${allowed.join(', ') || 'none'}`;
   const operand = rest.slice(dot + 1);
-  const col = columnSql(column);
+  const col = typedColumnSql(column, spec.type);
   const params: Record<string, string> = {};
   let condition: string;
 
@@ -256,6 +291,11 @@ function filterCondition(
     const p = names.next();
     params[p] = arrayLiteral(items);
     condition = `${col} ${ARRAY_SQL[operator]} CAST(:${p} AS text[])`;
+  } else if (spec.references && (operator === 'eq' || operator === 'neq' || operator === 'in')) {
+    const result = referenceCondition(col, spec.references, operator, operand, names);
+    if (typeof result === 'string') return result;
+    condition = result.condition;
+    Object.assign(params, result.params);
   } else {
     const type = spec.type as Exclude<ColumnType, 'text[]'>;
     if (operator === 'in') {
@@ -267,6 +307,8 @@ function filterCondition(
       for (const item of items) {
         const c = coerceValue(type, item);
         if (!c.ok) return c.message;
+        const outside = outsideValues(spec, c.value);
+        if (outside) return outside;
         coerced.push(c.value);
       }
       const p = names.next();
@@ -280,12 +322,54 @@ function filterCondition(
     } else {
       const c = coerceValue(type, operand);
       if (!c.ok) return c.message;
+      const outside = operator === 'eq' || operator === 'neq' ? outsideValues(spec, c.value) : null;
+      if (outside) return outside;
       const p = names.next();
       params[p] = c.value;
       condition = `${col} ${SCALAR_SQL[operator]} CAST(:${p} AS ${type})`;
     }
   }
   return { condition: negate ? `NOT (${condition})` : condition, params };
+}
+
+/** `eq`/`neq`/`in` on a uuid foreign key, each operand a uuid or the target's business ID. */
+function referenceCondition(
+  col: string,
+  ref: NonNullable<ColumnSpec['references']>,
+  operator: 'eq' | 'neq' | 'in',
+  operand: string,
+  names: ParamNames,
+): Parsed | string {
+  let items: string[];
+  if (operator === 'in') {
+    const m = /^\((.*)\)$/s.exec(operand);
+    const list = m ? parseList(m[1] ?? '') : null;
+    if (!list) return 'in. takes a list in parentheses, e.g. in.(draft,review) or in.("a,b",c)';
+    if (list.length > MAX_LIST_ITEMS) return `lists take at most ${MAX_LIST_ITEMS} items`;
+    items = list;
+  } else items = [operand];
+  const uuids: string[] = [];
+  const businessIds: string[] = [];
+  for (const item of items) {
+    if (UUID.test(item)) uuids.push(item.toLowerCase());
+    else if (BUSINESS_ID.test(item)) businessIds.push(item);
+    else return `"${item.length > 64 ? `${item.slice(0, 64)}...` : item}" is neither a UUID nor a business ID (e.g. CAL-010001)`;
+  }
+  const params: Record<string, string> = {};
+  const terms: string[] = [];
+  if (uuids.length > 0) {
+    const p = names.next();
+    params[p] = arrayLiteral(uuids);
+    terms.push(`${col} = ANY(CAST(:${p} AS uuid[]))`);
+  }
+  if (businessIds.length > 0) {
+    const p = names.next();
+    params[p] = arrayLiteral(businessIds);
+    const table = ref.table.split('.').map((part) => `"${part}"`).join('.');
+    terms.push(`${col} IN (SELECT r.id FROM ${table} r WHERE r.${columnSql(ref.businessIdColumn)} = ANY(CAST(:${p} AS text[])))`);
+  }
+  const matches = terms.length === 1 ? terms[0]! : `(${terms.join(' OR ')})`;
+  return { condition: operator === 'neq' ? `NOT ${matches}` : matches, params };
 }
 
 /**
@@ -357,7 +441,11 @@ export function parseOrder(columns: ColumnDeclarations, raw: string, idColumn: s
     const m = /^([a-z_][a-z0-9_]*)(?:\.(asc|desc))?$/.exec(part.trim());
     const name = m?.[1] ?? '';
     const spec = Object.hasOwn(columns, name) ? columns[name] : undefined;
-    if (!m || !spec || !(spec.orderable || name === idColumn) || spec.type === 'text[]') {
+    const [column = '', direction] = part.trim().split('.', 2);
+    const orderableColumn = Object.hasOwn(columns, column) && (columns[column]?.orderable || column === idColumn);
+    if (!m && orderableColumn && direction !== undefined) {
+      fail(`direction "${describeName(direction)}" of ${column} is neither asc nor desc`);
+    } else if (!m || !spec || !(spec.orderable || name === idColumn) || spec.type === 'text[]') {
       fail(`"${describeName(part)}" is not an orderable column; use column.asc or column.desc with one of: ${orderable.join(', ')}`);
     } else if (keys.some((k) => k.column === name)) {
       fail(`column ${name} appears twice`);

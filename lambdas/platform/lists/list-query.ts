@@ -19,6 +19,7 @@ import {
   orderText,
   parseFilters,
   parseOrder,
+  typedColumnSql,
   type ColumnDeclarations,
   type OrderKey,
 } from './filters.js';
@@ -168,11 +169,11 @@ function keysetSql(bound: readonly BoundKey[]): Keyset {
   if (simple) {
     // A row comparison lets PostgreSQL walk a composite index directly.
     const op = first?.key.direction === 'desc' ? '<' : '>';
-    return { where: `(${bound.map((b) => columnSql(b.key.column)).join(', ')}) ${op} (${bound.map((b) => b.value).join(', ')})` };
+    return { where: `(${bound.map((b) => typedColumnSql(b.key.column, b.key.type)).join(', ')}) ${op} (${bound.map((b) => b.value).join(', ')})` };
   }
   if (bound.length === 2 && first && second && sameDirection && !second.key.nullable && second.value !== null) {
-    const col = columnSql(first.key.column);
-    const id = columnSql(second.key.column);
+    const col = typedColumnSql(first.key.column, first.key.type);
+    const id = typedColumnSql(second.key.column, second.key.type);
     const asc = first.key.direction === 'asc';
     if (first.value === null) {
       const nulls = `${col} IS NULL AND ${id} ${asc ? '>' : '<'} ${second.value}`;
@@ -181,9 +182,9 @@ function keysetSql(bound: readonly BoundKey[]): Keyset {
     const values = `(${col}, ${id}) ${asc ? '>' : '<'} (${first.value}, ${second.value})`;
     return asc ? { arms: [values, `${col} IS NULL`] } : { where: values };
   }
-  const equal = (b: BoundKey): string => `${columnSql(b.key.column)} ${b.value === null ? 'IS NULL' : `= ${b.value}`}`;
+  const equal = (b: BoundKey): string => `${typedColumnSql(b.key.column, b.key.type)} ${b.value === null ? 'IS NULL' : `= ${b.value}`}`;
   const after = (b: BoundKey): string | null => {
-    const col = columnSql(b.key.column);
+    const col = typedColumnSql(b.key.column, b.key.type);
     if (b.key.direction === 'asc') {
       if (b.value === null) return null; // nothing sorts after NULL
       return b.key.nullable ? `(${col} > ${b.value} OR ${col} IS NULL)` : `${col} > ${b.value}`;
