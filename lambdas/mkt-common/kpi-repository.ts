@@ -43,9 +43,23 @@ written AS (
 SELECT * FROM written
 UNION ALL
 SELECT ${KPI_SELECT}, false FROM public.mkt_kpis k WHERE k.kpi_date = CAST(:kpi_date AS date) AND NOT EXISTS (SELECT 1 FROM written)`;
-  const { rows } = await executor.query(sql, { kpi_date: sqlValue.date(kpiDate), body: sqlValue.json(values) });
-  const { _created, ...row } = rows[0]!;
+  const rows = await upsertOnce(executor, sql, { kpi_date: sqlValue.date(kpiDate), body: sqlValue.json(values) });
+  if (!rows[0]) throw new Error(`mkt_kpis ${kpiDate}: no row after the upsert and its re-read`);
+  const { _created, ...row } = rows[0];
   return { row, created: _created === true };
+}
+
+/**
+ * Runs an upsert that changes nothing when the values are equal. If a concurrent
+ * request inserted the row after this statement's snapshot was taken, ON CONFLICT
+ * sees it (nothing to change) but the statement's own SELECT cannot, so it returns
+ * no row: run it once more, in a fresh snapshot that sees the committed row.
+ * Safe because the upsert is idempotent; it costs a second call only in that race.
+ */
+async function upsertOnce(executor: SqlExecutor, sql: string, params: Parameters<SqlExecutor['query']>[1]): Promise<Row[]> {
+  const first = await executor.query(sql, params);
+  if (first.rows.length > 0) return first.rows;
+  return (await executor.query(sql, params)).rows;
 }
 
 /** As upsertKpiDay, for one channel; null when the channel does not exist. */
@@ -69,7 +83,8 @@ SELECT ${SOCIAL_SELECT}, k._created FROM written k JOIN ch ON true
 UNION ALL
 SELECT ${SOCIAL_SELECT}, false FROM public.mkt_social_kpis k JOIN ch ON ch.id = k.channel_id
 WHERE k.kpi_date = CAST(:kpi_date AS date) AND NOT EXISTS (SELECT 1 FROM written)`;
-  const { rows } = await executor.query(sql, { channel, kpi_date: sqlValue.date(kpiDate), body: sqlValue.json(values) });
+  // No row twice: the channel does not exist (once: possibly the race upsertOnce describes).
+  const rows = await upsertOnce(executor, sql, { channel, kpi_date: sqlValue.date(kpiDate), body: sqlValue.json(values) });
   if (!rows[0]) return null;
   const { _created, ...row } = rows[0];
   return { row, created: _created === true };

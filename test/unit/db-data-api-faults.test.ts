@@ -9,6 +9,7 @@ import {
   DatabaseErrorException,
   DatabaseResumingException,
   ExecuteStatementCommand,
+  InternalServerErrorException,
   RDSDataClient,
   RollbackTransactionCommand,
   StatementTimeoutException,
@@ -19,6 +20,7 @@ import {
   ConcurrencyConflictError,
   DatabaseError,
   DatabaseResumingError,
+  DatabaseUnavailableError,
   StatementTimeoutError,
   createDataApiExecutor,
   type RetryOptions,
@@ -106,6 +108,19 @@ describe('retries while the cluster resumes', () => {
     const error = await executor(fakeClock().retry).query('SELECT pg_sleep(60)').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StatementTimeoutError);
     expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(1);
+  });
+});
+
+describe('a service failure mid-statement', () => {
+  it('is a 503 with Retry-After, not a 500, and is not run again (it may have begun)', async () => {
+    // What the local endpoint answers when PostgreSQL crashes under a running statement ("Connection terminated unexpectedly").
+    rds.on(ExecuteStatementCommand).rejects(new InternalServerErrorException({ $metadata: { httpStatusCode: 500 }, message: 'Connection terminated unexpectedly' }));
+    const error = await executor(fakeClock().retry).query("INSERT INTO t VALUES ('x')").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseUnavailableError);
+    expect(rds.commandCalls(ExecuteStatementCommand)).toHaveLength(1);
+    const http = toHttpError(error);
+    expect(http?.status).toBe(503);
+    expect(http?.headers?.['retry-after']).toMatch(/^\d+$/);
   });
 });
 

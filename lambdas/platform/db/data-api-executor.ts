@@ -51,6 +51,12 @@ export function translateError(error: unknown): unknown {
     if (typed.sqlState === '57014') return new StatementTimeoutError(typed.message, { sqlState: '57014', exceptionName: name, cause: error });
     return typed;
   }
+  // The service failed while the statement ran (locally: the connection to a crashing PostgreSQL was cut
+  // mid-statement). Not retried here, since the statement may have begun, but a temporary outage for the
+  // caller (503 + Retry-After), as a shutdown SQLSTATE mid-statement is above, not a 500.
+  if (name === 'InternalServerErrorException') {
+    return new DatabaseUnavailableError(UNAVAILABLE_RETRY_AFTER_SECONDS, { exceptionName: name, cause: error });
+  }
   if (name.endsWith('Exception') || name === 'ServiceUnavailableError') {
     return new DatabaseError(message || name, { exceptionName: name, cause: error });
   }

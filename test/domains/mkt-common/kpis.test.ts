@@ -117,3 +117,39 @@ describe('social KPIs', () => {
     ]);
   });
 });
+
+describe('a day written concurrently', () => {
+  it('answers the row another request inserted meanwhile, not a 500 (its snapshot predates that insert)', async () => {
+    // Another writer holds the new day, uncommitted, with the values this PUT sends (the table's defaults).
+    const other = await api.db.pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query("INSERT INTO public.mkt_kpis (kpi_date) VALUES ('2026-05-05')");
+      const pending = put('/v1/mkt/kpis/days/2026-05-05', {});
+      // The PUT's INSERT waits on the uncommitted row; once it commits, ON CONFLICT finds nothing to change.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query('COMMIT');
+      const answer = await pending;
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ kpi_date: '2026-05-05', owner_leads: 0 });
+    } finally {
+      other.release();
+    }
+  });
+
+  it('answers a channel day another request inserted meanwhile, not a 404 for the channel', async () => {
+    const other = await api.db.pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query("INSERT INTO public.mkt_social_kpis (channel_id, kpi_date) SELECT id, '2026-05-06' FROM public.mkt_channels WHERE code = 'instagram'");
+      const pending = put('/v1/mkt/social-kpis/days/instagram/2026-05-06', {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query('COMMIT');
+      const answer = await pending;
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ kpi_date: '2026-05-06' });
+    } finally {
+      other.release();
+    }
+  });
+});
