@@ -111,6 +111,7 @@ const postMoves = [
       path: '/v1/social-posts/{id}/dispatch',
       role: 'viewer',
       operationId: 'getSocialPostDispatch',
+      etag: false,
       summary: "The dispatch worker's record of a post: attempts, lease, unknown or deferred outcome, failure reason",
       request: { params: postParams },
       responses: { 200: { description: 'The record (attempts 0 when never claimed).', schema: postDispatchItem } },

@@ -37,7 +37,7 @@ describe('public route throttling', () => {
   it('gives each route callable without a token or signature its own tighter limit, and only those', () => {
     const settings = stage().Properties!.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
     // Signed webhooks keep the stage limit: a provider's bursts are legitimate, and an unsigned delivery is refused before any database call.
-    expect(Object.keys(settings).sort()).toEqual(['GET /v1/calendar-feeds/{token}', 'GET /v1/health', 'GET /v1/mkt/whatsapp/webhook']);
+    expect(Object.keys(settings).sort()).toEqual(['GET /v1/calendar-feeds/{token}', 'GET /v1/health', 'GET /v1/mkt/whatsapp/webhook/{accountId}']);
     for (const limit of Object.values(settings)) expect(limit).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
     // The stage's own limits stay for everything else.
     expect(stage().Properties!.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });

@@ -7,6 +7,7 @@ import { gatewayRoutes as routeTable } from '../../lambdas/app.js';
 import { schemaHash } from '../../lib/schema-hash.js';
 import type { InfraRoute } from '../../lib/routes.js';
 import { buildTestApp } from './build.js';
+import { workers } from '../../lambdas/workers/index.js';
 
 const SCHEMA = path.resolve(import.meta.dirname, '../../schema');
 
@@ -256,13 +257,13 @@ describe('stateless stack', () => {
       JSON.stringify(f.Properties!.Environment ?? {}).includes('POWERTOOLS_SERVICE_NAME'),
     );
     const envOf = (f: (typeof functions)[number]) => (f.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-    /** The secrets a function's policy lets it read, as logical ids ('master' for the cluster's). */
+    /** The secrets a function's policy lets it read, as logical ids ('master' for the cluster's, 'signing' for the stage signing secret). */
     const readableSecrets = (service: string) =>
       statementsOf(template, service)
         .filter((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:')))
         .flatMap((s) => [s.Resource].flat())
         .map((r) => JSON.stringify(r))
-        .map((r) => (r.includes('ImportValue') ? 'master' : /"Ref":"([^"]+)"/.exec(r)?.[1]))
+        .map((r) => (r.includes('SigningSecret') ? 'signing' : r.includes('ImportValue') ? 'master' : /"Ref":"([^"]+)"/.exec(r)?.[1]))
         .sort();
 
     it('makes one generated secret per kind of access, with the login name and no characters that need quoting', () => {
@@ -274,17 +275,21 @@ describe('stateless stack', () => {
       }
     });
 
-    it('gives health (declared read) the read secret, every other domain and worker the write secret, the migrator the master', () => {
+    it('gives health and calendar-feeds (declared read) the read secret, every other domain and worker the write secret, the migrator the master', () => {
       const services = functions.map((f) => ({ service: String(envOf(f).POWERTOOLS_SERVICE_NAME), secret: JSON.stringify(envOf(f).DB_SECRET_ARN) }));
       expect(services.length).toBeGreaterThan(10);
+      const readOnly = new Set(['health', 'calendar-feeds']);
+      const workerNames = new Set(workers.map((w) => w.name));
       for (const { service, secret } of services) {
-        const expected = service === 'migrator' ? 'ImportValue' : `"Ref":"${secretIdOf(service === 'health' ? 'Read' : 'Write')}"`;
+        const expected = service === 'migrator' ? 'ImportValue' : `"Ref":"${secretIdOf(readOnly.has(service) ? 'Read' : 'Write')}"`;
         expect({ service, secret: secret.includes(expected) }).toEqual({ service, secret: true });
         if (service === 'migrator') continue;
-        // The policy lets it read exactly the secret its environment names: not the master's, not the other role's.
+        // The policy lets it read exactly the secret its environment names (not the master's, not the other role's),
+        // plus the stage signing secret for API domains that page lists or check feed tokens (not health, not workers).
+        const signs = service !== 'health' && !workerNames.has(service);
         expect({ service, readable: readableSecrets(service) }).toEqual({
           service,
-          readable: [secretIdOf(service === 'health' ? 'Read' : 'Write')],
+          readable: [secretIdOf(readOnly.has(service) ? 'Read' : 'Write'), ...(signs ? ['signing'] : [])].sort(),
         });
       }
     });
@@ -312,15 +317,15 @@ describe('stateless stack', () => {
     });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
-    expect(Object.keys(ofType(template, 'AWS::Events::Rule'))).toHaveLength(4);
+    expect(Object.keys(ofType(template, 'AWS::Events::Rule'))).toHaveLength(workers.filter((w) => w.trigger.kind === 'schedule').length);
   });
 
   it('alarms on API 5xx rate, function errors and throttles, and Data API failures, to SNS e-mail', () => {
     const template = build();
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     const alarms = Object.values(ofType(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties!);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(8);
-    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(8);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(9);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(9);
     expect(alarms.some((a) => JSON.stringify(a.Metrics ?? '').includes('5xx'))).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'DataApiFailures')).toBe(true);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
@@ -337,7 +342,7 @@ describe('stateless stack', () => {
       const service = fn.Properties.Environment?.Variables.POWERTOOLS_SERVICE_NAME;
       return service !== undefined && service !== 'migrator';
     });
-    expect(dependent).toHaveLength(7);
+    expect(dependent).toHaveLength(8);
     for (const fn of dependent) expect(fn.DependsOn).toContain(migrationId);
 
     await writeFile(path.join(schemaDir, '99_infra_test.sql'), 'SELECT 1;\n');

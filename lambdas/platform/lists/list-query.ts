@@ -56,6 +56,8 @@ export interface ListQuery {
   order: OrderKey[];
   idColumn: string;
   cursorKey?: string;
+  /** The list's name in its cursors (its table), so a cursor of another list is refused as such. */
+  list: string;
 }
 
 export interface Page<R> {
@@ -199,8 +201,15 @@ function keysetSql(bound: readonly BoundKey[]): Keyset {
   return { where: terms.length === 0 ? 'FALSE' : `(${terms.map((t) => `(${t})`).join(' OR ')})` };
 }
 
-function bindCursor(raw: string, keys: readonly OrderKey[], idColumn: string, cursorKey: string | undefined, params: Record<string, SqlValue>): BoundKey[] {
-  const cursor = decodeCursor(raw, orderText(keys), cursorKey);
+function bindCursor(
+  raw: string,
+  keys: readonly OrderKey[],
+  idColumn: string,
+  cursorKey: string | undefined,
+  list: string,
+  params: Record<string, SqlValue>,
+): BoundKey[] {
+  const cursor = decodeCursor(raw, orderText(keys), cursorKey, list);
   const sortKeys = keys.filter((k) => k.column !== idColumn);
   const bad = (): never => {
     throw new QueryValidationError([{ path: queryPath('cursor'), message: 'is not a cursor issued by this API' }]);
@@ -254,7 +263,7 @@ export function buildListQuery(spec: ListSpec, input: QueryInput): ListQuery {
   );
   const cursorRaw = attempt(() => single(pairs, 'cursor'));
   const params: Record<string, SqlValue> = { ...(spec.where?.params ?? {}) };
-  const bound = order && cursorRaw ? attempt(() => bindCursor(cursorRaw, order, idColumn, spec.cursorKey, params)) : undefined;
+  const bound = order && cursorRaw ? attempt(() => bindCursor(cursorRaw, order, idColumn, spec.cursorKey, spec.table, params)) : undefined;
   if (errors.length > 0 || limit === undefined || order === undefined || filters === undefined) {
     throw new QueryValidationError(errors.flatMap((e) => e.errors));
   }
@@ -288,7 +297,7 @@ export function buildListQuery(spec: ListSpec, input: QueryInput): ListQuery {
   } else {
     sql = select([...fixed, ...(keyset ? [keyset.where] : [])]);
   }
-  return { sql, params, limit, order, idColumn, ...(spec.cursorKey ? { cursorKey: spec.cursorKey } : {}) };
+  return { sql, params, limit, order, idColumn, list: spec.table, ...(spec.cursorKey ? { cursorKey: spec.cursorKey } : {}) };
 }
 
 /**
@@ -319,7 +328,7 @@ export function toPage<R extends Row>(rows: readonly R[], query: ListQuery): Pag
   const id = values[idIndex];
   if (id === null || id === undefined) throw new Error(`The list query returned no ${idColumn} for the cursor`);
   const next_cursor = encodeCursor(
-    { v: 1, o: orderText(query.order), k: values.filter((_, i) => i !== idIndex), id },
+    { v: 1, o: orderText(query.order), k: values.filter((_, i) => i !== idIndex), id, l: query.list },
     query.cursorKey,
   );
   return { data, next_cursor };

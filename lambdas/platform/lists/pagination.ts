@@ -123,7 +123,7 @@ export function decodeCursor(raw: string, expectedOrder: string, key: string | B
     throw invalidCursor('belongs to another list; a cursor pages only the list that returned it (start again without a cursor)');
   }
   if (payload.o !== expectedOrder) {
-    // Lists do not all name themselves in their cursors yet, so a cursor of another list usually shows up here.
+    // Cursors issued before lists named themselves (no `l`) land here when they come from another list.
     throw invalidCursor(
       `was issued for another list or another order (order=${payload.o}); use next_cursor only with the list and order that returned it, or start again without a cursor`,
     );
