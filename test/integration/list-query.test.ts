@@ -234,6 +234,18 @@ describe('keyset paging over real rows', () => {
     const nullId = encodeCursor({ v: 1, o: 'created_at.desc,id.desc', k: [null], id: OWNERS[0] ?? '' });
     expectRejected(() => buildListQuery(spec, { cursor: nullId }), 'query.cursor');
   });
+
+  it('says a cursor of another list (another table, same order) belongs to another list', async () => {
+    const first = await list({ limit: '5', order: 'rank.asc' });
+    const other = { ...spec, table: 'other_items' };
+    try {
+      buildListQuery(other, { order: 'rank.asc', cursor: first.next ?? '' });
+      throw new Error('expected the cursor to be refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(QueryValidationError);
+      expect((error as QueryValidationError).errors).toEqual([{ path: 'query.cursor', message: expect.stringContaining('belongs to another list') }]);
+    }
+  });
 });
 
 describe('filters against real SQL', () => {
