@@ -94,8 +94,18 @@ export interface DevWhatsapp {
   stop(): Promise<void>;
 }
 
-/** After the HTTP API is up (the stand-in posts statuses to it). WHATSAPP_SEND_INTERVAL_MS: the sender's period (default 5000). */
-export async function startDevWhatsapp(options: { db: SqlExecutor; apiUrl: string; file?: string; log: (line: string) => void }): Promise<DevWhatsapp> {
+/**
+ * After the HTTP API is up (the stand-in posts statuses to it). `sendIntervalMs`:
+ * the sender's period; absent or 0, the sender does not run (a test stack has no
+ * background writes unless it asks for them).
+ */
+export async function startDevWhatsapp(options: {
+  db: SqlExecutor;
+  apiUrl: string;
+  file?: string;
+  sendIntervalMs?: number;
+  log: (line: string) => void;
+}): Promise<DevWhatsapp> {
   const secrets = await loadDevWhatsappSecrets(options.file);
   await ensureDevAccount(options.db, secrets);
   const callbackUrl = `${options.apiUrl}/v1/mkt/whatsapp/webhook/${DEV_ACCOUNT_ID}`;
@@ -107,8 +117,8 @@ export async function startDevWhatsapp(options: { db: SqlExecutor; apiUrl: strin
   process.env.WHATSAPP_API_BASE_URL = cloud.baseUrl;
   const { handler } = await import('../lambdas/workers/whatsapp-send/handler.js');
   let running = false;
-  const period = Number(process.env.WHATSAPP_SEND_INTERVAL_MS ?? 5000);
-  const timer = setInterval(() => {
+  const period = options.sendIntervalMs ?? 0;
+  const timer = period <= 0 ? undefined : setInterval(() => {
     // A run still going is left to finish: runs never overlap here (they could; claims keep that safe).
     if (running) return;
     running = true;

@@ -49,6 +49,8 @@ export interface LocalStackOptions {
   corsOrigins?: readonly string[];
   /** Keep the database between runs (npm start) or remove it on stop (tests). */
   persistent?: boolean;
+  /** Milliseconds between whatsapp-send runs against the local Cloud API stand-in; 0 or absent = not run. */
+  whatsappSendIntervalMs?: number;
   /** Seconds between post-dispatch runs against the local Graph API stand-in; 0 or absent = not run. */
   postDispatchSeconds?: number;
   /** Run the asset-sweep worker every this many minutes, as its EventBridge schedule does in AWS; absent or 0: never. */
@@ -201,10 +203,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stops.push(async () => clearInterval(timer));
     }
 
-    // WhatsApp: a dev account with generated secrets, the Cloud API stand-in, the sender every few seconds (local/dev-whatsapp.ts).
+    // WhatsApp: a dev account with generated secrets, the Cloud API stand-in, and (npm start) the sender every few seconds (local/dev-whatsapp.ts).
     let whatsapp: DevWhatsapp | undefined;
     try {
-      whatsapp = await startDevWhatsapp({ db: executor, apiUrl: http.url, file: path.join(options.dataDir, 'dev-whatsapp.json'), log });
+      whatsapp = await startDevWhatsapp({
+        db: executor,
+        apiUrl: http.url,
+        file: path.join(options.dataDir, 'dev-whatsapp.json'),
+        ...(options.whatsappSendIntervalMs ? { sendIntervalMs: options.whatsappSendIntervalMs } : {}),
+        log,
+      });
       stops.push(() => whatsapp!.stop());
     } catch (error) {
       log(`  (WhatsApp dev account not set up: ${(error as Error).message})`);

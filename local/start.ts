@@ -3,7 +3,8 @@
  * Environment: PORT (HTTP API, default 3000), LOCAL_DATA_DIR (default .local),
  * CORS_ORIGINS (comma list of browser origins; default the local dev servers),
  * POST_DISPATCH_SECONDS (seconds between social post-dispatch runs; default 10, 0 = off),
- * ASSET_SWEEP_MINUTES (how often the stale-upload sweep runs; default 15, 0 = never).
+ * ASSET_SWEEP_MINUTES (how often the stale-upload sweep runs; default 15, 0 = never),
+ * WHATSAPP_SEND_INTERVAL_MS (milliseconds between whatsapp-send runs; default 5000, 0 = off).
  */
 import path from 'node:path';
 import { noteNodeSupportOnce } from './node-support.js';
@@ -18,6 +19,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const corsOrigins = process.env.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
 const postDispatchSeconds = Number(process.env.POST_DISPATCH_SECONDS ?? 10);
 const assetSweepMinutes = Number(process.env.ASSET_SWEEP_MINUTES ?? 15);
+const whatsappSendIntervalMs = Number(process.env.WHATSAPP_SEND_INTERVAL_MS ?? 5000);
 
 const stack = await startLocalStack({
   dataDir,
@@ -25,6 +27,7 @@ const stack = await startLocalStack({
   persistent: true,
   log,
   postDispatchSeconds,
+  ...(Number.isFinite(whatsappSendIntervalMs) && whatsappSendIntervalMs > 0 ? { whatsappSendIntervalMs } : {}),
   ...(corsOrigins?.length ? { corsOrigins } : {}),
   ...(Number.isFinite(assetSweepMinutes) && assetSweepMinutes > 0 ? { assetSweepMinutes } : {}),
 }).catch((error: unknown) => {

@@ -5,8 +5,9 @@
  * them: the same record again (concurrently, and twice in one batch), an older
  * sequencer after a newer one, two newer ones in reverse order, a batch in
  * reverse order, and records for keys that are not ours. No invocation may
- * fail; every asset stays active, its state holds the newest sequencer
- * delivered, and its history has exactly one entry per applied event.
+ * fail. An upload is single use (the first accepted object wins), so none of
+ * these may change the asset: it stays active, its state keeps the upload's
+ * sequencer, and its history gains no entry.
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +79,7 @@ async function stateOf(assetId: string) {
 const hex = (n: bigint) => n.toString(16).toUpperCase();
 
 describe('asset ingest under S3 delivery semantics', () => {
-  it('duplicates, older and reordered events: no failure, newest wins, one history entry per applied event', async () => {
+  it('duplicates, older and reordered events: no failure, the first accepted upload stays, nothing applied twice', async () => {
     const assets: UploadedAsset[] = [];
     for (let i = 0; i < ASSETS; i++) assets.push(await uploadPng(s.client, `events-${i}`, 10 + i, 7));
     expect(assets.every((a) => a.status === 'active')).toBe(true);
@@ -103,29 +104,30 @@ describe('asset ingest under S3 delivery semantics', () => {
       const mine = answered.filter((r) => r.result === 'applied').length;
 
       const after = await stateOf(asset.id);
-      const newest = hex(recorded + 30n).padStart(after.sequencer?.length ?? 0, '0');
       const problems: string[] = [];
       if (after.status !== 'active') problems.push(`status ${after.status}`);
-      if (after.sequencer !== newest) problems.push(`state sequencer ${after.sequencer}, want ${newest}`);
-      // One history entry per applied event: the upload's, +30, and +10/+20 when their order let them apply.
-      if (after.events !== 1 + mine || mine < 1 || mine > 3) problems.push(`${after.events} history entries for ${mine} applied events after the upload`);
+      if (after.sequencer !== first.sequencer) problems.push(`state sequencer ${after.sequencer}, want the upload's ${first.sequencer}`);
+      // Single use: a later object under the form's key is refused, so nothing applies and the history is the upload's alone.
+      if (mine !== 0 || after.events !== first.events) problems.push(`${mine} applied, ${after.events} history entries (the upload left ${first.events})`);
       if (problems.length) {
         s.figures.lostOrHalfWritten += 1;
         s.figures.failures.push(`${asset.assetId}: ${problems.join(', ')} (${mine} applied here)`);
       }
     });
 
-    // Keys that are not ours, and an asset deleted meanwhile: skipped, not failed.
+    // Keys that are not ours (skipped) and an asset deleted meanwhile (its object removed): handled, not failed.
     const gone = assets[0]!;
     const removed = await s.client.call('DELETE', `/v1/assets/${gone.id}`, { as: 'admin' });
     expect(removed.status).toBe(204);
     const skippedBefore = results.filter((r) => r.result === 'skipped').length;
+    const removedBefore = results.filter((r) => r.result === 'removed').length;
     await deliver([
       recordFor(gone.key, 'FFFFFFFFFFFFFFFFFF', gone.size),
       recordFor('uploads/not-a-uuid/x.png', '01', 1),
       recordFor('elsewhere/x.png', '01', 1),
     ]);
-    expect(results.filter((r) => r.result === 'skipped').length - skippedBefore).toBe(3);
+    expect(results.filter((r) => r.result === 'skipped').length - skippedBefore).toBe(2);
+    expect(results.filter((r) => r.result === 'removed').length - removedBefore).toBe(1);
 
     expect(s.figures.serverErrors).toEqual([]);
     expect(s.figures.lostOrHalfWritten).toBe(0);
