@@ -7,13 +7,13 @@
  *   npx tsx local/dev-auth.ts marketer [sub]   prints a token
  */
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 import { ROLES, isRole } from '../lambdas/platform/auth/roles.js';
 import type { Role } from '../lambdas/platform/auth/roles.js';
+import { loadOrCreateDevFile, runIfScript } from './dev-files.js';
 
 export const DEV_ISSUER = 'http://localhost/dev-auth';
 export const DEV_AUDIENCE = 'marketing-ops-local';
@@ -35,31 +35,6 @@ interface StoredKey {
   privateJwk: JWK;
 }
 
-async function readStored(file: string): Promise<StoredKey | null> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as StoredKey;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-/** Writes the key only if none exists yet: link() is atomic, so two processes starting together agree on one key. */
-async function storeOnce(file: string, stored: StoredKey): Promise<StoredKey> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temp, JSON.stringify(stored), { mode: 0o600 });
-  try {
-    await link(temp, file);
-    return stored;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return (await readStored(file))!;
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
-}
-
 async function toSigningKey(stored: StoredKey): Promise<DevSigningKey> {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicPart } = stored.privateJwk;
   const publicJwk: JWK = { ...publicPart, kid: stored.kid, alg: DEV_ALG, use: 'sig' };
@@ -78,10 +53,11 @@ export function loadDevSigningKey(file: string = DEV_KEY_FILE): Promise<DevSigni
   let key = loaded.get(file);
   if (!key) {
     key = (async () => {
-      const existing = await readStored(file);
-      if (existing) return toSigningKey(existing);
-      const { privateKey } = await generateKeyPair(DEV_ALG, { extractable: true });
-      return toSigningKey(await storeOnce(file, { kid: `dev-${randomUUID()}`, privateJwk: await exportJWK(privateKey) }));
+      const text = await loadOrCreateDevFile(file, async () => {
+        const { privateKey } = await generateKeyPair(DEV_ALG, { extractable: true });
+        return JSON.stringify({ kid: `dev-${randomUUID()}`, privateJwk: await exportJWK(privateKey) } satisfies StoredKey);
+      });
+      return toSigningKey(JSON.parse(text) as StoredKey);
     })();
     loaded.set(file, key);
     key.catch(() => loaded.delete(file));
@@ -125,9 +101,4 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(`${await mintToken(role, sub)}\n`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  });
-}
+runIfScript(import.meta.url, main);

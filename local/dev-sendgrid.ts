@@ -7,9 +7,10 @@
  *   npx tsx local/dev-sendgrid.ts test/fixtures/providers/sendgrid-events.json [http://127.0.0.1:3000]
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadOrCreateDevFile, runIfScript } from './dev-files.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `npm start` keeps it (its LOCAL_DATA_DIR, `.local` by default). */
@@ -28,23 +29,10 @@ function fromPem(pem: string): DevSendgridKey {
 
 /** The dev key, generated once per checkout; link() makes the first writer win when two processes start together. */
 export async function loadDevSendgridKey(file: string = DEV_SENDGRID_KEY_FILE): Promise<DevSendgridKey> {
-  try {
-    return fromPem(await readFile(file, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(path.dirname(file), { recursive: true });
-  const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, pem, { mode: 0o600 });
-  try {
-    await link(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
-  return fromPem(await readFile(file, 'utf8'));
+  const pem = await loadOrCreateDevFile(file, () =>
+    generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  );
+  return fromPem(pem);
 }
 
 /** The two headers SendGrid sends: a signature over timestamp + body. */
@@ -66,9 +54,4 @@ async function main([file, url = 'http://127.0.0.1:3000']: string[]): Promise<vo
   process.stdout.write(`${response.status} ${await response.text()}\n`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  });
-}
+runIfScript(import.meta.url, main);

@@ -20,9 +20,10 @@
  * so it is stored again and opens the 24-hour customer-service window.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadOrCreateDevFile, runIfScript } from './dev-files.js';
 import type { SqlExecutor } from '../lambdas/platform/db/executor.js';
 import { sqlValue } from '../lambdas/platform/db/values.js';
 import { sealAccountSecret, sealingKeyId } from '../lambdas/mkt-whatsapp/secrets.js';
@@ -41,29 +42,20 @@ export interface DevWhatsappSecrets {
   accessToken: string;
 }
 
-/** Generated once per checkout; link() makes the first writer win when two processes start together. */
+/** Generated once per checkout. */
 export async function loadDevWhatsappSecrets(file: string = DEV_WHATSAPP_FILE): Promise<DevWhatsappSecrets> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as DevWhatsappSecrets;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(path.dirname(file), { recursive: true });
-  const secrets: DevWhatsappSecrets = {
-    appSecret: randomBytes(16).toString('hex'),
-    verifyToken: `dev-verify-${randomBytes(8).toString('hex')}`,
-    accessToken: `dev-token-${randomBytes(16).toString('hex')}`,
-  };
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  try {
-    await link(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
-  return JSON.parse(await readFile(file, 'utf8')) as DevWhatsappSecrets;
+  const text = await loadOrCreateDevFile(file, () =>
+    JSON.stringify(
+      {
+        appSecret: randomBytes(16).toString('hex'),
+        verifyToken: `dev-verify-${randomBytes(8).toString('hex')}`,
+        accessToken: `dev-token-${randomBytes(16).toString('hex')}`,
+      } satisfies DevWhatsappSecrets,
+      null,
+      2,
+    ),
+  );
+  return JSON.parse(text) as DevWhatsappSecrets;
 }
 
 /** The dev account, created or given the current secrets (one statement). */
@@ -165,9 +157,4 @@ async function main(args: string[]): Promise<void> {
   process.stdout.write(`${response.status} ${await response.text()}\n`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  });
-}
+runIfScript(import.meta.url, main);
