@@ -7,6 +7,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { noteNodeSupportOnce } from '../../../local/node-support.js';
 import type { ScenarioFigures } from './figures.js';
 
 export function figuresTable(all: readonly ScenarioFigures[]): string {
@@ -28,6 +29,8 @@ export function figuresTable(all: readonly ScenarioFigures[]): string {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Once for the run; the workers inherit the SDK's switch from vitest.reliability.config.ts.
+  noteNodeSupportOnce();
   const dir = await mkdtemp(path.join(tmpdir(), 'mkt-reliability-figures-'));
   project.provide('reliabilityFiguresDir', dir);
   return async () => {
