@@ -4,20 +4,8 @@
  * (or uuid), the values the rest of the module refers to.
  */
 import { z } from 'zod';
-import { defineResource, field, readOnly, type ResourceSpec } from '../platform/crud/index.js';
-import { timestamp, uuid } from '../platform/schemas.js';
+import { defineResource, field, lookupFields, type ResourceSpec } from '../platform/crud/index.js';
 import { CHANNEL_TYPES, STAKEHOLDER_GROUPS } from './schemas.js';
-
-const common = {
-  id: readOnly(uuid, { filter: 'uuid', orderable: true }),
-  code: readOnly(z.string(), { filter: 'text' }),
-  name: readOnly(z.string(), { filter: 'text' }),
-  description: readOnly(z.string().nullable()),
-  sort_order: readOnly(z.number().int(), { filter: 'integer' }),
-  is_active: readOnly(z.boolean(), { filter: 'boolean' }),
-  created_at: readOnly(timestamp),
-  updated_at: readOnly(timestamp),
-};
 
 // Only id has an index ending in the tie-breaker; sort_order is returned for display order.
 const referenceBase = { tag: 'mkt-reference', defaultOrder: 'id.asc', operations: ['list'] as const };
@@ -29,7 +17,7 @@ export const segmentResource: ResourceSpec = defineResource({
   schemaName: 'MktSegment',
   table: 'public.mkt_segments',
   collectionPath: '/v1/mkt/segments',
-  fields: { ...common, stakeholder_group: field(z.enum(STAKEHOLDER_GROUPS), { write: 'none', filter: 'text' }) },
+  fields: { ...lookupFields, stakeholder_group: field(z.enum(STAKEHOLDER_GROUPS), { write: 'none', filter: 'text' }) },
 });
 
 export const channelResource: ResourceSpec = defineResource({
@@ -39,5 +27,5 @@ export const channelResource: ResourceSpec = defineResource({
   schemaName: 'MktChannel',
   table: 'public.mkt_channels',
   collectionPath: '/v1/mkt/channels',
-  fields: { ...common, channel_type: field(z.enum(CHANNEL_TYPES), { write: 'none', filter: 'text' }) },
+  fields: { ...lookupFields, channel_type: field(z.enum(CHANNEL_TYPES), { write: 'none', filter: 'text' }) },
 });

@@ -1,19 +1,8 @@
 /** The seeded content types (24) and pillar types (6), served read-only: a list and one row by code. */
 import { z } from 'zod';
-import { defineResource, readOnly } from '../platform/crud/index.js';
-import { timestamp, uuid } from '../platform/schemas.js';
+import { defineResource, lookupFields, readOnly } from '../platform/crud/index.js';
+import { uuid } from '../platform/schemas.js';
 import { CONTENT_FORMATS } from './schemas.js';
-
-const common = {
-  id: readOnly(uuid, { filter: 'uuid', orderable: true }),
-  code: readOnly(z.string(), { filter: 'text' }),
-  name: readOnly(z.string(), { filter: 'text' }),
-  description: readOnly(z.string().nullable()),
-  sort_order: readOnly(z.number().int(), { filter: 'integer' }),
-  is_active: readOnly(z.boolean(), { filter: 'boolean' }),
-  created_at: readOnly(timestamp),
-  updated_at: readOnly(timestamp),
-};
 
 // Only id has an index ending in the tie-breaker; sort_order is returned for display order.
 const referenceBase = { tag: 'mkt-reference', defaultOrder: 'id.asc', operations: ['list'] as const };
@@ -26,7 +15,7 @@ export const contentTypeResource = defineResource({
   table: 'public.mkt_con_types',
   collectionPath: '/v1/mkt/content-types',
   fields: {
-    ...common,
+    ...lookupFields,
     format: readOnly(z.enum(CONTENT_FORMATS), { filter: 'text' }),
     default_channel_id: readOnly(uuid.nullable(), { filter: 'uuid' }),
   },
@@ -39,5 +28,5 @@ export const pillarTypeResource = defineResource({
   schemaName: 'MktPillarType',
   table: 'public.mkt_con_pillar_types',
   collectionPath: '/v1/mkt/pillar-types',
-  fields: common,
+  fields: lookupFields,
 });

@@ -4,7 +4,7 @@
  * Who created a row comes from the token (schema/95 resolves app.actor).
  */
 import { z } from 'zod';
-import { defineResource, field, readOnly, type CrudContext } from '../platform/crud/index.js';
+import { defineResource, field, lookupFields, readOnly, type CrudContext } from '../platform/crud/index.js';
 import { timestamp, uuid } from '../platform/schemas.js';
 import { TOPIC_SOURCES, TOPIC_STATUSES, oneToFive } from './schemas.js';
 
@@ -19,16 +19,7 @@ export const categoryResource = defineResource({
   collectionPath: '/v1/mkt/ndp-categories',
   defaultOrder: 'id.asc',
   operations: ['list'],
-  fields: {
-    id: readOnly(uuid, { filter: 'uuid', orderable: true }),
-    code: readOnly(z.string(), { filter: 'text' }),
-    name: readOnly(z.string(), { filter: 'text' }),
-    description: readOnly(z.string().nullable()),
-    sort_order: readOnly(z.number().int(), { filter: 'integer' }),
-    is_active: readOnly(z.boolean(), { filter: 'boolean' }),
-    created_at: readOnly(timestamp),
-    updated_at: readOnly(timestamp),
-  },
+  fields: lookupFields,
 });
 
 export const topicResource = defineResource({

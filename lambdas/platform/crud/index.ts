@@ -1,6 +1,7 @@
 export type { ResourceSpec, ResourceDeclaration, ParentSpec, CrudOperation, CrudHooks, CrudContext } from './resource.js';
 export { defineResource } from './resource.js';
 export { field, readOnly, inputOnly } from './fields.js';
+export { lookupFields } from './lookup-fields.js';
 export type { Field, Fields, FieldOptions, WriteMode } from './fields.js';
 export { crudRoutes } from './routes.js';
 export { listRows, getRow, createRow, updateRow, deleteRow, tooLarge } from './operations.js';
