@@ -12,6 +12,8 @@ import type { S3Event } from 'aws-lambda';
 import { domains, gatewayRoutes, routes } from '../lambdas/app.js';
 import type { Role } from '../lambdas/platform/auth/index.js';
 import { createDataApiClient, createDataApiExecutor } from '../lambdas/platform/db/index.js';
+import { logger } from '../lambdas/platform/observability.js';
+import { localLogLevel } from './log-level.js';
 import { applyDatabaseRoles } from '../lambdas/workers/migrator/database-roles.js';
 import { loadSchemaFiles, migrate } from '../lambdas/workers/migrator/index.js';
 import { startLocalDataApi } from './data-api/index.js';
@@ -153,6 +155,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // EMF metrics are for CloudWatch; locally they would flood the terminal.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
+    // The handlers' logger was built when their modules loaded (lambdas/app.js, above), before this
+    // environment existed, so it took Powertools' default (INFO): give it the level now.
+    logger.setLogLevel(localLogLevel());
 
     log('Applying schema migrations through the Data API…');
     const client = createDataApiClient(dataApi.endpoint);
