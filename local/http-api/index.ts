@@ -1,4 +1,4 @@
-export { startLocalHttpApi, importDomainHandler, MAX_PAYLOAD_BYTES } from './server.js';
+export { startLocalHttpApi, importDomainHandler, MAX_PAYLOAD_BYTES, INTEGRATION_TIMEOUT_MS } from './server.js';
 export type { LocalHttpApi, LocalHttpApiOptions, LambdaHandler } from './server.js';
 export { verifyBearer } from './jwt-authorizer.js';
 export type { JwtAuthorizerOptions, VerifiedToken } from './jwt-authorizer.js';

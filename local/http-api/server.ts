@@ -61,7 +61,12 @@ export interface LocalHttpApiOptions {
   cors?: CorsOptions;
   /** One line per request (`GET /v1/health 200 12ms`); silent by default. */
   log?: (line: string) => void;
+  /** How long API Gateway waits for the function: 30 s (the HTTP API maximum) unless a test shortens it. */
+  integrationTimeoutMs?: number;
 }
+
+/** HTTP APIs allow an integration at most 30 s (REST APIs 29 s); then the client gets a 503 while the function runs on. */
+export const INTEGRATION_TIMEOUT_MS = 30_000;
 
 export interface LocalHttpApi {
   url: string;
@@ -126,6 +131,18 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
     }
     return handler;
   };
+  const integrationTimeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
+  /** The function's answer, or 'timed-out' when API Gateway would have stopped waiting (the function itself runs on, as in Lambda). */
+  function withinIntegrationTimeout(invocation: Promise<APIGatewayProxyResultV2 | undefined | void>) {
+    let timer: NodeJS.Timeout | undefined;
+    let late = false;
+    const timedOut = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => ((late = true), resolve('timed-out')), integrationTimeoutMs)));
+    // A failure after the 503 has nowhere to go but the console, as in CloudWatch; one before it is the caller's 500.
+    invocation.catch((error: unknown) => {
+      if (late) options.log?.(`handler failed after the integration timeout: ${(error as Error).message}`);
+    });
+    return Promise.race([invocation.then((result) => ({ result })), timedOut]).finally(() => clearTimeout(timer));
+  }
   let url = '';
   let document: unknown;
   const openApi = () => (document ??= (options.openApiDocument ?? ((serverUrl) => buildOpenApiDocument({ routes: options.routes, serverUrl })))(url));
@@ -171,8 +188,12 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
     };
     const event = buildGatewayEvent(incoming, found.route, found.pathParameters, token, requestId);
     const handler = await handlerFor(found.route.domain);
-    const result = await handler(event, localLambdaContext(found.route.domain, randomUUID()));
-    return sendLambdaResult(res, result, requestId);
+    const outcome = await withinIntegrationTimeout(handler(event, localLambdaContext(found.route.domain, randomUUID())));
+    if (outcome === 'timed-out') {
+      sendGatewayMessage(res, 503, 'Service Unavailable', requestId);
+      return 503;
+    }
+    return sendLambdaResult(res, outcome.result, requestId);
   }
 
   /**
