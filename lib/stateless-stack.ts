@@ -155,6 +155,7 @@ export class StatelessStack extends Stack {
         ...[...this.functions].map(([name, f]) => ({ name, fn: f.fn, logGroup: f.logGroup })),
         { name: 'migrator', fn: this.migration.handler.fn, logGroup: this.migration.handler.logGroup },
       ],
+      deadLetterQueues: this.uploadEventsDlq ? [{ name: 'UploadEventsDlq', queue: this.uploadEventsDlq }] : [],
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
 

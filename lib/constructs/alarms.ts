@@ -1,6 +1,7 @@
 /**
  * Alarms to one SNS topic: API 5xx rate, each function's errors and
- * throttles, and Data API failures counted from the functions' JSON logs.
+ * throttles, Data API failures counted from the functions' JSON logs, and
+ * any message waiting in a dead-letter queue.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -9,6 +10,7 @@ import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
@@ -46,6 +48,8 @@ export interface AlarmsProps {
   readonly api: apigw.HttpApi;
   readonly apiStage: apigw.HttpStage;
   readonly functions: readonly MonitoredFunction[];
+  /** Queues that hold what a worker failed to process: one message there is work lost until an operator acts. */
+  readonly deadLetterQueues?: ReadonlyArray<{ readonly name: string; readonly queue: sqs.IQueue }>;
   readonly alarmEmail?: string;
 }
 
@@ -118,6 +122,18 @@ export class Alarms extends Construct {
         metricValue: '1',
         defaultValue: 0,
       });
+    }
+
+    for (const { name, queue } of props.deadLetterQueues ?? []) {
+      add(
+        queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }).createAlarm(this, `${name}-Waiting`, {
+          alarmDescription: `${name}: failed events are waiting in the dead-letter queue (inspect, then redrive or delete them)`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
     }
 
     add(

@@ -320,7 +320,7 @@ describe('stateless stack', () => {
     expect(Object.keys(ofType(template, 'AWS::Events::Rule'))).toHaveLength(workers.filter((w) => w.trigger.kind === 'schedule').length);
   });
 
-  it('alarms on API 5xx rate, function errors and throttles, and Data API failures, to SNS e-mail', () => {
+  it('alarms on API 5xx rate, function errors and throttles, Data API failures and dead-letter messages, to SNS e-mail', () => {
     const template = build();
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     const alarms = Object.values(ofType(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties!);
@@ -328,6 +328,11 @@ describe('stateless stack', () => {
     expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(9);
     expect(alarms.some((a) => JSON.stringify(a.Metrics ?? '').includes('5xx'))).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'DataApiFailures')).toBe(true);
+    // A failed upload event waiting in the dead-letter queue is an alarm, not a silent queue.
+    const waiting = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(/^UploadEventsDlq/), 'QueueName'] } }]);
+    expect(waiting[0]!.Threshold).toBe(1);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
     template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: Match.stringLikeRegexp('DatabaseResumingException') });
   });
