@@ -174,6 +174,29 @@ describe('database roles through the migration custom resource', () => {
     expect(await loginAs(WRITER, passwords.writer)).toBe(WRITER);
   });
 
+  it('a rollback Update never fails on the roles: an unreadable old secret is logged and the roles stay as they are', async () => {
+    // The template rolled back to asks for the schema before the newest file, which the database already holds.
+    const previous = combinedHash((await loadSchemaFiles(SCHEMA)).slice(0, -1));
+    const lines: string[] = [];
+    const rollback = createMigrationHandler({ executor: () => dataApi.executor, schemaDir: SCHEMA, log: (m) => lines.push(m) });
+    const event: CloudFormationCustomResourceEvent = {
+      ...base,
+      RequestType: 'Update',
+      PhysicalResourceId: PHYSICAL_RESOURCE_ID,
+      ResourceProperties: props(previous, ARN('deleted-old-writer')),
+      OldResourceProperties: props(hash),
+    };
+
+    const response = await rollback(event);
+
+    expect(response.Data).toMatchObject({ SchemaHash: hash, AppliedCount: 0, Roles: '' });
+    expect(lines.some((l) => /^rollback: database roles left as they are \(Database roles failed: reading the role secrets/.test(l))).toBe(true);
+    expect(await loginAs(WRITER, passwords.writer)).toBe(WRITER);
+    // The same unreadable secret in a forward Update still fails the resource.
+    const forward = await handler()({ ...event, ResourceProperties: props(hash, ARN('deleted-old-writer')) }).catch((e: Error) => e);
+    expect(String(forward)).toMatch(/Database roles failed: reading the role secrets/);
+  });
+
   it('Delete reads no secret and keeps the roles', async () => {
     const response = await handler()({ ...base, RequestType: 'Delete', PhysicalResourceId: PHYSICAL_RESOURCE_ID, ResourceProperties: props(hash) });
     expect(response).toMatchObject({ PhysicalResourceId: PHYSICAL_RESOURCE_ID, Data: { Roles: '' } });

@@ -22,6 +22,9 @@
  *   hash; the files stay applied, and a file that failed stays unapplied.
  *   Otherwise the mismatch is a stale or hand-edited asset and is refused, as
  *   before. (The event carries no rollback flag; this is why the ledger decides.)
+ *   In such a rollback a failure to set up the database roles (an old secret
+ *   unreadable, say) is logged, not thrown: the roles keep the newer template's
+ *   passwords and grants.
  * - CloudFormation's response is limited to 4 KB: the failure Reason is capped
  *   at 1 KB and Data.Applied at 2000 bytes, counted in UTF-8 bytes.
  */
@@ -172,12 +175,21 @@ export function createMigrationHandler(deps: MigrationHandlerDeps) {
         Data: { SchemaHash: schemaHashOf(event.ResourceProperties) ?? '', Applied: '', AppliedCount: 0, SkippedCount: 0, Roles: '' },
       };
     }
-    const response = await applySchema(event);
-    response.Data.Roles = (await setUpRoles(event)).join(',');
+    const { response, rollback } = await applySchema(event);
+    try {
+      response.Data.Roles = (await setUpRoles(event)).join(',');
+    } catch (error) {
+      // A rollback must never fail (the stack would end in UPDATE_ROLLBACK_FAILED): the roles keep what the newer
+      // template gave them, which the older template's functions can use as well (same role names, same grants).
+      if (!rollback) throw error;
+      log(`rollback: database roles left as they are (${(error as Error).message})`);
+    }
     return response;
   };
 
-  async function applySchema(event: Exclude<CloudFormationCustomResourceEvent, { RequestType: 'Delete' }>): Promise<MigrationResponse> {
+  async function applySchema(
+    event: Exclude<CloudFormationCustomResourceEvent, { RequestType: 'Delete' }>,
+  ): Promise<{ response: MigrationResponse; rollback: boolean }> {
     const wanted = schemaHashOf(event.ResourceProperties) ?? '';
     const unchanged = {
       PhysicalResourceId: PHYSICAL_RESOURCE_ID,
@@ -186,7 +198,7 @@ export function createMigrationHandler(deps: MigrationHandlerDeps) {
 
     if (event.RequestType === 'Update' && schemaHashOf(event.OldResourceProperties) === wanted) {
       log('update: schema files unchanged; nothing to apply');
-      return { ...unchanged, PhysicalResourceId: event.PhysicalResourceId };
+      return { response: { ...unchanged, PhysicalResourceId: event.PhysicalResourceId }, rollback: false };
     }
 
     const files = await loadSchemaFiles(deps.schemaDir);
@@ -195,7 +207,7 @@ export function createMigrationHandler(deps: MigrationHandlerDeps) {
       // A rollback asks for the older schema the database already holds: nothing to undo, nothing to apply.
       if (event.RequestType === 'Update' && (await withRetry(() => isAppliedSchema(deps.executor(), wanted)))) {
         log(`update: template asks for schema ${wanted}, already applied (a rollback); bundle ${hash} kept as is`);
-        return { PhysicalResourceId: event.PhysicalResourceId, Data: { ...unchanged.Data, SchemaHash: hash } };
+        return { response: { PhysicalResourceId: event.PhysicalResourceId, Data: { ...unchanged.Data, SchemaHash: hash } }, rollback: true };
       }
       // The template and the bundle come from one synth; otherwise a mismatch means a stale or hand-edited asset.
       throw new Error(`Schema migration refused: bundled files hash ${hash} but the template expects ${wanted}; redeploy from a clean synth`);
@@ -203,15 +215,18 @@ export function createMigrationHandler(deps: MigrationHandlerDeps) {
     const { applied, skipped } = await withRetry(() => migrate({ executor: deps.executor(), files, log }));
     log(`applied ${applied.length} file(s): ${applied.join(', ') || 'none'}; ${skipped.length} already applied`);
     return {
-      PhysicalResourceId: PHYSICAL_RESOURCE_ID,
-      // Response Data is limited to 4 KiB: names of this run's files only, counts for the rest.
-      Data: {
-        SchemaHash: hash,
-        Applied: truncateUtf8(applied.join(','), MAX_APPLIED_BYTES),
-        AppliedCount: applied.length,
-        SkippedCount: skipped.length,
-        Roles: '',
+      response: {
+        PhysicalResourceId: PHYSICAL_RESOURCE_ID,
+        // Response Data is limited to 4 KiB: names of this run's files only, counts for the rest.
+        Data: {
+          SchemaHash: hash,
+          Applied: truncateUtf8(applied.join(','), MAX_APPLIED_BYTES),
+          AppliedCount: applied.length,
+          SkippedCount: skipped.length,
+          Roles: '',
+        },
       },
+      rollback: false,
     };
   }
 }
