@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // No secret a test sends to the API may show up in a response or in anything written (test/support/secret-scan.ts).
+    setupFiles: ['test/support/secret-scan-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

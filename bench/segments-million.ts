@@ -1,7 +1,8 @@
 /**
  * A dynamic segment at 1,000,000 contacts, refreshed as the scheduled worker
  * refreshes it (refreshInBackground: its own transaction with the background
- * budget, then the segments repository's one refresh statement) over pg,
+ * budget, the segment's refresh lock, then the one refresh statement of
+ * lambdas/segments/refresh-members.ts) over pg,
  * against the bare `count(*)` of the same compiled criterion over pg (the
  * least any refresh must do: find who matches). Both go straight over pg:
  * this is about the plan, not the wire. Both run without parallel workers:

@@ -103,11 +103,14 @@ export interface RefreshResult {
   last_calculated_at: string;
 }
 
-/** One refresh of a dynamic segment already read (shared by the route and the worker). */
-export async function refreshLoaded(db: SqlExecutor, segment: repo.SegmentForWork, catalog: CriteriaCatalog, actor: string | null): Promise<RefreshResult> {
+/**
+ * One refresh of a dynamic segment already read (shared by the route and the worker). `tx` is a
+ * transaction: the refresh lock is held until it ends.
+ */
+export async function refreshLoaded(tx: SqlExecutor, segment: repo.SegmentForWork, catalog: CriteriaCatalog, actor: string | null): Promise<RefreshResult> {
   if (segment.segment_type !== 'dynamic') throw notDynamic(segment.segment_id, 'refreshing applies to');
   const compiled = compileCriteria(storedCriteria(segment, catalog));
-  const outcome = await repo.refreshSegment(db, segment.id, compiled, actor);
+  const outcome = await repo.refreshSegmentMembers(tx, segment.id, compiled, actor);
   if (!outcome.locked) throw new ConflictError(`A refresh of segment ${segment.segment_id} is running; try again when it has finished.`);
   if (!outcome.found) throw noSegment(segment.segment_id);
   return {
@@ -124,7 +127,8 @@ export async function refreshSegment(id: string, actor: string | null): Promise<
   const db = getExecutor();
   const segment = await repo.readSegmentForWork(db, whereOf(id));
   if (!segment) throw noSegment(id);
-  return refreshLoaded(db, segment, await criteriaCatalog(), actor);
+  const catalog = await criteriaCatalog();
+  return db.transaction((tx) => refreshLoaded(tx, segment, catalog, actor));
 }
 
 export async function explainContact(id: string, contactId: string): Promise<{ segment_id: string; contact_id: string; is_member: boolean; matches: boolean; explanation: Explained }> {

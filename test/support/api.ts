@@ -3,7 +3,7 @@
  * table and handlers behind the local HTTP API, the Data API executor over the
  * local Data API endpoint (with a call counter), optionally local S3, and a
  * token per role. One per test file. Every response is checked against the
- * OpenAPI document (response-contract.ts).
+ * OpenAPI document (response-contract.ts) and for the secrets tests sent (secret-scan.ts).
  */
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { startLocalS3, type LocalS3 } from '../../local/s3.js';
 import { TEST_RESOURCE_ARN, TEST_SECRET_ARN } from './data-api.js';
 import { createTestDatabase, databaseUrl, type TestDatabase } from './db.js';
 import { assertHonoursContract } from './response-contract.js';
+import { assertResponseClean, registerSecretsIn, registerSecretsInQuery } from './secret-scan.js';
 import { worldTraversableTempDir } from './temp-dir.js';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -107,8 +108,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
+    // Whatever secret this request carries, no response (this one or a later one) may contain it.
+    registerSecretsIn(opts.body);
+    registerSecretsInQuery(pathAndQuery);
     const response = await fetch(`${http.url}${pathAndQuery}`, { method, headers, body });
     const text = await response.text();
+    assertResponseClean(text, `${method} ${pathAndQuery.split('?')[0]}`);
     const isJson = /json/.test(response.headers.get('content-type') ?? '');
     const parsed = isJson && text ? (JSON.parse(text) as unknown) : text;
     // Every response of every test honours the OpenAPI document, or the test fails here.

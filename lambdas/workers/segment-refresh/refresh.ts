@@ -8,9 +8,11 @@
  * below the Data API's 45 s: the worker is not under the API's 20 s
  * statement_timeout (schema/94_statement_timeout.sql), which a refresh at a
  * million contacts can exceed. The transaction also gives the refresh 64 MB
- * of work_mem: at a million contacts its hash of ~430,000 members (~24 MB)
- * would otherwise spill to temporary files in four batches at the default
- * 4 MB. One refresh runs at a time per run, so that is the memory it adds.
+ * of work_mem: at a million contacts its sort of the ~430,000 contacts the
+ * criteria select (~12 MB, for the merge with the member rows) would
+ * otherwise spill to temporary files at the default 4 MB. One refresh runs at
+ * a time per run, so that is the memory it adds. The transaction is also what
+ * holds the segment's refresh lock (lambdas/segments/refresh-members.ts).
  *
  * A segment another refresh is working on (the route, or an overlapping run)
  * is skipped, not waited for; a segment whose stored criteria no longer pass
