@@ -5,6 +5,7 @@
  * the platform's typed errors (not found, stale If-Match, conflict).
  */
 import { tooLarge } from '../platform/crud/index.js';
+import { checkPrecondition } from '../platform/crud/status-move.js';
 import { CheckViolationError, getExecutor } from '../platform/db/index.js';
 import type { Row } from '../platform/db/executor.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../platform/errors.js';
@@ -59,6 +60,7 @@ export async function changeStatus(
   const sources = allowedSources(change.status);
   const result = await moveStatus(getExecutor(), whereOf(id), change.status, sources, ifMatch, versionSettings(actor, change.change_summary));
   if (!result.found) throw noContentFound(id);
+  checkPrecondition(result.facts._if_match_held);
   if (result.row) return written(result);
   const from = (result.facts._from_status as string | null) ?? null;
   if (from !== null && sources.includes(from as ContentStatus)) throw new PreconditionFailedError();
