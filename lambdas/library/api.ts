@@ -158,7 +158,7 @@ const propertyContentRoutes = [
       path: '/v1/properties/{propertyId}/assets/{assetId}',
       role: 'viewer',
       operationId: 'getPropertyAsset',
-      summary: 'One attachment, by the asset uuid or business ID',
+      summary: 'One attachment, by the asset uuid or business ID, or the gallery row id',
       request: { params: attachmentParams },
       responses: { 200: { description: 'The attachment, with its ETag.', schema: attachmentItem } },
     },
