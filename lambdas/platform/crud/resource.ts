@@ -7,6 +7,7 @@
 import type { ZodObject, ZodType } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import type { Role } from '../auth/roles.js';
+import type { ColumnSources } from '../http/request-fields.js';
 import type { ColumnDeclarations } from '../lists/filters.js';
 import { columnNames, createSchema, enumValues, inputOnlyNames, itemSchema, listColumnNames, nullable, updateSchema, type Fields } from './fields.js';
 import type { SessionSettings } from './statements.js';
@@ -64,6 +65,12 @@ export interface ResourceDeclaration {
   /** Column set to the caller's subject on create, never from the body (`created_by`). */
   authorColumn?: string;
   hooks?: CrudHooks;
+  /**
+   * Where the client gives columns the fields cannot tell (see
+   * write-columns.ts), per write: e.g. a column filled from a body field of
+   * another name. Overrides the derived sources of those columns.
+   */
+  columnSources?: Partial<Record<'create' | 'update', ColumnSources>>;
   /** Cross-field rules of the create body (e.g. "one of a or b"), wrapped around the derived schema. */
   refineCreate?: (derived: ZodObject) => ZodType;
 }
