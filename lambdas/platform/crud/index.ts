@@ -3,6 +3,7 @@ export { defineResource } from './resource.js';
 export { field, readOnly, inputOnly } from './fields.js';
 export type { Field, Fields, FieldOptions, WriteMode } from './fields.js';
 export { crudRoutes } from './routes.js';
+export { writeColumns } from './write-columns.js';
 export { listRows, getRow, createRow, updateRow, deleteRow, tooLarge } from './operations.js';
 export type { Versioned, Scope, WriteOptions } from './operations.js';
 export { idCondition, parentIdSql } from './id-match.js';
