@@ -80,7 +80,7 @@ SELECT EXISTS (SELECT 1 FROM target) AS _found, (SELECT status FROM target) AS _
 /** PATCH of a post's content, only while its status is one of `editable`; `_found` is false otherwise too. */
 export async function editPost(db: SqlExecutor, where: Statement, values: Record<string, unknown>, editable: readonly string[], ifMatch: string[] | '*' | undefined): Promise<Row | undefined> {
   const guarded = { sql: `${where.sql} AND t.status = ANY(CAST(:editable AS text[]))`, params: { ...where.params, editable: sqlValue.textArray(editable) } };
-  const statement = updateOne(POSTS, socialPostResource.select, guarded, values, ifMatch);
+  const statement = updateOne(POSTS, socialPostResource.select, guarded, values, ifMatch, undefined, socialPostResource.references);
   const { rows } = await db.query(statement.sql, statement.params);
   return rows[0];
 }
