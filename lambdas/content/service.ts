@@ -4,7 +4,7 @@
  * repository call (one Data API call); the outcome a statement reports becomes
  * the platform's typed errors (not found, stale If-Match, conflict).
  */
-import { tooLarge } from '../platform/crud/index.js';
+import { refuseUnknownReferences, tooLarge } from '../platform/crud/index.js';
 import { checkPrecondition } from '../platform/crud/status-move.js';
 import { CheckViolationError, getExecutor } from '../platform/db/index.js';
 import type { Row } from '../platform/db/executor.js';
@@ -24,7 +24,7 @@ import {
   type ComponentInput,
 } from './repository.js';
 import { versionSettings } from './resources.js';
-import type { ComponentNode } from './schemas.js';
+import { COMPONENT_REFERENCES, type ComponentNode } from './schemas.js';
 import { buildTree } from './tree.js';
 import { TRANSITIONS, allowedSources, type ContentStatus } from './workflow.js';
 
@@ -132,6 +132,7 @@ export async function addComponent(id: string, input: ComponentInput): Promise<W
     throw error;
   });
   if (!result.found) throw noContentFound(id);
+  refuseUnknownReferences(result.facts, COMPONENT_REFERENCES);
   if (!result.row) throw cycle();
   return written(result);
 }

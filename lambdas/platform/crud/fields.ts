@@ -78,10 +78,16 @@ function writeSchema(f: Field): ZodType {
   const ref = f.options.references;
   if (!ref) return f.schema;
   const own = (z.globalRegistry.get(f.schema) ?? {}) as { description?: string };
+  const either = referenceSchema(ref, own.description);
+  return f.schema.safeParse(null).success ? either.nullable() : either;
+}
+
+/** A body field naming a row of `ref.table` by its uuid or business ID (for bodies a resource does not derive). */
+export function referenceSchema(ref: { table: string; businessIdColumn: string }, description?: string) {
   const noun = ref.table.split('.').pop()!;
-  const description = `${own.description ? `${own.description} ` : ''}The uuid or the business ID (\`${ref.businessIdColumn}\`) of a row of ${noun}; read back as the uuid.`;
-  const either = z.union([z.uuid(), businessIdSchema]);
-  return (f.schema.safeParse(null).success ? either.nullable() : either).meta({ description });
+  return z.union([z.uuid(), businessIdSchema]).meta({
+    description: `${description ? `${description} ` : ''}The uuid or the business ID (\`${ref.businessIdColumn}\`) of a row of ${noun}; read back as the uuid.`,
+  });
 }
 
 export const columnNames = (fields: Fields): string[] => Object.keys(fields).filter((k) => !fields[k]!.inputOnly);

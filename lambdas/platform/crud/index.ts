@@ -1,6 +1,6 @@
 export type { ResourceSpec, ResourceDeclaration, ParentSpec, CrudOperation, CrudHooks, CrudContext } from './resource.js';
 export { defineResource, definedResources } from './resource.js';
-export { field, readOnly, inputOnly } from './fields.js';
+export { field, readOnly, inputOnly, referenceSchema } from './fields.js';
 export type { Field, Fields, FieldOptions, WriteMode } from './fields.js';
 export { crudRoutes } from './routes.js';
 export { writeColumns } from './write-columns.js';
