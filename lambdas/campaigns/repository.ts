@@ -21,6 +21,8 @@ export function campaignWhere(raw: string, alias: string): Statement | null {
 
 export interface StatusOutcome {
   found: boolean;
+  /** If-Match held on the row as it was (true without If-Match). */
+  ifMatchHeld: boolean;
   /** The status before the statement (null when not found). */
   from: string | null;
   /** The moved row and its version, when the move happened. */
@@ -38,10 +40,11 @@ export async function changeStatus(
 ): Promise<StatusOutcome> {
   const move = statusMoveStatement({ table: CAMPAIGNS, where, to, sources, ifMatch, returning: RETURNING });
   const { rows } = await executor.query(move.sql, move.params);
-  const { _found, _from_status, [VERSION_COLUMN]: rowVersion, ...row } = rows[0] ?? {};
+  const { _found, _if_match_held, _from_status, [VERSION_COLUMN]: rowVersion, ...row } = rows[0] ?? {};
   const moved = rowVersion !== null && rowVersion !== undefined;
   return {
     found: _found === true,
+    ifMatchHeld: _if_match_held !== false,
     from: typeof _from_status === 'string' ? _from_status : null,
     row: moved ? row : null,
     version: moved ? String(rowVersion) : null,

@@ -24,7 +24,7 @@ export const campaignResource = defineResource({
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     campaign_id: readOnly(z.string().meta({ description: 'Business ID, CMP-NNNNNN.' }), { filter: 'text', orderable: true }),
     property_id: field(uuid.nullable().meta({ description: 'Property (null = company-wide).' }), { filter: 'uuid' }),
-    segment_id: field(uuid.nullable().meta({ description: 'The audience segment (marketing.segments).' }), { filter: 'uuid' }),
+    segment_id: field(uuid.nullable().meta({ description: 'The audience segment (marketing.segments).' }), { filter: 'uuid', references: { table: 'marketing.segments', businessIdColumn: 'segment_id' } }),
     campaign_name: field(z.string().min(1).max(200), { write: 'required', filter: 'text' }),
     campaign_type: field(campaignType, { write: 'required', read: z.string(), filter: 'text' }),
     goal: field(z.string().max(2000).nullable()),
@@ -73,7 +73,7 @@ export const campaignEventResource = defineResource({
 });
 
 const touchColumns = (which: 'first' | 'last') => ({
-  [`${which}_touch_campaign_id`]: field(uuid.nullable(), { filter: 'uuid' }),
+  [`${which}_touch_campaign_id`]: field(uuid.nullable(), { filter: 'uuid', references: { table: 'marketing.campaigns', businessIdColumn: 'campaign_id' } }),
   [`${which}_touch_channel`]: field(z.string().max(50).nullable().meta({ description: 'email, social, paid, direct, ...' }), { filter: 'text' }),
   [`${which}_touch_source`]: field(z.string().max(200).nullable().meta({ description: 'airbnb, vrbo, google, newsletter, ...' }), { filter: 'text' }),
   [`${which}_touch_date`]: field(timestamp.nullable(), { filter: 'timestamptz' }),

@@ -3,6 +3,7 @@
  * One repository call (one Data API call); what the statement reports becomes
  * the platform's typed errors (not found, not allowed, stale If-Match).
  */
+import { checkPrecondition } from '../platform/crud/status-move.js';
 import { getExecutor } from '../platform/db/index.js';
 import type { Row } from '../platform/db/executor.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors.js';
@@ -25,6 +26,7 @@ export async function changeStatus(id: string, to: CampaignStatus, ifMatch: IfMa
   const sources = allowedSources(to);
   const result = await moveStatus(getExecutor(), where, to, sources, ifMatch);
   if (!result.found) throw noCampaign(id);
+  checkPrecondition(result.ifMatchHeld);
   if (result.row && result.version) return { row: result.row, version: result.version };
   const from = result.from;
   // The move was allowed from where it stood, so only If-Match can have stopped it.

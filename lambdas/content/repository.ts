@@ -7,11 +7,12 @@
  */
 import type { Row, SqlExecutor, SqlValue } from '../platform/db/executor.js';
 import { sqlValue } from '../platform/db/values.js';
-import { MAX_ROW_JSON_BYTES, idCondition, ifMatchCondition, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../platform/crud/index.js';
+import { MAX_ROW_JSON_BYTES, idCondition, ifMatchCondition, parentIdSql, rowVersionSql, settingsCte, VERSION_COLUMN, type SessionSettings, type Statement } from '../platform/crud/index.js';
 import { statusMoveStatement } from '../platform/crud/status-move.js';
 import { columnSql } from '../platform/lists/filters.js';
 import { buildListQuery, toPage, type Page, type QueryInput } from '../platform/lists/list-query.js';
 import { contentResource, versionListColumns } from './resources.js';
+import { COMPONENT_REFERENCES } from './schemas.js';
 
 const CONTENT = 'marketing.content';
 const RETURNING = `RETURNING ${contentResource.select
@@ -255,9 +256,20 @@ export interface ComponentInput {
  * a position near it was written behind the API).
  */
 export async function addComponent(executor: SqlExecutor, where: Statement, input: ComponentInput): Promise<WriteOutcome> {
-  const sql = `WITH RECURSIVE parent AS (SELECT t.id FROM ${CONTENT} t WHERE ${where.sql}),
+  // The child and the asset by uuid or business ID, resolved here; `_unknown_refs` names one that names no row.
+  const ref = (field: keyof typeof COMPONENT_REFERENCES, param: string) => {
+    const raw = input[field];
+    const spec = COMPONENT_REFERENCES[field];
+    return raw === undefined ? null : parentIdSql(raw, spec.table, param, spec.businessIdColumn);
+  };
+  const child = ref('component_content_id', 'child');
+  const asset = ref('component_asset_id', 'asset');
+  const given = [...(child ? ['child'] : []), ...(asset ? ['asset'] : [])];
+  const names: Record<string, string> = { child: 'component_content_id', asset: 'component_asset_id' };
+  const sql = `WITH RECURSIVE refs AS (SELECT ${child?.sql ?? 'CAST(NULL AS uuid)'} AS child, ${asset?.sql ?? 'CAST(NULL AS uuid)'} AS asset),
+parent AS (SELECT t.id FROM ${CONTENT} t WHERE ${where.sql}),
 below (id) AS (
-  SELECT CAST(:child AS uuid) WHERE CAST(:child AS uuid) IS NOT NULL
+  SELECT refs.child FROM refs WHERE refs.child IS NOT NULL
   UNION
   SELECT cc.component_content_id FROM marketing.content_components cc JOIN below b ON cc.parent_content_id = b.id
   WHERE cc.component_content_id IS NOT NULL
@@ -265,19 +277,20 @@ below (id) AS (
 cycle AS (SELECT EXISTS (SELECT 1 FROM below, parent WHERE below.id = parent.id) AS yes),
 inserted AS (
   INSERT INTO marketing.content_components AS t (parent_content_id, component_content_id, component_asset_id, component_type, position)
-  SELECT parent.id, CAST(:child AS uuid), CAST(:asset AS uuid), CAST(:component_type AS text),
+  SELECT parent.id, refs.child, refs.asset, CAST(:component_type AS text),
          coalesce(CAST(:position AS integer),
                   (SELECT least(coalesce(max(x.position), 0), 2147483646) + 1 FROM marketing.content_components x WHERE x.parent_content_id = parent.id))
-  FROM parent, cycle
-  WHERE NOT cycle.yes
+  FROM parent, cycle, refs
+  WHERE NOT cycle.yes${given.map((g) => ` AND refs.${g} IS NOT NULL`).join('')}
   RETURNING ${COMPONENT_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, ${rowVersionSql('t')}
 )
-SELECT EXISTS (SELECT 1 FROM parent) AS _found, (SELECT yes FROM cycle) AS _cycle, inserted.*
+SELECT EXISTS (SELECT 1 FROM parent) AS _found, (SELECT yes FROM cycle) AS _cycle,
+       (SELECT concat_ws(',', ${[...given.map((g) => `CASE WHEN refs.${g} IS NULL THEN '${names[g]}' END`), "''"].join(', ')}) FROM refs) AS _unknown_refs, inserted.*
 FROM (SELECT 1) one LEFT JOIN inserted ON true`;
   const { rows } = await executor.query(sql, {
     ...where.params,
-    child: input.component_content_id ? sqlValue.uuid(input.component_content_id) : null,
-    asset: input.component_asset_id ? sqlValue.uuid(input.component_asset_id) : null,
+    ...child?.params,
+    ...asset?.params,
     component_type: input.component_type ?? null,
     position: input.position ?? null,
   });

@@ -37,7 +37,7 @@ export const contentResource = defineResource({
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     content_id: readOnly(z.string().meta({ description: 'Business ID, CON-NNNNNN.' }), { filter: 'text', orderable: true }),
     property_id: field(writable.property_id, { filter: 'uuid', orderable: true }),
-    template_id: field(writable.template_id, { filter: 'uuid', orderable: true }),
+    template_id: field(writable.template_id, { filter: 'uuid', orderable: true, references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
     title: field(writable.title, { write: 'required', filter: 'text' }),
     content_type: field(writable.content_type, { write: 'required', filter: 'text', orderable: true }),
     // Lists return summaries without body and HTML, so a page of 200 stays under the 1 MiB response limit.
@@ -80,8 +80,8 @@ export const contentUsageResource = defineResource({
   operations: ['list', 'get', 'create', 'delete'],
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
-    content_id: field(uuid.nullable(), { write: 'create', filter: 'uuid', orderable: true }),
-    library_asset_id: field(uuid.nullable(), { write: 'create', filter: 'uuid', orderable: true }),
+    content_id: field(uuid.nullable(), { write: 'create', filter: 'uuid', orderable: true, references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
+    library_asset_id: field(uuid.nullable(), { write: 'create', filter: 'uuid', orderable: true, references: { table: 'marketing.content_library', businessIdColumn: 'asset_id' } }),
     usage_type: field(
       z
         .string()

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { jsonObject, nonNegativeInt, numeric, timestamp, uuid } from '../platform/schemas.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
+import { referenceSchema } from '../platform/crud/fields.js';
 import { CONTENT_STATUSES } from './workflow.js';
 
 export const CONTENT_TYPES = ['blog', 'social', 'email', 'landing', 'description', 'ad_copy', 'newsletter', 'guide'] as const;
@@ -89,10 +90,16 @@ export const MAX_COMPONENT_POSITION = 1_000_000;
 
 export const COMPONENT_TYPE_HINT = 'header, body, image, gallery, cta, ... (free text)';
 
+/** What a component names, by uuid or business ID (resolved by the inserting statement). */
+export const COMPONENT_REFERENCES = {
+  component_content_id: { table: 'marketing.content', businessIdColumn: 'content_id' },
+  component_asset_id: { table: 'marketing.content_library', businessIdColumn: 'asset_id' },
+} as const;
+
 export const componentCreate = z
   .object({
-    component_content_id: uuid.optional(),
-    component_asset_id: uuid.optional(),
+    component_content_id: referenceSchema(COMPONENT_REFERENCES.component_content_id).optional(),
+    component_asset_id: referenceSchema(COMPONENT_REFERENCES.component_asset_id).optional(),
     component_type: z.string().min(1).max(50).optional().meta({ description: COMPONENT_TYPE_HINT }),
     // Capped well below the integer column's limit so "after the last" (max + 1) always has room.
     position: nonNegativeInt.max(MAX_COMPONENT_POSITION).optional().meta({ description: 'Order among siblings (0 to 1,000,000); default: after the last.' }),

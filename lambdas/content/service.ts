@@ -4,7 +4,8 @@
  * repository call (one Data API call); the outcome a statement reports becomes
  * the platform's typed errors (not found, stale If-Match, conflict).
  */
-import { tooLarge } from '../platform/crud/index.js';
+import { refuseUnknownReferences, tooLarge } from '../platform/crud/index.js';
+import { checkPrecondition } from '../platform/crud/status-move.js';
 import { CheckViolationError, getExecutor } from '../platform/db/index.js';
 import type { Row } from '../platform/db/executor.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../platform/errors.js';
@@ -23,7 +24,7 @@ import {
   type ComponentInput,
 } from './repository.js';
 import { versionSettings } from './resources.js';
-import type { ComponentNode } from './schemas.js';
+import { COMPONENT_REFERENCES, type ComponentNode } from './schemas.js';
 import { buildTree } from './tree.js';
 import { TRANSITIONS, allowedSources, type ContentStatus } from './workflow.js';
 
@@ -59,6 +60,7 @@ export async function changeStatus(
   const sources = allowedSources(change.status);
   const result = await moveStatus(getExecutor(), whereOf(id), change.status, sources, ifMatch, versionSettings(actor, change.change_summary));
   if (!result.found) throw noContentFound(id);
+  checkPrecondition(result.facts._if_match_held);
   if (result.row) return written(result);
   const from = (result.facts._from_status as string | null) ?? null;
   if (from !== null && sources.includes(from as ContentStatus)) throw new PreconditionFailedError();
@@ -130,6 +132,7 @@ export async function addComponent(id: string, input: ComponentInput): Promise<W
     throw error;
   });
   if (!result.found) throw noContentFound(id);
+  refuseUnknownReferences(result.facts, COMPONENT_REFERENCES);
   if (!result.row) throw cycle();
   return written(result);
 }

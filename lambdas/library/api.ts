@@ -118,6 +118,7 @@ const propertyContentRoutes = [
       operationId: 'attachPropertyAsset',
       summary: 'Attach an asset to a property (is_hero replaces the previous hero)',
       request: { params: propertyParams, body: attachBody },
+      writes: { table: 'marketing.property_content', columns: { library_asset_id: ['body.asset_id'] } },
       responses: { 201: { description: 'The attachment.', schema: attachmentItem } },
     },
     async (req) => {
@@ -158,7 +159,7 @@ const propertyContentRoutes = [
       path: '/v1/properties/{propertyId}/assets/{assetId}',
       role: 'viewer',
       operationId: 'getPropertyAsset',
-      summary: 'One attachment, by the asset uuid or business ID',
+      summary: 'One attachment, by the asset uuid or business ID, or the gallery row id',
       request: { params: attachmentParams },
       responses: { 200: { description: 'The attachment, with its ETag.', schema: attachmentItem } },
     },
@@ -176,6 +177,7 @@ const propertyContentRoutes = [
       operationId: 'updatePropertyAsset',
       summary: 'Change order, hero, channel orders, room type or status of an attachment (honours If-Match)',
       request: { params: attachmentParams, body: attachmentUpdate },
+      writes: { table: 'marketing.property_content', columns: { library_asset_id: ['params.assetId'] } },
       responses: { 200: { description: 'The updated attachment.', schema: attachmentItem } },
     },
     async (req) => {

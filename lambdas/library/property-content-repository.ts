@@ -95,7 +95,18 @@ export async function attach(executor: SqlExecutor, propertyId: string, body: Re
 }
 
 
-/** The attachment of one asset to one property, by the asset's uuid or business ID. */
+/**
+ * One attachment in an item path (`…/assets/{assetId}`): the asset's uuid or
+ * business ID, or the gallery row's own `id` (what the list's rows carry as
+ * `id`). uuids are unique across tables (v7), so a uuid names one row either
+ * way. `c` is property_content, `a` content_library.
+ */
+function attachmentCondition(ref: string): { sql: string; params: Record<string, SqlValue> } {
+  if (UUID.test(ref)) return { sql: '(c.id = :asset_ref OR a.id = :asset_ref)', params: { asset_ref: sqlValue.uuid(ref.toLowerCase()) } };
+  return assetCondition(ref, 'a', 'attached asset');
+}
+
+/** The attachment of one asset to one property, by attachmentCondition. */
 function targetSql(assetSql: string): string {
   return `SELECT c.id, c.property_id FROM marketing.property_content c JOIN marketing.content_library a ON a.id = c.library_asset_id
           WHERE c.property_id = :property_id AND ${assetSql}`;
@@ -114,7 +125,7 @@ export async function updateAttachment(
   values: Record<string, unknown>,
   ifMatch: string[] | '*' | undefined,
 ): Promise<{ row: Row; version: string }> {
-  const asset = assetCondition(assetRef, 'a', 'attached asset');
+  const asset = attachmentCondition(assetRef);
   const version = ifMatchCondition(ifMatch);
   const columns = Object.keys(values).filter((c) => COLUMN.test(c));
   const set = columns.length === 1 ? `${columns[0]} = r.${columns[0]}` : `(${columns.join(', ')}) = (${columns.map((k) => `r.${k}`).join(', ')})`;
@@ -144,7 +155,7 @@ export async function updateAttachment(
 }
 
 export async function getAttachment(executor: SqlExecutor, propertyId: string, assetRef: string): Promise<{ row: Row; version: string }> {
-  const asset = assetCondition(assetRef, 'a', 'attached asset');
+  const asset = attachmentCondition(assetRef);
   const { rows } = await executor.query(
     `SELECT ${rowVersionSql('c')}, ${ITEM_SQL}
      FROM marketing.property_content c JOIN marketing.content_library a ON a.id = c.library_asset_id
@@ -156,7 +167,7 @@ export async function getAttachment(executor: SqlExecutor, propertyId: string, a
 }
 
 export async function detach(executor: SqlExecutor, propertyId: string, assetRef: string, ifMatch: string[] | '*' | undefined): Promise<void> {
-  const asset = assetCondition(assetRef, 'a', 'attached asset');
+  const asset = attachmentCondition(assetRef);
   const version = ifMatchCondition(ifMatch);
   const { rows } = await executor.query<{ _found: boolean; _removed: boolean }>(
     `WITH target AS (${targetSql(asset.sql)}),

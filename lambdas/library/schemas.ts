@@ -104,7 +104,7 @@ export const attachmentUpdate = z
 
 export const attachmentItem = z
   .object({
-    id: uuid,
+    id: uuid.meta({ description: "The gallery row's own id. `…/assets/{assetId}` takes it, or the asset's `library_asset_id` or `asset.asset_id`." }),
     property_id: uuid,
     library_asset_id: uuid,
     ...attachmentFields,
@@ -177,7 +177,9 @@ export const reorderBody = z
 /** Path ids are plain strings here: one that can name no row is a 404, like every `{id}` of the API. */
 const pathId = z.string().min(1).max(64);
 export const propertyParams = z.object({ propertyId: pathId.meta({ description: 'The property uuid.' }) });
-export const attachmentParams = propertyParams.extend({ assetId: pathId.meta({ description: 'The asset uuid or business ID.' }) });
+export const attachmentParams = propertyParams.extend({
+  assetId: pathId.meta({ description: "The attached asset's uuid (`library_asset_id`) or business ID (`asset.asset_id`), or the gallery row's own `id`." }),
+});
 export const assetParams = z.object({ id: pathId.meta({ description: 'The asset uuid or business ID (ASSET-010001).' }) });
 export const attachmentListQuery = listQuerySchema(galleryColumns).extend({
   channel: channelName.optional().meta({ description: 'Order by channel_orders->>channel first (unlisted last), then display_order.' }),

@@ -134,8 +134,8 @@ export const messageResource = defineResource({
   fields: {
     id,
     account_id: field(uuid, { write: 'required', filter: 'uuid' }),
-    campaign_id: field(uuid.nullable().meta({ description: 'The campaign (mkt_campaigns) it belongs to; there are no WhatsApp campaigns.' }), { filter: 'uuid' }),
-    content_id: field(uuid.nullable().meta({ description: 'The content (mkt_con_content) it carries.' }), { filter: 'uuid' }),
+    campaign_id: field(uuid.nullable().meta({ description: 'The campaign (mkt_campaigns) it belongs to; there are no WhatsApp campaigns.' }), { filter: 'uuid', references: { table: 'public.mkt_campaigns', businessIdColumn: 'campaign_code' } }),
+    content_id: field(uuid.nullable().meta({ description: 'The content (mkt_con_content) it carries.' }), { filter: 'uuid', references: { table: 'public.mkt_con_content', businessIdColumn: 'content_code' } }),
     group_id: field(uuid.nullable(), { write: 'create', filter: 'uuid' }),
     contact_id: field(uuid.nullable(), { write: 'create', filter: 'uuid' }),
     direction: readOnly(z.enum(MESSAGE_DIRECTIONS), { filter: 'text' }),

@@ -66,7 +66,7 @@ function errorResponses(route: RouteDefinition): Record<number, ResponseConfig> 
     out[403] = problem(`The caller's role is below ${route.role ?? 'viewer'}.`);
   }
   if (route.request?.params) out[404] = problem('No such resource.');
-  if (WRITES.has(route.method)) out[409] = problem('A unique or foreign-key conflict; `errors` names the field.');
+  if (WRITES.has(route.method)) out[409] = problem('A unique, exclusion or foreign-key conflict (or a state the operation says); `errors` names the fields as the client sent them: `body.<field>`, or `params.<name>` for a part of the URL.');
   if (honoursIfMatch(route)) out[412] = problem('`If-Match` does not match the current ETag.');
   if (body) {
     out[413] = problem(`The body is over ${MAX_BODY_BYTES} bytes.`);

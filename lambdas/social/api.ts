@@ -6,7 +6,7 @@
  * GET …/{id}/dispatch shows where it is with a post.
  */
 import { z } from 'zod';
-import { crudRoutes } from '../platform/crud/index.js';
+import { crudRoutes, writeColumns } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
 import type { HttpRequest } from '../platform/http/request.js';
@@ -33,6 +33,7 @@ const writes = [
       operationId: 'createSocialAccount',
       summary: 'Connect a social account (one per platform per property); access_token is write-only and stored encrypted',
       request: { body: createAccountBody },
+      writes: writeColumns(socialAccountResource, 'create'),
       responses: { 201: { description: 'Created (without the token).', schema: socialAccountResource.item } },
     },
     async (req) => {
@@ -49,6 +50,7 @@ const writes = [
       operationId: 'updateSocialAccount',
       summary: 'Change an account or replace its access token (honours If-Match)',
       request: { params: z.object({ id }), body: updateAccountBody },
+      writes: writeColumns(socialAccountResource, 'update'),
       responses: { 200: { description: 'The updated account (without the token).', schema: socialAccountResource.item } },
     },
     async (req) => {

@@ -18,6 +18,8 @@ const RETURNING = `RETURNING ${socialPostResource.select
 
 export interface MoveOutcome {
   found: boolean;
+  /** If-Match held on the row as it was (true without If-Match, and for writes that do not report it). */
+  ifMatchHeld: boolean;
   fromStatus: string | null;
   scheduledAt: string | null;
   row: Row | null;
@@ -25,10 +27,11 @@ export interface MoveOutcome {
 }
 
 function outcome(raw: Row | undefined): MoveOutcome {
-  const { _found, _from_status, _scheduled_at, _version, ...row } = raw ?? {};
+  const { _found, _if_match_held, _from_status, _scheduled_at, _version, ...row } = raw ?? {};
   const written = _version !== null && _version !== undefined;
   return {
     found: _found === true,
+    ifMatchHeld: _if_match_held !== false,
     fromStatus: (_from_status as string | null) ?? null,
     scheduledAt: (_scheduled_at as string | null) ?? null,
     row: written ? row : null,
@@ -77,7 +80,7 @@ SELECT EXISTS (SELECT 1 FROM target) AS _found, (SELECT status FROM target) AS _
 /** PATCH of a post's content, only while its status is one of `editable`; `_found` is false otherwise too. */
 export async function editPost(db: SqlExecutor, where: Statement, values: Record<string, unknown>, editable: readonly string[], ifMatch: string[] | '*' | undefined): Promise<Row | undefined> {
   const guarded = { sql: `${where.sql} AND t.status = ANY(CAST(:editable AS text[]))`, params: { ...where.params, editable: sqlValue.textArray(editable) } };
-  const statement = updateOne(POSTS, socialPostResource.select, guarded, values, ifMatch);
+  const statement = updateOne(POSTS, socialPostResource.select, guarded, values, ifMatch, undefined, socialPostResource.references);
   const { rows } = await db.query(statement.sql, statement.params);
   return rows[0];
 }

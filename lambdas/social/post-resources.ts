@@ -22,9 +22,9 @@ export const socialPostResource = defineResource({
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     social_post_id: readOnly(z.string().meta({ description: 'Business ID, SP-NNNNNN.' }), { filter: 'text', orderable: true }),
-    account_id: field(postWritable.account_id, { write: 'required', filter: 'uuid' }),
-    campaign_id: field(postWritable.campaign_id, { filter: 'uuid' }),
-    content_id: field(postWritable.content_id, { filter: 'uuid' }),
+    account_id: field(postWritable.account_id, { write: 'required', filter: 'uuid', references: { table: 'marketing.social_accounts', businessIdColumn: 'social_account_id' } }),
+    campaign_id: field(postWritable.campaign_id, { filter: 'uuid', references: { table: 'marketing.campaigns', businessIdColumn: 'campaign_id' } }),
+    content_id: field(postWritable.content_id, { filter: 'uuid', references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
     post_type: field(postWritable.post_type, { write: 'required', read: z.string(), filter: 'text' }),
     caption: field(postWritable.caption),
     media_urls: field(postWritable.media_urls, { read: z.array(z.string()).nullable() }),

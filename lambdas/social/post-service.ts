@@ -1,5 +1,6 @@
 /** Post moves on plain inputs; the outcomes become 404 / 409 / 412. */
-import { TOO_LARGE_COLUMN, VERSION_COLUMN, getRow, idCondition, tooLarge, type Versioned } from '../platform/crud/index.js';
+import { TOO_LARGE_COLUMN, UNKNOWN_REFS_COLUMN, VERSION_COLUMN, getRow, idCondition, refuseUnknownReferences, tooLarge, type Versioned } from '../platform/crud/index.js';
+import { checkPrecondition } from '../platform/crud/status-move.js';
 import { getExecutor } from '../platform/db/index.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors.js';
 import { approvePost, editPost, movePost, readDispatch, type MoveOutcome } from './post-repository.js';
@@ -24,6 +25,7 @@ export async function changeStatus(id: string, to: UserTarget, ifMatch: IfMatch)
   const from = USER_MOVES[to] ?? [];
   const result = await movePost(getExecutor(), whereOf(id), to, from, ifMatch);
   if (!result.found) throw new NotFoundError(`No social post ${id}.`);
+  checkPrecondition(result.ifMatchHeld);
   if (!result.row) {
     const status = result.fromStatus;
     const allowed = status !== null && (from as readonly string[]).includes(status);
@@ -55,9 +57,10 @@ export async function updatePost(id: string, values: Record<string, unknown>, if
     const { row } = await getRow(getExecutor(), socialPostResource, { id });
     throw new ConflictError(`Social post ${id} is ${String(row.status)}: its content can be edited only while it is ${EDITABLE.join(', ')}.`);
   }
+  refuseUnknownReferences(result, socialPostResource.references);
   if (result[VERSION_COLUMN] === null && result[TOO_LARGE_COLUMN] === true) throw tooLarge();
   if (result[VERSION_COLUMN] === null || result[VERSION_COLUMN] === undefined) throw new PreconditionFailedError();
-  const { _found: _f, [TOO_LARGE_COLUMN]: _t, [VERSION_COLUMN]: version, ...row } = result;
+  const { _found: _f, [TOO_LARGE_COLUMN]: _t, [UNKNOWN_REFS_COLUMN]: _u, [VERSION_COLUMN]: version, ...row } = result;
   return { row, version: String(version) };
 }
 

@@ -47,7 +47,7 @@ export const websitePageResource = defineResource({
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     website_id: readOnly(uuid),
-    content_id: field(uuid.nullable(), { filter: 'uuid' }),
+    content_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
     page_path: field(pagePath, { write: 'required', filter: 'text', orderable: true }),
     page_title: field(z.string().min(1).max(300), { write: 'required' }),
     meta_description: field(z.string().max(1000).nullable()),

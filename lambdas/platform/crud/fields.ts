@@ -6,7 +6,7 @@
  */
 import { z, type ZodType } from 'zod';
 import { unknownFieldHints } from '../http/validation.js';
-import type { ColumnType, FilterOperator } from '../lists/filters.js';
+import { BUSINESS_ID, type ColumnType, type FilterOperator } from '../lists/filters.js';
 
 /**
  * How a request body may set the field:
@@ -27,7 +27,11 @@ export interface FieldOptions {
   filter?: ColumnType;
   /** Operators, when not the type's defaults. */
   operators?: readonly FilterOperator[];
-  /** A uuid foreign key whose target has a business ID: filters take either (see ColumnSpec.references). */
+  /**
+   * A uuid foreign key whose target has a business ID: filters and bodies take
+   * either (see ColumnSpec.references and statements.ts references); the
+   * representation stays the uuid.
+   */
   references?: { table: string; businessIdColumn: string };
   /** May appear in `order=`: the table must have an index `(column, id)` (checked against the catalog by a test). */
   orderable?: boolean;
@@ -63,6 +67,29 @@ export type Fields = Readonly<Record<string, Field>>;
 const writeMode = (f: Field): WriteMode => f.options.write ?? 'optional';
 const readSchema = (f: Field): ZodType => f.options.read ?? f.schema;
 
+const businessIdSchema = z.string().regex(BUSINESS_ID, 'must be a uuid or a business ID such as CAL-010001');
+
+/**
+ * What a body may send for a field: a reference takes the target's uuid or
+ * its business ID (`anyOf` in the document, so a generated client accepts
+ * both); anything else its own schema.
+ */
+function writeSchema(f: Field): ZodType {
+  const ref = f.options.references;
+  if (!ref) return f.schema;
+  const own = (z.globalRegistry.get(f.schema) ?? {}) as { description?: string };
+  const either = referenceSchema(ref, own.description);
+  return f.schema.safeParse(null).success ? either.nullable() : either;
+}
+
+/** A body field naming a row of `ref.table` by its uuid or business ID (for bodies a resource does not derive). */
+export function referenceSchema(ref: { table: string; businessIdColumn: string }, description?: string) {
+  const noun = ref.table.split('.').pop()!;
+  return z.union([z.uuid(), businessIdSchema]).meta({
+    description: `${description ? `${description} ` : ''}The uuid or the business ID (\`${ref.businessIdColumn}\`) of a row of ${noun}; read back as the uuid.`,
+  });
+}
+
 export const columnNames = (fields: Fields): string[] => Object.keys(fields).filter((k) => !fields[k]!.inputOnly);
 export const listColumnNames = (fields: Fields): string[] => columnNames(fields).filter((k) => fields[k]!.options.inList !== false);
 export const inputOnlyNames = (fields: Fields): string[] => Object.keys(fields).filter((k) => fields[k]!.inputOnly);
@@ -85,8 +112,8 @@ export function createSchema(fields: Fields): z.ZodObject {
   const shape: Record<string, ZodType> = {};
   for (const [k, f] of Object.entries(fields)) {
     const mode = writeMode(f);
-    if (mode === 'required') shape[k] = f.schema;
-    else if (mode === 'optional' || mode === 'create') shape[k] = f.schema.optional();
+    if (mode === 'required') shape[k] = writeSchema(f);
+    else if (mode === 'optional' || mode === 'create') shape[k] = writeSchema(f).optional();
   }
   const hints = refusedFieldHints(fields, (m) => m !== 'none' && m !== 'update', (m) => (m === 'update' ? 'can be set by PATCH only, after creation' : 'is read-only: the server sets it'));
   return unknownFieldHints(z.object(shape), hints);
@@ -97,7 +124,7 @@ export function updateSchema(fields: Fields) {
   const shape: Record<string, ZodType> = {};
   for (const [k, f] of Object.entries(fields)) {
     const mode = writeMode(f);
-    if (mode === 'required' || mode === 'optional' || mode === 'update') shape[k] = f.schema.optional();
+    if (mode === 'required' || mode === 'optional' || mode === 'update') shape[k] = writeSchema(f).optional();
   }
   const inputs = new Set(inputOnlyNames(fields));
   const hints = refusedFieldHints(fields, (m) => m !== 'none' && m !== 'create', (m) => (m === 'create' ? 'is fixed at creation and cannot be changed' : 'is read-only: the server sets it'));

@@ -1,11 +1,12 @@
 export type { ResourceSpec, ResourceDeclaration, ParentSpec, CrudOperation, CrudHooks, CrudContext } from './resource.js';
-export { defineResource } from './resource.js';
-export { field, readOnly, inputOnly } from './fields.js';
+export { defineResource, definedResources } from './resource.js';
+export { field, readOnly, inputOnly, referenceSchema } from './fields.js';
 export { lookupFields } from './lookup-fields.js';
 export type { Field, Fields, FieldOptions, WriteMode } from './fields.js';
 export { crudRoutes } from './routes.js';
-export { listRows, getRow, createRow, updateRow, deleteRow, tooLarge } from './operations.js';
+export { writeColumns } from './write-columns.js';
+export { listRows, getRow, createRow, updateRow, deleteRow, tooLarge, refuseUnknownReferences } from './operations.js';
 export type { Versioned, Scope, WriteOptions } from './operations.js';
 export { idCondition, parentIdSql } from './id-match.js';
-export { insertOne, updateOne, deleteOne, selectOne, rowVersionSql, rowVersionExpr, ifMatchCondition, settingsCte, VERSION_COLUMN, MAX_ROW_JSON_BYTES, TOO_LARGE_COLUMN } from './statements.js';
-export type { SessionSettings, Statement } from './statements.js';
+export { insertOne, updateOne, deleteOne, selectOne, rowVersionSql, rowVersionExpr, ifMatchCondition, settingsCte, VERSION_COLUMN, MAX_ROW_JSON_BYTES, TOO_LARGE_COLUMN, UNKNOWN_REFS_COLUMN } from './statements.js';
+export type { SessionSettings, Statement, Reference, References } from './statements.js';

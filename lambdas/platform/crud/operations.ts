@@ -3,12 +3,24 @@
  * Domains use them as they are, or call the statement builders for variants.
  */
 import type { Row, SqlExecutor, SqlValue } from '../db/executor.js';
-import { NotFoundError, PayloadTooLargeError, PreconditionFailedError } from '../errors.js';
+import { NotFoundError, PayloadTooLargeError, PreconditionFailedError, ValidationError } from '../errors.js';
 import type { Page, QueryInput } from '../lists/list-query.js';
 import { readPage } from '../lists/list-route.js';
 import { idCondition, parentIdSql } from './id-match.js';
 import type { ResourceSpec } from './resource.js';
-import { MAX_ROW_JSON_BYTES, TOO_LARGE_COLUMN, VERSION_COLUMN, deleteOne, insertOne, selectOne, updateOne, type SessionSettings, type Statement } from './statements.js';
+import {
+  MAX_ROW_JSON_BYTES,
+  TOO_LARGE_COLUMN,
+  UNKNOWN_REFS_COLUMN,
+  VERSION_COLUMN,
+  deleteOne,
+  insertOne,
+  selectOne,
+  updateOne,
+  type References,
+  type SessionSettings,
+  type Statement,
+} from './statements.js';
 
 /** Options of a write: transaction-local settings for the table's triggers (see settingsCte). */
 export interface WriteOptions {
@@ -29,7 +41,7 @@ export interface Scope {
 }
 
 function split(raw: Row): Versioned {
-  const { [VERSION_COLUMN]: version, _found: _f, _removed: _r, [TOO_LARGE_COLUMN]: _t, ...row } = raw;
+  const { [VERSION_COLUMN]: version, _found: _f, _removed: _r, [TOO_LARGE_COLUMN]: _t, [UNKNOWN_REFS_COLUMN]: _u, ...row } = raw;
   return { row, version: String(version) };
 }
 
@@ -41,6 +53,20 @@ function notFound(spec: ResourceSpec, id: string | undefined): NotFoundError {
 export function tooLarge(): PayloadTooLargeError {
   return new PayloadTooLargeError(
     `The resulting record would exceed ${MAX_ROW_JSON_BYTES} bytes as JSON, more than can be read back; shorten its text, lists or JSON fields. Nothing was changed.`,
+  );
+}
+
+/**
+ * A write whose reference (a foreign key given by uuid or business ID) names
+ * no row: a 422 naming each such body field, nothing written. `row` is the
+ * statement's result (UNKNOWN_REFS_COLUMN).
+ */
+export function refuseUnknownReferences(row: Row | undefined, references: References): void {
+  const unknown = String(row?.[UNKNOWN_REFS_COLUMN] ?? '').split(',').filter(Boolean);
+  if (unknown.length === 0) return;
+  throw new ValidationError(
+    unknown.map((column) => ({ path: `body.${column}`, message: `Names no ${references[column]?.table.split('.').pop() ?? 'row'} row (neither its uuid nor its ${references[column]?.businessIdColumn ?? 'business ID'})` })),
+    `${unknown.join(', ')} ${unknown.length === 1 ? 'refers' : 'refer'} to nothing; nothing was written.`,
   );
 }
 
@@ -111,9 +137,10 @@ export async function createRow(
 ): Promise<Versioned> {
   const parent = parentCondition(spec, scope);
   const fixed = parent ? { column: spec.parent!.column, valueSql: parent.sql, params: parent.params } : null;
-  const statement = insertOne(spec.table, spec.select, values, fixed, options.settings);
+  const statement = insertOne(spec.table, spec.select, values, fixed, options.settings, spec.references);
   const { rows } = await executor.query(statement.sql, statement.params);
   if (rows[0]?.[TOO_LARGE_COLUMN] === true) throw tooLarge();
+  refuseUnknownReferences(rows[0], spec.references);
   if (rows[0]?.[VERSION_COLUMN] === null || rows[0]?.[VERSION_COLUMN] === undefined) throw missingParent(spec, scope);
   return split(rows[0]);
 }
@@ -127,10 +154,11 @@ export async function updateRow(
   options: WriteOptions = {},
 ): Promise<Versioned> {
   const where = rowWhere(spec, scope);
-  const statement = updateOne(spec.table, spec.select, where, values, ifMatch, options.settings);
+  const statement = updateOne(spec.table, spec.select, where, values, ifMatch, options.settings, spec.references);
   const { rows } = await executor.query(statement.sql, statement.params);
   const result = rows[0];
   if (!result?._found) throw notFound(spec, scope.id);
+  refuseUnknownReferences(result, spec.references);
   if (result[VERSION_COLUMN] === null && result[TOO_LARGE_COLUMN] === true) throw tooLarge();
   if (result[VERSION_COLUMN] === null || result[VERSION_COLUMN] === undefined) throw new PreconditionFailedError();
   return split(result);

@@ -7,9 +7,10 @@
 import type { ZodObject, ZodType } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import type { Role } from '../auth/roles.js';
+import type { ColumnSources } from '../http/request-fields.js';
 import type { ColumnDeclarations } from '../lists/filters.js';
 import { columnNames, createSchema, enumValues, inputOnlyNames, itemSchema, listColumnNames, nullable, updateSchema, type Fields } from './fields.js';
-import type { SessionSettings } from './statements.js';
+import type { References, SessionSettings } from './statements.js';
 
 export type CrudOperation = 'list' | 'get' | 'create' | 'update' | 'delete';
 
@@ -64,6 +65,12 @@ export interface ResourceDeclaration {
   /** Column set to the caller's subject on create, never from the body (`created_by`). */
   authorColumn?: string;
   hooks?: CrudHooks;
+  /**
+   * Where the client gives columns the fields cannot tell (see
+   * write-columns.ts), per write: e.g. a column filled from a body field of
+   * another name. Overrides the derived sources of those columns.
+   */
+  columnSources?: Partial<Record<'create' | 'update', ColumnSources>>;
   /** Cross-field rules of the create body (e.g. "one of a or b"), wrapped around the derived schema. */
   refineCreate?: (derived: ZodObject) => ZodType;
 }
@@ -82,6 +89,8 @@ export interface ResourceSpec extends ResourceDeclaration {
   update: ZodType;
   /** Body fields that are not columns. */
   inputOnly: readonly string[];
+  /** Foreign keys a body may give by uuid or business ID (FieldOptions.references), resolved by the writing statement. */
+  references: References;
 }
 
 function columnDeclarations(fields: Fields): ColumnDeclarations {
@@ -102,6 +111,13 @@ function columnDeclarations(fields: Fields): ColumnDeclarations {
   return out;
 }
 
+const defined: ResourceSpec[] = [];
+
+/** Every resource defined so far (tests check their declarations against the catalog). */
+export function definedResources(): readonly ResourceSpec[] {
+  return defined;
+}
+
 export function defineResource(declaration: ResourceDeclaration): ResourceSpec {
   const { fields } = declaration;
   const columns = columnNames(fields);
@@ -109,7 +125,7 @@ export function defineResource(declaration: ResourceDeclaration): ResourceSpec {
   for (const name of columns) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`${declaration.table}: not a plain column name: ${name}`);
   const item = itemSchema(fields, columns).meta({ id: declaration.schemaName });
   const listItem = listed.length === columns.length ? item : itemSchema(fields, listed).meta({ id: `${declaration.schemaName}Summary` });
-  return {
+  const spec: ResourceSpec = {
     ...declaration,
     select: columns.join(', '),
     listSelect: listed.join(', '),
@@ -119,5 +135,8 @@ export function defineResource(declaration: ResourceDeclaration): ResourceSpec {
     create: declaration.refineCreate ? declaration.refineCreate(createSchema(fields)) : createSchema(fields),
     update: updateSchema(fields),
     inputOnly: inputOnlyNames(fields),
+    references: Object.fromEntries(columns.flatMap((name) => (fields[name]!.options.references ? [[name, fields[name]!.options.references!]] : []))),
   };
+  defined.push(spec);
+  return spec;
 }

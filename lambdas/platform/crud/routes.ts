@@ -11,6 +11,7 @@ import type { ApiRoute, RouteDefinition } from '../http/route.js';
 import { listQuerySchema, pageSchema } from '../lists/list-route.js';
 import { createRow, deleteRow, getRow, listRows, updateRow, type Scope } from './operations.js';
 import { DEFAULT_OPERATIONS, type CrudOperation, type ResourceSpec } from './resource.js';
+import { writeColumns } from './write-columns.js';
 
 const idParam = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID.' });
 
@@ -112,6 +113,7 @@ function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][]
       role: write,
       operationId: `create${spec.noun}`,
       summary: `Create a ${spec.noun}`,
+      writes: writeColumns(spec, 'create'),
       request: { ...(p.collectionParams ? { params: p.collectionParams } : {}), body: spec.create },
       responses: { 201: { description: 'Created.', schema: spec.item } },
     }]);
@@ -136,6 +138,7 @@ function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][]
       role: write,
       operationId: `update${spec.noun}`,
       summary: `Change fields of a ${spec.noun} (honours If-Match)`,
+      writes: writeColumns(spec, 'update'),
       request: { params: p.itemParams, body: spec.update },
       responses: { 200: { description: 'The updated resource.', schema: spec.item } },
     }]);

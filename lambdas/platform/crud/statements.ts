@@ -13,6 +13,7 @@
  */
 import type { SqlValue } from '../db/executor.js';
 import { sqlValue } from '../db/values.js';
+import { parentIdSql } from './id-match.js';
 
 export const VERSION_COLUMN = '_version';
 
@@ -85,6 +86,57 @@ export function selectOne(table: string, select: string, where: string, params: 
   return { sql: `SELECT ${qualified(select, 't')}, ${rowVersionSql('t')} FROM ${table} t WHERE ${where}`, params };
 }
 
+/** The table a uuid foreign key points at, and its business-ID column. */
+export interface Reference {
+  table: string;
+  businessIdColumn: string;
+}
+/** A resource's reference columns (FieldOptions.references), by column. */
+export type References = Readonly<Record<string, Reference>>;
+
+/** Set on the result row of a write: the reference columns whose uuid or business ID named no row (`a,b`), or ''. */
+export const UNKNOWN_REFS_COLUMN = '_unknown_refs';
+
+interface ResolvedReferences {
+  /** The values still sent as the JSON body. */
+  json: Record<string, unknown>;
+  /** `refs AS (SELECT (SELECT p.id …) AS col, …)`, or null without references in the values. */
+  cte: Statement | null;
+  columns: string[];
+}
+
+/**
+ * A reference written by uuid or business ID is resolved in the writing
+ * statement itself (a scalar subquery to the target's uuid, no extra round
+ * trip): the value leaves the JSON body and the row takes `refs.<column>`.
+ * An unknown one is NULL there, so the write does not happen and the
+ * statement says which (UNKNOWN_REFS_COLUMN), for a 422 naming the field.
+ * NULL and values of neither form stay in the body (zod refuses the latter).
+ */
+function resolveReferences(values: Record<string, unknown>, references: References | undefined): ResolvedReferences {
+  const json = { ...values };
+  const selects: string[] = [];
+  const params: Record<string, SqlValue> = {};
+  for (const [column, ref] of Object.entries(references ?? {})) {
+    const raw = values[column];
+    if (typeof raw !== 'string') continue;
+    const resolved = parentIdSql(raw, ref.table, `ref_${column}`, ref.businessIdColumn);
+    if (!resolved) continue;
+    assertColumns([column]);
+    selects.push(`${resolved.sql} AS ${column}`);
+    Object.assign(params, resolved.params);
+    delete json[column];
+  }
+  const columns = Object.keys(values).filter((c) => !(c in json));
+  return { json, columns, cte: columns.length > 0 ? { sql: `refs AS (SELECT ${selects.join(', ')})`, params } : null };
+}
+
+/** The select-list column telling which references named no row. */
+function unknownRefsSql(refs: ResolvedReferences): string {
+  if (!refs.cte) return `'' AS ${UNKNOWN_REFS_COLUMN}`;
+  return `(SELECT concat_ws(',', ${refs.columns.map((c) => `CASE WHEN refs.${c} IS NULL THEN '${c}' END`).join(', ')}) FROM refs) AS ${UNKNOWN_REFS_COLUMN}`;
+}
+
 /** A column whose value comes from SQL (e.g. the parent's id from the path) rather than the body. */
 export interface FixedColumn {
   column: string;
@@ -98,31 +150,41 @@ export function insertOne(
   values: Record<string, unknown>,
   fixed: FixedColumn | null,
   settings?: SessionSettings,
+  references?: References,
 ): Statement {
-  const columns = Object.keys(values);
+  const refs = resolveReferences(values, references);
+  const columns = Object.keys(refs.json);
   assertColumns(fixed ? [...columns, fixed.column] : columns);
-  const targets = [...columns, ...(fixed ? [fixed.column] : [])];
-  const sources = [...columns.map((c) => `r.${c}`), ...(fixed ? [fixed.valueSql] : [])];
+  const targets = [...columns, ...refs.columns, ...(fixed ? [fixed.column] : [])];
+  const sources = [...columns.map((c) => `r.${c}`), ...refs.columns.map((c) => `refs.${c}`), ...(fixed ? [fixed.valueSql] : [])];
   const returning = `RETURNING ${qualified(select, 't')}, ${rowVersionSql('t')}`;
   const cte = settingsCte(settings);
   const defaults = targets.length === 0;
+  const conditions = [
+    'sized.fits',
+    ...(fixed ? [`${fixed.valueSql} IS NOT NULL`] : []),
+    ...refs.columns.map((c) => `refs.${c} IS NOT NULL`),
+  ];
   const sql =
     defaults && !cte
       ? `INSERT INTO ${table} AS t DEFAULT VALUES ${returning}`
       : defaults
         ? // Every column from its default, with the settings applied first (a zero-column SELECT inserts defaults).
           `WITH ${cte!.sql}\nINSERT INTO ${table} AS t SELECT FROM settings ${returning}`
-        : // One row always comes back: _too_large, and the inserted row (none when the parent is missing).
-          `WITH ${cte ? `${cte.sql},\n` : ''}r AS (SELECT * FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb))),
+        : // One row always comes back: _too_large, _unknown_refs, and the inserted row (none when the parent or a reference is missing).
+          `WITH ${cte ? `${cte.sql},\n` : ''}${refs.cte ? `${refs.cte.sql},\n` : ''}r AS (SELECT * FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb))),
 sized AS (SELECT octet_length(to_jsonb(r)::text) <= ${MAX_ROW_JSON_BYTES} AS fits FROM r),
 inserted AS (
   INSERT INTO ${table} AS t (${targets.join(', ')})
-  SELECT ${sources.join(', ')} FROM r, sized${cte ? ', settings' : ''}
-  WHERE sized.fits${fixed ? ` AND ${fixed.valueSql} IS NOT NULL` : ''}
+  SELECT ${sources.join(', ')} FROM r, sized${cte ? ', settings' : ''}${refs.cte ? ', refs' : ''}
+  WHERE ${conditions.join(' AND ')}
   ${returning}
 )
-SELECT NOT (SELECT fits FROM sized) AS ${TOO_LARGE_COLUMN}, inserted.* FROM (SELECT 1) one LEFT JOIN inserted ON true`;
-  return { sql, params: { body: sqlValue.json(values), ...(fixed?.params ?? {}), ...(cte?.params ?? {}) } };
+SELECT NOT (SELECT fits FROM sized) AS ${TOO_LARGE_COLUMN}, ${unknownRefsSql(refs)}, inserted.* FROM (SELECT 1) one LEFT JOIN inserted ON true`;
+  return {
+    sql,
+    params: { body: sqlValue.json(refs.json), ...(fixed?.params ?? {}), ...(cte?.params ?? {}), ...(refs.cte?.params ?? {}) },
+  };
 }
 
 /**
@@ -156,24 +218,33 @@ export function updateOne(
   values: Record<string, unknown>,
   versions: string[] | '*' | undefined,
   settings?: SessionSettings,
+  references?: References,
 ): Statement {
-  const columns = Object.keys(values);
+  const refs = resolveReferences(values, references);
+  const columns = Object.keys(refs.json);
   assertColumns(columns);
   const version = ifMatchCondition(versions);
   const cte = settingsCte(settings);
-  const set = columns.length === 1 ? `${columns[0]} = r.${columns[0]}` : `(${columns.join(', ')}) = (${columns.map((c) => `r.${c}`).join(', ')})`;
-  const sql = `WITH ${cte ? `${cte.sql},\n` : ''}target AS (SELECT t.id FROM ${table} t WHERE ${where.sql}),
+  const targets = [...columns, ...refs.columns];
+  const sources = [...columns.map((c) => `r.${c}`), ...refs.columns.map((c) => `refs.${c}`)];
+  const set = targets.length === 1 ? `${targets[0]} = ${sources[0]}` : `(${targets.join(', ')}) = (${sources.join(', ')})`;
+  const known = refs.columns.map((c) => ` AND refs.${c} IS NOT NULL`).join('');
+  const sql = `WITH ${cte ? `${cte.sql},\n` : ''}${refs.cte ? `${refs.cte.sql},\n` : ''}target AS (SELECT t.id FROM ${table} t WHERE ${where.sql}),
 changed AS (
   UPDATE ${table} AS t SET ${set}
-  FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r, target${cte ? ', settings' : ''}
-  WHERE t.id = target.id AND ${version.sql} AND ${fitsSql('t')}
+  FROM jsonb_populate_record(NULL::${table}, CAST(:body AS jsonb)) r, target${cte ? ', settings' : ''}${refs.cte ? ', refs' : ''}
+  WHERE t.id = target.id AND ${version.sql} AND ${fitsSql('t')}${known}
   RETURNING ${qualified(select, 't')}, ${rowVersionSql('t')}
 )
 SELECT EXISTS (SELECT 1 FROM target) AS _found,
        EXISTS (SELECT 1 FROM ${table} t JOIN target ON t.id = target.id WHERE NOT ${fitsSql('t')}) AS ${TOO_LARGE_COLUMN},
+       ${unknownRefsSql(refs)},
        changed.*
 FROM (SELECT 1) one LEFT JOIN changed ON true`;
-  return { sql, params: { ...where.params, body: sqlValue.json(values), ...version.params, ...(cte?.params ?? {}) } };
+  return {
+    sql,
+    params: { ...where.params, body: sqlValue.json(refs.json), ...version.params, ...(cte?.params ?? {}), ...(refs.cte?.params ?? {}) },
+  };
 }
 
 export function deleteOne(table: string, where: Statement, versions: string[] | '*' | undefined): Statement {

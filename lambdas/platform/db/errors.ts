@@ -50,6 +50,16 @@ export class UniqueViolationError extends DatabaseError {
   }
 }
 
+/** 23P01: an EXCLUDE constraint (e.g. one hero per property); `columns` from `Key (a)=(...) conflicts with ...`. */
+export class ExclusionViolationError extends DatabaseError {
+  readonly columns: string[];
+  constructor(message: string, fields: DatabaseErrorFields) {
+    super(message, fields);
+    this.name = 'ExclusionViolationError';
+    this.columns = keyColumns(fields.detail);
+  }
+}
+
 /** 23503: a row references a missing parent, or a parent is still referenced. */
 export class ForeignKeyViolationError extends DatabaseError {
   readonly columns: string[];
@@ -262,6 +272,12 @@ export function postgresError(text: string, exceptionName: string, cause?: unkno
       return new UniqueViolationError(msg, {
         ...base,
         constraint: quoted(msg, 'unique constraint'),
+      });
+    case '23P01':
+      return new ExclusionViolationError(msg, {
+        ...base,
+        constraint: quoted(msg, 'exclusion constraint'),
+        table: quoted(msg, 'relation'),
       });
     case '23503':
       return new ForeignKeyViolationError(msg, {

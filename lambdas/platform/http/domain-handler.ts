@@ -19,7 +19,9 @@ import { authorize } from './authorize.js';
 import { readBody } from './body.js';
 import type { DomainApi } from './domain.js';
 import type { HttpApiEvent, HttpApiResponse } from './event.js';
+import { inRequestTerms } from './error-mapping.js';
 import { accessLog, problemDetails } from './middleware.js';
+import { requestTerms } from './request-fields.js';
 import type { HttpRequest } from './request.js';
 import type { ApiRoute } from './route.js';
 import { createRouter, type RouteMatch } from './router.js';
@@ -74,7 +76,10 @@ export function createDomainHandler(api: DomainApi): DomainHandler {
     };
     if (principal?.sub) log.appendKeys({ sub: principal.sub });
     const implementation = route.idempotent === true ? withIdempotencyKey(route.handler) : route.handler;
-    const result = await implementation(request);
+    // A conflict names the fields as this request gave them (request-fields.ts).
+    const result = await implementation(request).catch((error: unknown) => {
+      throw inRequestTerms(error, requestTerms(route, input));
+    });
     return serialise(result, { method: route.method, headers });
   };
 

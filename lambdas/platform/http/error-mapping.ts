@@ -10,6 +10,7 @@ import {
   DatabaseError,
   DatabaseResumingError,
   DatabaseUnavailableError,
+  ExclusionViolationError,
   ForeignKeyViolationError,
   NotNullViolationError,
   StatementTimeoutError,
@@ -18,6 +19,7 @@ import {
 import { ConflictError, HttpError, ServiceUnavailableError, ValidationError } from '../errors.js';
 import { problemResponse, problemType } from './problem.js';
 import type { HttpApiResponse } from './event.js';
+import { requestPathOf, type RequestTerms } from './request-fields.js';
 
 const bodyPath = (column: string): string => `body.${column}`;
 
@@ -29,25 +31,43 @@ export function checkColumn(constraint: string | undefined, table: string | unde
   return match?.[1];
 }
 
-function uniqueConflict(error: UniqueViolationError): ConflictError {
-  const fields = error.columns;
-  const what = fields.length > 0 ? fields.join(', ') : 'key';
-  return new ConflictError(
-    `A record with the same ${what} already exists${error.constraint ? ` (constraint ${error.constraint})` : ''}.`,
-    { errors: fields.map((field) => ({ path: bodyPath(field), message: 'Must be unique; this value is taken' })) },
-  );
+/** The request paths that gave these columns, once each, in the constraint's order (columns the client did not send: none). */
+function requestPaths(columns: readonly string[], terms: RequestTerms | undefined, table?: string): string[] {
+  return [...new Set(columns.map((c) => requestPathOf(c, terms, table)).filter((p): p is string => p !== undefined))];
 }
 
-function foreignKeyConflict(error: ForeignKeyViolationError): ConflictError {
+/** `page_path` and `websiteId (in the path)`: a field as the client wrote it. */
+function spoken(path: string): string {
+  return path.startsWith('params.') ? `${path.slice('params.'.length)} (in the path)` : path.replace(/^body\./, '');
+}
+
+/** What the conflict is about, in the client's words when it sent them. */
+function subject(columns: readonly string[], paths: readonly string[]): string {
+  if (paths.length > 0) return paths.map(spoken).join(', ');
+  return columns.length > 0 ? columns.join(', ') : 'key';
+}
+
+function uniqueConflict(error: UniqueViolationError | ExclusionViolationError, terms: RequestTerms | undefined): ConflictError {
+  const paths = requestPaths(error.columns, terms, error.table);
+  const constraint = error.constraint ? ` (constraint ${error.constraint})` : '';
+  const exclusion = error instanceof ExclusionViolationError;
+  const detail = exclusion
+    ? `The ${subject(error.columns, paths)} conflicts with an existing record${constraint}.`
+    : `A record with the same ${subject(error.columns, paths)} already exists${constraint}.`;
+  const message = exclusion ? 'Conflicts with an existing record' : 'Must be unique; this value is taken';
+  return new ConflictError(detail, paths.length > 0 ? { errors: paths.map((path) => ({ path, message })) } : {});
+}
+
+function foreignKeyConflict(error: ForeignKeyViolationError, terms: RequestTerms | undefined): ConflictError {
   const constraint = error.constraint ? ` (constraint ${error.constraint})` : '';
   // PostgreSQL's detail says which side failed; we keep its meaning, not its quoted values.
   if (error.detail?.includes('is still referenced')) {
     return new ConflictError(`The record is still referenced by other records${constraint}; remove those first.`);
   }
-  const fields = error.columns;
+  const paths = requestPaths(error.columns, terms, error.table);
   return new ConflictError(
-    `${fields.length > 0 ? fields.join(', ') : 'A reference'} refers to a record that does not exist${constraint}.`,
-    { errors: fields.map((field) => ({ path: bodyPath(field), message: 'Refers to a record that does not exist' })) },
+    `${error.columns.length > 0 ? subject(error.columns, paths) : 'A reference'} refers to a record that does not exist${constraint}.`,
+    paths.length > 0 ? { errors: paths.map((path) => ({ path, message: 'Refers to a record that does not exist' })) } : {},
   );
 }
 
@@ -72,11 +92,16 @@ function checkViolation(error: CheckViolationError): ValidationError {
   );
 }
 
-/** The HTTP error an error means, or null when it is unexpected (a 500). */
-export function toHttpError(error: unknown): HttpError | null {
+/**
+ * The HTTP error an error means, or null when it is unexpected (a 500).
+ * `terms`: the request that failed, so a conflict names the fields the client
+ * sent (request-fields.ts); without it, a constraint's columns are named as
+ * body fields.
+ */
+export function toHttpError(error: unknown, terms?: RequestTerms): HttpError | null {
   if (error instanceof HttpError) return error;
-  if (error instanceof UniqueViolationError) return uniqueConflict(error);
-  if (error instanceof ForeignKeyViolationError) return foreignKeyConflict(error);
+  if (error instanceof UniqueViolationError || error instanceof ExclusionViolationError) return uniqueConflict(error, terms);
+  if (error instanceof ForeignKeyViolationError) return foreignKeyConflict(error, terms);
   if (error instanceof CheckViolationError) return checkViolation(error);
   if (error instanceof NotNullViolationError) {
     const path = error.column ? bodyPath(error.column) : 'body';
@@ -101,6 +126,18 @@ export function toHttpError(error: unknown): HttpError | null {
     return new ValidationError([{ path: 'body', message: 'A value is out of range or malformed for the database' }], 'A value was refused by the database.');
   }
   return null;
+}
+
+/**
+ * A constraint violation as the client sees it: a 409 naming the fields of
+ * `terms` (the request that failed). Any other error is returned unchanged,
+ * for the chain's mapping (and its logging) to handle.
+ */
+export function inRequestTerms(error: unknown, terms: RequestTerms): unknown {
+  if (error instanceof UniqueViolationError || error instanceof ExclusionViolationError || error instanceof ForeignKeyViolationError) {
+    return toHttpError(error, terms) ?? error;
+  }
+  return error;
 }
 
 export interface ProblemContext {

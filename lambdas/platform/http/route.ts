@@ -8,6 +8,7 @@
 import type { ZodObject, ZodType } from 'zod';
 import type { Role } from '../auth/roles.js';
 import type { HttpRequest, RequestFor } from './request.js';
+import type { WriteDeclaration } from './request-fields.js';
 import type { HttpResult } from './result.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -81,6 +82,13 @@ export interface RouteDefinition {
    * otherwise carries an ETag (serialise.ts), and the test API checks which.
    */
   etag?: false;
+  /**
+   * For writes: the table whose unique, exclusion and foreign-key constraints
+   * can refuse the request, and where the client gives each of its columns,
+   * so a 409 names the fields the client sent (request-fields.ts). The
+   * generic CRUD routes derive it; a test checks it against the catalog.
+   */
+  writes?: WriteDeclaration;
   /** For list routes: the table and orderable columns, so a test can check every order has its index. */
   list?: ListDeclaration;
   tags?: readonly string[];

@@ -126,15 +126,15 @@ describe('campaign CRUD', () => {
     expect((badStatus.body as Problem).errors?.map((e) => e.path)).toEqual(['body.status']);
   });
 
-  it('answers 409 naming the reference for an unknown segment or property, writing nothing', async () => {
+  it('answers 422 for an unknown segment (by uuid or business ID) and 409 for an unknown property, naming the field, writing nothing', async () => {
     const before = await count('marketing.campaigns');
     const ghost = '0190a5f0-0000-7000-8000-000000000001';
     const segment = await api.request<Problem>('POST', '/v1/campaigns', {
       as: 'marketer',
       body: { campaign_name: 'Ghost', campaign_type: 'email', segment_id: ghost },
     });
-    expect(segment.status).toBe(409);
-    expect(segment.body.detail).toMatch(/segment/);
+    expect(segment.status).toBe(422);
+    expect(segment.body.errors?.map((e) => e.path)).toEqual(['body.segment_id']);
     const property = await api.request<Problem>('POST', '/v1/campaigns', {
       as: 'marketer',
       body: { campaign_name: 'Ghost', campaign_type: 'email', property_id: ghost },

@@ -63,8 +63,10 @@ describe('content components', () => {
     expect(first.body).toMatchObject({ parent_content_id: page!.id, component_content_id: body!.id, position: 2 });
     expect((await addComponent(page!.id, { component_content_id: hero!.id, component_type: 'header', position: 1 })).status).toBe(201);
     // No position: after the last sibling.
-    const appended = await addComponent(page!.id, { component_content_id: footer!.id });
+    // By business ID too: read back as the uuid.
+    const appended = await addComponent(page!.id, { component_content_id: footer!.content_id });
     expect(appended.body.position).toBe(3);
+    expect(appended.body.component_content_id).toBe(footer!.id);
     await addComponent(hero!.id, { component_asset_id: assetId, component_type: 'image' });
     await addComponent(body!.id, { component_content_id: cta!.id });
     await addComponent(footer!.id, { component_content_id: cta!.id });
@@ -132,10 +134,13 @@ describe('content components', () => {
     const badTypes = await addComponent(parent!.id, { component_content_id: 'nope', position: -1, size: 3 });
     expect(badTypes.status).toBe(422);
     expect(badTypes.body.errors?.map((e) => e.path).sort()).toEqual(['body.component_content_id', 'body.position', 'body.size']);
+    // A component is named by uuid or business ID; one that names no row is a 422 naming the field.
     const unknownChild = await addComponent(parent!.id, { component_content_id: '0190a5f0-0000-7000-8000-000000000009' });
-    expect(unknownChild.status).toBe(409);
-    const unknownAsset = await addComponent(parent!.id, { component_asset_id: '0190a5f0-0000-7000-8000-000000000009' });
-    expect(unknownAsset.status).toBe(409);
+    expect(unknownChild.status).toBe(422);
+    expect(unknownChild.body.errors?.map((e) => e.path)).toEqual(['body.component_content_id']);
+    const unknownAsset = await addComponent(parent!.id, { component_asset_id: 'ASSET-999999' });
+    expect(unknownAsset.status).toBe(422);
+    expect(unknownAsset.body.errors?.map((e) => e.path)).toEqual(['body.component_asset_id']);
     expect((await addComponent('CON-999999', { component_content_id: child!.id })).status).toBe(404);
     expect((await api.request('GET', '/v1/content/CON-999999/components')).status).toBe(404);
     expect((await api.request<Problem>('GET', `/v1/content/${parent!.id}/components?max_depth=99`)).status).toBe(422);
@@ -230,8 +235,9 @@ describe('content usage', () => {
       as: 'marketer',
       body: { content_id: '0190a5f0-0000-7000-8000-000000000009', usage_type: 'campaign', usage_id: campaign },
     });
-    expect(ghost.status).toBe(409);
-    expect(ghost.body.detail).toMatch(/content_id/);
+    // An unknown reference (uuid or business ID) is a 422 naming the field, resolved in the writing statement.
+    expect(ghost.status).toBe(422);
+    expect(ghost.body.errors?.map((e) => e.path)).toEqual(['body.content_id']);
     expect((await api.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM marketing.content_usage')).rows[0]!.n).toBe(before);
     expect((await api.request('GET', '/v1/content-usage/0190a5f0-0000-7000-8000-000000000009')).status).toBe(404);
   });

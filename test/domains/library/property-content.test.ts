@@ -267,4 +267,27 @@ describe('property content', () => {
     const empty = await api.request<Problem>('PATCH', item, { as: 'marketer', body: {} });
     expect(empty.status).toBe(422);
   });
+
+  it("addresses an attachment by the gallery row's id as well as by the asset's uuid or business ID, only under its own property", async () => {
+    const property = await newProperty('Row ids');
+    const other = await newProperty('Other');
+    const made = await attach(property, { asset_id: assets[3]!.asset_id, room_type: 'garden' });
+    expect(made.status).toBe(201);
+    const rowId = made.body.id;
+    expect(rowId).not.toBe(assets[3]!.id);
+    const [listed] = await list(property);
+    expect(listed!.id).toBe(rowId);
+    for (const ref of [rowId, assets[3]!.id, assets[3]!.asset_id]) {
+      const one = await api.request<Attachment>('GET', `/v1/properties/${property}/assets/${ref}`, { as: 'viewer' });
+      expect(one.status, ref).toBe(200);
+      expect(one.body).toMatchObject({ id: rowId, library_asset_id: assets[3]!.id });
+    }
+    expect((await api.request('GET', `/v1/properties/${other}/assets/${rowId}`, { as: 'viewer' })).status).toBe(404);
+    const changed = await api.request<Attachment>('PATCH', `/v1/properties/${property}/assets/${rowId}`, { as: 'marketer', body: { room_type: 'patio' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ id: rowId, room_type: 'patio' });
+    expect((await api.request('DELETE', `/v1/properties/${other}/assets/${rowId}`, { as: 'marketer' })).status).toBe(404);
+    expect((await api.request('DELETE', `/v1/properties/${property}/assets/${rowId}`, { as: 'marketer' })).status).toBe(204);
+    expect(await list(property)).toEqual([]);
+  });
 });

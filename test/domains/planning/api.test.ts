@@ -173,13 +173,13 @@ describe('calendars', () => {
     expect(social.body.data.map((c) => c.id)).toEqual([property.id]);
   });
 
-  it('answers 409 for an unknown campaign or strategy, naming the column', async () => {
+  it('answers 422 for an unknown campaign or strategy (by uuid or business ID), naming the field', async () => {
     const campaign = await api.request<Problem>('POST', '/v1/calendars', { as: 'marketer', body: { calendar_name: 'X', campaign_id: MISSING } });
-    expect(campaign.status).toBe(409);
+    expect(campaign.status).toBe(422);
     expect(campaign.body.detail).toMatch(/campaign/);
     expect(campaign.body.errors?.[0]?.path).toBe('body.campaign_id');
-    const strategy = await api.request<Problem>('POST', '/v1/calendars', { as: 'marketer', body: { calendar_name: 'X', content_strategy_id: MISSING } });
-    expect(strategy.status).toBe(409);
+    const strategy = await api.request<Problem>('POST', '/v1/calendars', { as: 'marketer', body: { calendar_name: 'X', content_strategy_id: 'STR-999999' } });
+    expect(strategy.status).toBe(422);
     expect(strategy.body.errors?.[0]?.path).toBe('body.content_strategy_id');
   });
 

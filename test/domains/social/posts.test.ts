@@ -99,7 +99,8 @@ describe('social posts', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors!.map((e) => e.path).sort()).toEqual(['body.media_urls[0]', 'body.post_type']);
     const orphan = await api.request<Problem>('POST', '/v1/social-posts', { as: 'marketer', body: { account_id: '0190a5f0-0000-7000-8000-000000000000', post_type: 'post' } });
-    expect(orphan.status).toBe(409);
+    expect(orphan.status).toBe(422);
+    expect(orphan.body.errors!.map((e) => e.path)).toEqual(['body.account_id']);
     for (const n of [1, 2, 3]) await newPost({ caption: `Paged ${n}`, post_type: 'reel' });
     const page = await api.request<{ data: Post[]; next_cursor: string | null }>('GET', '/v1/social-posts?post_type=eq.reel&limit=2');
     expect(page.body.data).toHaveLength(2);
