@@ -18,6 +18,8 @@ type Row = Record<string, unknown> & { id: string };
 
 export class DemoApi {
   readonly created: string[] = [];
+  /** Found, but missing part of the dataset (an item, the members): that part was written. */
+  readonly completed: string[] = [];
   readonly found: string[] = [];
 
   private constructor(
@@ -65,24 +67,31 @@ export class DemoApi {
   }
 
   /**
-   * The row `find` names, or a new one from POST `create` (then `afterCreate` runs, e.g. a
-   * second version): only new rows get follow-up writes, so a second run writes nothing.
+   * The row `find` names, or a new one from POST `create`. Then `complete` runs on either: it looks at
+   * what the row still lacks (a second version, members, events) and writes only that, answering whether
+   * it wrote. So a second run writes nothing, and a run cut short is finished by the next.
    */
   async ensure(
     label: string,
     find: string,
     create: { route: string; body: unknown; as?: Role },
-    afterCreate?: (row: Row) => Promise<void>,
+    complete?: (row: Row) => Promise<boolean>,
   ): Promise<Row> {
     const existing = await this.findOne(find);
     if (existing) {
-      this.found.push(label);
+      if (complete && (await complete(existing))) this.completed.push(label);
+      else this.found.push(label);
       return existing;
     }
     const made = await this.call('POST', create.route, { as: create.as ?? 'marketer', body: create.body, expect: [201] });
     this.created.push(label);
-    await afterCreate?.(made.body);
+    await complete?.(made.body);
     return made.body;
+  }
+
+  /** Whether a `{ data: [...] }` answer has no row. */
+  async isEmpty(route: string): Promise<boolean> {
+    return (await this.findOne(route)) === undefined;
   }
 }
 

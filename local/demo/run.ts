@@ -33,10 +33,13 @@ async function main(): Promise<void> {
   const ids: Record<DemoKey, string> = { ...content, ...library, ...planning, ...audience, ...social, ...mkt };
 
   for (const label of api.created) log(`  created ${label}`);
-  if (api.created.length === 0 && rows.inserted === 0) {
+  for (const label of api.completed) log(`  completed ${label}`);
+  if (api.created.length === 0 && api.completed.length === 0 && rows.inserted === 0) {
     log(`Nothing to do: all ${api.found.length} API records and ${rows.present} database rows of the demo are already there.`);
   } else {
-    log(`Created ${api.created.length} records through the API (${api.found.length} were already there).`);
+    const records = (n: number) => `${n} record${n === 1 ? '' : 's'}`;
+    const completed = api.completed.length ? `, completed ${records(api.completed.length)}` : '';
+    log(`Created ${records(api.created.length)} through the API${completed} (${api.found.length} were already there).`);
   }
   const moved = (Object.keys(EXPECTED_IDS) as DemoKey[]).filter((key) => ids[key] !== EXPECTED_IDS[key]);
   if (moved.length > 0) {

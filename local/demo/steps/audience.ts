@@ -8,7 +8,9 @@ export async function loadAudience(api: DemoApi): Promise<Record<'newsletter' | 
     `/v1/segments?segment_name=${eq('Newsletter')}`,
     { route: '/v1/segments', body: { segment_name: 'Newsletter', description: 'Guests who asked for the newsletter' } },
     async (row) => {
+      if (!(await api.isEmpty(`/v1/segments/${row.id}/members?state=all&limit=1`))) return false;
       await api.call('POST', `/v1/segments/${row.id}/members`, { body: { contact_ids: [ANA, BEN] } });
+      return true;
     },
   );
   const repeatGuests = await api.ensure(
@@ -24,7 +26,9 @@ export async function loadAudience(api: DemoApi): Promise<Record<'newsletter' | 
       },
     },
     async (row) => {
+      if (row.last_calculated_at) return false;
       await api.call('POST', `/v1/segments/${row.id}/refresh`, {});
+      return true;
     },
   );
   const campaign = await api.ensure(
@@ -44,6 +48,7 @@ export async function loadAudience(api: DemoApi): Promise<Record<'newsletter' | 
       },
     },
     async (row) => {
+      if (!(await api.isEmpty(`/v1/campaign-events?campaign_id=eq.${row.id}&limit=1`))) return false;
       await api.call('POST', `/v1/campaigns/${row.id}/events`, {
         body: {
           events: [
@@ -53,6 +58,7 @@ export async function loadAudience(api: DemoApi): Promise<Record<'newsletter' | 
           ],
         },
       });
+      return true;
     },
   );
   return { newsletter: String(newsletter.segment_id), repeatGuests: String(repeatGuests.segment_id), campaign: String(campaign.campaign_id) };

@@ -20,12 +20,14 @@ export async function loadContent(api: DemoApi): Promise<Record<'blog' | 'templa
     },
     // A second version, so the history and restore examples have something to show.
     async (row) => {
+      if (Number(row.version) >= 2) return false;
       await api.call('PATCH', `/v1/content/${row.id}`, {
         body: {
           content_body: '# Summer at Villa Azul\n\nLong days by the heated pool, dinners on the terrace, the beach a walk away.',
           change_summary: 'Mention the heated pool and the beach',
         },
       });
+      return true;
     },
   );
   const template = await api.ensure('template "Welcome to Villa Azul"', `/v1/content?title=${eq('Welcome to Villa Azul')}&is_template=is.true`, {

@@ -46,21 +46,23 @@ async function upload(api: DemoApi, item: (typeof UPLOADS)[number]): Promise<{ i
 
 export async function loadLibrary(api: DemoApi): Promise<Record<'pool' | 'terrace' | 'garden', string>> {
   const ids: Record<string, string> = {};
+  const gallery = await api.call<{ data: Array<{ library_asset_id: string }> }>('GET', `/v1/properties/${VILLA_AZUL}/assets?limit=200`, { as: 'viewer' });
+  const attached = new Set(gallery.body.data.map((row) => row.library_asset_id));
   for (const item of UPLOADS) {
     const found = await api.findOne(`/v1/assets?filename=${eq(item.filename)}`);
-    if (found) {
-      api.found.push(`asset "${item.filename}"`);
-      ids[item.key] = String(found.asset_id);
-      continue;
-    }
-    const asset = await upload(api, item);
-    api.created.push(`asset "${item.filename}" (uploaded and ingested)`);
+    const asset = found ? { id: found.id, asset_id: String(found.asset_id) } : await upload(api, item);
     ids[item.key] = asset.asset_id;
-    if (item.key === 'garden') continue; // Casa Limón's; Villa Azul's gallery gets the other two
-    await api.call('POST', `/v1/properties/${VILLA_AZUL}/assets`, {
-      body: { asset_id: asset.id, is_hero: item.key === 'pool', room_type: item.room, channel_orders: { airbnb: item.key === 'pool' ? 1 : 2 } },
-      expect: [201],
-    });
+    // Casa Limón's garden stays out of Villa Azul's gallery.
+    const attach = item.key !== 'garden' && !attached.has(asset.id);
+    if (attach) {
+      await api.call('POST', `/v1/properties/${VILLA_AZUL}/assets`, {
+        body: { asset_id: asset.id, is_hero: item.key === 'pool', room_type: item.room, channel_orders: { airbnb: item.key === 'pool' ? 1 : 2 } },
+        expect: [201],
+      });
+    }
+    if (!found) api.created.push(`asset "${item.filename}" (uploaded and ingested)`);
+    else if (attach) api.completed.push(`asset "${item.filename}" (added to the gallery)`);
+    else api.found.push(`asset "${item.filename}"`);
   }
   return ids as Record<'pool' | 'terrace' | 'garden', string>;
 }

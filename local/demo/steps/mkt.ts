@@ -20,7 +20,9 @@ export async function loadMkt(api: DemoApi): Promise<Record<'mktCampaign' | 'mkt
       body: { name: 'Owner acquisition 2026', objective: 'owner_acquisition', start_date: '2026-03-01', budget_amount: '2500.00', currency: 'EUR', primary_channel_id: email },
     },
     async (row) => {
+      if (!(await api.isEmpty(`/v1/mkt/campaigns/${row.id}/segments`))) return false;
       await api.call('PUT', `/v1/mkt/campaigns/${row.id}/segments`, { body: { ids: ['prospective_owners', 'property_investors'], primary: 'prospective_owners' } });
+      return true;
     },
   );
   const content = await api.ensure('mkt content "Why owners choose us"', `/v1/mkt/content?title=${eq('Why owners choose us')}`, {
@@ -40,7 +42,9 @@ export async function loadMkt(api: DemoApi): Promise<Record<'mktCampaign' | 'mkt
       body: { contact_id: ANA, full_name: 'Ana Silva', email: 'ana@example.com', country_code: 'PT', lifecycle_stage: 'customer', marketing_consent: true, source: 'booking' },
     },
     async (row) => {
+      if (!(await api.isEmpty(`/v1/mkt/persona-contacts/${row.id}/scores`))) return false;
       await api.call('PUT', `/v1/mkt/persona-contacts/${row.id}/scores/repeat_guests`, { body: { score: 92, scoring_method: 'rules' } });
+      return true;
     },
   );
   return { mktCampaign: String(campaign.campaign_code), mktContent: String(content.content_code) };

@@ -26,7 +26,13 @@ export async function loadPlanning(api: DemoApi): Promise<Record<'strategy' | 'c
       body: { property_id: VILLA_AZUL, content_strategy_id: strategy.id, calendar_name: 'Villa Azul social', calendar_type: 'social', start_date: '2026-01-01', end_date: '2026-12-31' },
     },
     async (row) => {
-      for (const item of items) await api.call('POST', `/v1/calendars/${row.id}/items`, { body: item, expect: [201] });
+      let wrote = false;
+      for (const item of items) {
+        if (!(await api.isEmpty(`/v1/calendars/${row.id}/items?title=${eq(item.title)}&limit=1`))) continue;
+        await api.call('POST', `/v1/calendars/${row.id}/items`, { body: item, expect: [201] });
+        wrote = true;
+      }
+      return wrote;
     },
   );
   return { strategy: String(strategy.strategy_id), calendar: String(calendar.calendar_id) };
