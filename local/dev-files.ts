@@ -6,6 +6,7 @@
  * has a name of its own) and readable only by its owner.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, realpathSync } from 'node:fs';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,9 +38,15 @@ export async function loadOrCreateDevFile(file: string, create: () => string | P
   return readFile(file, 'utf8');
 }
 
-/** Runs `main` with the arguments when the module is the script node was started with (`npx tsx local/<tool>.ts …`). */
+/**
+ * Runs `main` with the arguments when the module is the script node was started with (`npx tsx local/<tool>.ts …`).
+ * Compared by real path: node names a module by its real path, so through a symlinked folder the two differ.
+ */
 export function runIfScript(moduleUrl: string, main: (argv: string[]) => Promise<void>): void {
-  if (!process.argv[1] || moduleUrl !== pathToFileURL(path.resolve(process.argv[1])).href) return;
+  if (!process.argv[1]) return;
+  const script = path.resolve(process.argv[1]);
+  const real = existsSync(script) ? realpathSync(script) : script;
+  if (moduleUrl !== pathToFileURL(real).href) return;
   main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);

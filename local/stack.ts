@@ -64,6 +64,8 @@ export interface LocalStack {
   url: string;
   s3Endpoint: string;
   dataApiEndpoint: string;
+  /** `postgres://` URL of the local database as the Aurora-master-like role (for psql; the handlers go through the Data API). */
+  databaseUrl: string;
   /** The Graph API stand-in the social publishers call (with the version). */
   graphApiUrl: string;
   tokens: Record<Role, string>;
@@ -230,6 +232,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       url: http.url,
       s3Endpoint: s3.endpoint,
       dataApiEndpoint: dataApi.endpoint,
+      databaseUrl: postgres.appUrl(LOCAL_DATABASE),
       graphApiUrl: social.graphApiUrl,
       tokens,
       migrations,

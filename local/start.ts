@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { noteNodeSupportOnce } from './node-support.js';
 import { startLocalStack } from './stack.js';
+import { ENV_FILE, removeStackFiles, writeStackFiles } from './stack-file.js';
 
 // Before any AWS SDK client exists: one note instead of the SDK's repeated warning.
 noteNodeSupportOnce();
@@ -35,9 +36,26 @@ const stack = await startLocalStack({
   process.exit(1);
 });
 
+// For `npm run demo` and a second terminal (`source .local/env.sh`); removed again on stop.
+await writeStackFiles(
+  dataDir,
+  { pid: process.pid, api: stack.url, databaseUrl: stack.databaseUrl, startedAt: new Date().toISOString() },
+  {
+    api: stack.url,
+    databaseUrl: stack.databaseUrl,
+    dataDir,
+    tokens: stack.tokens,
+    ...(stack.whatsapp ? { whatsapp: { verifyToken: stack.whatsapp.secrets.verifyToken, appSecret: stack.whatsapp.secrets.appSecret } } : {}),
+  },
+);
+// Relative when it lies below the working directory (`.local/env.sh`), else absolute.
+const relativeEnv = path.relative(process.cwd(), path.join(dataDir, ENV_FILE));
+const envFile = relativeEnv.startsWith('..') || path.isAbsolute(relativeEnv) ? path.join(dataDir, ENV_FILE) : relativeEnv;
+
 log(`
 Marketing ops API running at ${stack.url}
   API docs:      ${stack.url}/docs   (OpenAPI: ${stack.url}/openapi.json)
+  Database:      psql ${stack.databaseUrl}
   Local S3:      ${stack.s3Endpoint}
   Data API:      ${stack.dataApiEndpoint}
   Graph API:     ${stack.graphApiUrl}   (stand-in; post-dispatch runs ${postDispatchSeconds > 0 ? `every ${postDispatchSeconds} s` : 'never (POST_DISPATCH_SECONDS=0)'})
@@ -53,13 +71,14 @@ ${
     ? `WhatsApp (dev account ${stack.whatsapp.accountId}; sender every few seconds against the Cloud API stand-in ${stack.whatsapp.standInUrl}):
   callback URL:  ${stack.whatsapp.callbackUrl}
   verify token:  ${stack.whatsapp.secrets.verifyToken}
-  app secret:    ${stack.whatsapp.secrets.appSecret}   (sign a delivery: npx tsx local/dev-whatsapp.ts <delivery.json>)
+  app secret:    ${stack.whatsapp.secrets.appSecret}   (sign a delivery: npx tsx local/dev-whatsapp.ts <delivery.json> ${stack.url})
 
 `
     : ''
-}Try:
-  curl -s ${stack.url}/v1/health
-  curl -s -H "Authorization: Bearer ${stack.tokens.viewer}" ${stack.url}/v1/reference/content-types
+}In another terminal (${envFile} sets API, TOKEN, ADMIN, MARKETER, VIEWER and LOCAL_DATABASE_URL):
+  source ${envFile}
+  npm run demo
+  curl -s -H "Authorization: Bearer $TOKEN" $API/v1/content/CON-010001
 
 Press Ctrl-C to stop.`);
 
@@ -68,6 +87,7 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log(`\n${signal}: stopping…`);
+  await removeStackFiles(dataDir);
   await stack.stop();
   log('Stopped.');
   process.exit(0);

@@ -5,9 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/postgres.js';
 import { worldTraversableTempDir } from '../support/temp-dir.js';
@@ -71,10 +73,22 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
-  it('prints the base URL, a token per role and a working curl', () => {
+  it('prints the base URL, a token per role, the psql URL and what to run in a second terminal', async () => {
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     for (const role of ['admin', 'marketer', 'viewer']) expect(output).toMatch(new RegExp(`${role}:\\s+ey`));
-    expect(output).toContain(`curl -s ${baseUrl}/v1/health`);
+    const databaseUrl = output.match(/Database:\s+psql (postgres:\/\/app_master:\S+@127\.0\.0\.1:\d+\/marketing)/)?.[1] ?? '';
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    expect((await db.query('SELECT current_user AS u, current_database() AS d')).rows).toEqual([{ u: 'app_master', d: 'marketing' }]);
+    await db.end();
+    const envFile = path.join(dataDir, 'env.sh');
+    expect(output).toContain(`source ${envFile}`);
+    expect(output).toContain('curl -s -H "Authorization: Bearer $TOKEN" $API/v1/content/CON-010001');
+    // What `source .local/env.sh` sets, as a shell reads it.
+    const env = execFileSync('bash', ['-c', `source '${envFile}' && printf '%s\\n' "$API" "$LOCAL_DATABASE_URL" "$LOCAL_DATA_DIR" "$TOKEN"`], { env: {}, stdio: ['ignore', 'pipe', 'ignore'] }).toString().split('\n');
+    expect(env.slice(0, 3)).toEqual([baseUrl, databaseUrl, dataDir]);
+    expect(env[3]).toBe(output.match(/marketer:\s+(\S+)/)?.[1]);
+    expect(statSync(envFile).mode & 0o077).toBe(0); // it holds tokens: this user's only
   });
 
   it('answers liveness at /v1/health, and the database and every applied migration at /v1/health/ready with a token', async () => {
@@ -133,5 +147,8 @@ describe('npm start', () => {
     expect(await portOpen(s3)).toBe(false);
     expect(await portOpen(dataApi)).toBe(false);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
+    // What it told other commands is gone with it (npm run demo refuses a stack that is not running).
+    expect(existsSync(path.join(dataDir, 'stack.json'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'env.sh'))).toBe(false);
   });
 });
