@@ -28,8 +28,34 @@ function toSafeNumber(value: string | number): number | string {
 }
 
 const TIMESTAMP = /^(\d{4,}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?$/;
+/** Where the usual `YYYY-MM-DD HH:MM:SS` text has a digit (the rest are its separators). */
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.f{1,6}]` with a four-digit year: TIMESTAMP's usual case, told without a regex. */
+function isPlainTimestamp(text: string): boolean {
+  const n = text.length;
+  if (n !== 19 && (n < 21 || n > 26)) return false;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
+  for (const i of DIGITS) if (!isDigit(text.charCodeAt(i))) return false;
+  if (n === 19) return true;
+  if (text.charCodeAt(19) !== 46) return false;
+  for (let i = 20; i < n; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** What pads a fraction of 0-6 digits to at least milliseconds. */
+const FRACTION_PAD = ['000', '00', '0', '', '', '', ''];
 
 function isoTimestamp(text: string, zone: 'Z' | ''): string {
+  // A page holds a few timestamps per row: the usual form skips the regex and its match array.
+  if (isPlainTimestamp(text)) {
+    const fraction = text.length === 19 ? '' : text.slice(20);
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}${FRACTION_PAD[fraction.length]!}${zone}`;
+  }
   const match = TIMESTAMP.exec(text);
   if (!match) return text; // infinity, BC dates: pass through untouched
   const fraction = (match[3] ?? '').padEnd(3, '0');
@@ -134,6 +160,53 @@ export function rowPicker(names: readonly string[]): RowPicker {
   });
 }
 
+/** How a column's `stringValue` becomes its value: as is, or by decodeString for the types that change it. */
+function stringDecoder(typeName: string): 'as-is' | 'decode' {
+  return typeName === 'json' || typeName === 'jsonb' || typeName === 'int8' || typeName === 'bigserial' || typeName === 'serial8' || typeName === 'timestamptz' || typeName === 'timestamp'
+    ? 'decode'
+    : 'as-is';
+}
+
+type RecordDecoder = (record: Field[], types: readonly string[], labels: readonly string[]) => Row;
+const recordDecoders = new Map<string, RecordDecoder>();
+
+/*
+ * One compiled function per column list decodes a whole record into its row
+ * literal. Each column's checks are their own lines of code, so each has its
+ * own inline caches: a column's fields all have one shape ({stringValue} or
+ * {isNull}), where one shared decodeTyped sees every shape of every column
+ * (megamorphic) and the values went through an array before the literal. The
+ * checks are decodeTyped's, in its order; only a string of a type that
+ * decodeString changes, and the rarer kinds, call out. Names are quoted by
+ * JSON.stringify and types only choose between fixed lines, so no name or
+ * type reaches the code as code.
+ */
+function recordDecoder(names: readonly string[], types: readonly string[]): RecordDecoder {
+  const cacheKey = `${names.join('\u0000')}\u0001${types.join('\u0000')}`;
+  const cached = recordDecoders.get(cacheKey);
+  if (cached) return cached;
+  const lines = names.map((_, i) => {
+    const text = stringDecoder(types[i] ?? '') === 'as-is' ? `f.stringValue` : `decodeString(f.stringValue, types[${i}], labels[${i}])`;
+    return (
+      `f = record[${i}];` +
+      ` if (f.isNull) v${i} = null;` +
+      ` else if (f.booleanValue !== undefined) v${i} = f.booleanValue;` +
+      ` else if (f.longValue !== undefined) v${i} = f.longValue;` +
+      ` else if (f.doubleValue !== undefined) v${i} = f.doubleValue;` +
+      ` else if (f.stringValue !== undefined) v${i} = ${text};` +
+      ` else v${i} = decodeTyped(f, types[${i}], labels[${i}]);`
+    );
+  });
+  const body =
+    `return function (record, types, labels) {\n  let f${names.map((_, i) => `, v${i}`).join('')};\n  ${lines.join('\n  ')}\n` +
+    `  return {${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')}};\n};`;
+  const decoder = new Function('decodeString', 'decodeTyped', body)(decodeString, decodeTyped) as RecordDecoder;
+  // Column lists are the application's own statements; the bound only guards against a generator of them.
+  if (recordDecoders.size >= MAX_COMPILED) recordDecoders.clear();
+  recordDecoders.set(cacheKey, decoder);
+  return decoder;
+}
+
 export function decodeRecords(records: Field[][] | undefined, metadata: ColumnMetadata[] | undefined): Row[] {
   if (!records || records.length === 0) return [];
   if (!metadata || metadata.length === 0) throw malformed('records without columnMetadata');
@@ -142,13 +215,24 @@ export function decodeRecords(records: Field[][] | undefined, metadata: ColumnMe
   const types = metadata.map((m) => (m.typeName ?? '').toLowerCase());
   const labels = metadata.map((m) => m.label ?? m.name ?? '?');
   const width = metadata.length;
-  const makeRow = rowFactory(names);
-  const values = new Array<unknown>(width);
-  return records.map((record, r) => {
+  const check = (record: Field[], r: number): void => {
     if (!Array.isArray(record) || record.length !== width) {
       throw malformed(`record ${r} has ${Array.isArray(record) ? record.length : 'no'} fields, expected ${width}`);
     }
-    for (let i = 0; i < width; i++) values[i] = decodeTyped(record[i] as Field, types[i] as string, labels[i] as string);
-    return makeRow(values);
+  };
+  if (names.includes('__proto__')) {
+    // A literal key `__proto__` would set the prototype: this column list takes the assigning path (rowFactory's).
+    const makeRow = rowFactory(names);
+    const values = new Array<unknown>(width);
+    return records.map((record, r) => {
+      check(record, r);
+      for (let i = 0; i < width; i++) values[i] = decodeTyped(record[i] as Field, types[i] as string, labels[i] as string);
+      return makeRow(values);
+    });
+  }
+  const decode = recordDecoder(names, types);
+  return records.map((record, r) => {
+    check(record, r);
+    return decode(record, types, labels);
   });
 }

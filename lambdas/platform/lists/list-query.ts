@@ -11,6 +11,7 @@
  * (nullKeySql), so its index range is one range wherever the cursor is.
  */
 import { rowPicker } from '../db/decode.js';
+import { parseQueryString } from '../http/query-string.js';
 import type { Row, SqlParams, SqlValue } from '../db/executor.js';
 import {
   ParamNames,
@@ -59,6 +60,8 @@ export interface ListQuery {
   cursorKey?: string;
   /** The list's name in its cursors (its table), so a cursor of another list is refused as such. */
   list: string;
+  /** Per order key, the row property holding its cursor text: the selected column itself, or a helper column. */
+  keySources: readonly string[];
 }
 
 export interface Page<R> {
@@ -69,37 +72,14 @@ export interface Page<R> {
 const RESERVED = new Set(['limit', 'cursor', 'order']);
 const KEY_ALIAS = '__cursor_k';
 const TABLE_NAME = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/;
-
+/** A select list of plain column names only: each output column is named exactly as written. */
+const PLAIN_SELECT = /^\s*[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*\s*$/;
 /**
- * A query string's pairs exactly as URLSearchParams reads them. Node's
- * URLSearchParams costs more than the rest of building a list query, and a
- * list's query string is short and mostly plain, so plain pairs are split
- * here; percent escapes go through decodeURIComponent, and anything it refuses
- * (a stray `%`, bytes that are not UTF-8) goes back to URLSearchParams, which
- * reads those leniently.
+ * Types whose value in a row, as text (String(value)), is exactly `CAST(col AS text)`:
+ * the Data API and pg give these as that text, or as a number printed the same.
+ * Not timestamptz (rows hold ISO text; the cursor needs PostgreSQL's microsecond text) nor time.
  */
-function parseQueryString(raw: string): Array<[string, string]> {
-  // One `?` stripped here and one more by URLSearchParams itself: what callers always got.
-  const text = raw.replace(/^\?{1,2}/, '');
-  const pairs: Array<[string, string]> = [];
-  const hasEscapes = text.includes('%') || text.includes('+');
-  try {
-    for (const part of text.split('&')) {
-      if (part === '') continue;
-      const eq = part.indexOf('=');
-      const name = eq === -1 ? part : part.slice(0, eq);
-      const value = eq === -1 ? '' : part.slice(eq + 1);
-      pairs.push(hasEscapes ? [decodeFormComponent(name), decodeFormComponent(value)] : [name, value]);
-    }
-  } catch {
-    return [...new URLSearchParams(text)];
-  }
-  return pairs;
-}
-
-function decodeFormComponent(text: string): string {
-  return decodeURIComponent(text.replaceAll('+', ' '));
-}
+const OWN_TEXT_TYPES = new Set<OrderKey['type']>(['text', 'uuid', 'integer', 'bigint']);
 
 export function queryPairs(input: QueryInput): Array<[string, string]> {
   if (typeof input === 'string') return parseQueryString(input);
@@ -262,8 +242,27 @@ function single(pairs: ReadonlyArray<readonly [string, string]>, name: string): 
   return values[0];
 }
 
+const checkedDeclarations = new WeakSet<ColumnDeclarations>();
+
+/** The select list's plain column names, or none when it holds anything else (then every key gets a helper column). */
+const plainSelects = new Map<string, ReadonlySet<string>>();
+function plainSelected(select: string): ReadonlySet<string> {
+  let names = plainSelects.get(select);
+  if (!names) {
+    names = new Set(PLAIN_SELECT.test(select) ? select.split(',').map((name) => name.trim()) : []);
+    // Select lists are the application's own; the bound only guards against a generator of them.
+    if (plainSelects.size >= 256) plainSelects.clear();
+    plainSelects.set(select, names);
+  }
+  return names;
+}
+
 export function buildListQuery(spec: ListSpec, input: QueryInput): ListQuery {
-  assertColumnDeclarations(spec.columns);
+  // Declarations are module constants: checked once each, not per request.
+  if (!checkedDeclarations.has(spec.columns)) {
+    assertColumnDeclarations(spec.columns);
+    checkedDeclarations.add(spec.columns);
+  }
   const idColumn = spec.idColumn ?? 'id';
   const pairs = queryPairs(input);
   const passThrough = new Set(spec.passThrough ?? []);
@@ -301,25 +300,33 @@ export function buildListQuery(spec: ListSpec, input: QueryInput): ListQuery {
 
   const fixed = [...(spec.where ? [`(${spec.where.sql})`] : []), ...filters.conditions];
   const conditions = bound ? [...fixed, keysetSql(bound)] : fixed;
-  const keyColumns = order.map((k, i) => `${keyTextSql(k)} AS "${KEY_ALIAS}${i}"`).join(', ');
+  // A key the select list already holds as its own text is read from the row; the others get a helper
+  // column each (which toPage then drops, at the cost of copying every row).
+  const selected = plainSelected(spec.select);
+  const keySources = order.map((k, i) => (selected.has(k.column) && OWN_TEXT_TYPES.has(k.type) ? k.column : `${KEY_ALIAS}${i}`));
+  const keyColumns = order
+    .map((k, i) => (keySources[i] === k.column ? '' : `, ${keyTextSql(k)} AS "${KEY_ALIAS}${i}"`))
+    .join('');
   const sql = [
-    `SELECT ${spec.select}, ${keyColumns}`,
+    `SELECT ${spec.select}${keyColumns}`,
     `FROM ${tableSql(spec.table)}`,
     ...(conditions.length > 0 ? [`WHERE ${conditions.join('\n  AND ')}`] : []),
     `ORDER BY ${orderBySql(order)}`,
     'LIMIT :list_limit',
   ].join('\n');
-  return { sql, params, limit, order, idColumn, list: spec.table, ...(spec.cursorKey ? { cursorKey: spec.cursorKey } : {}) };
+  return { sql, params, limit, order, idColumn, list: spec.table, keySources, ...(spec.cursorKey ? { cursorKey: spec.cursorKey } : {}) };
 }
 
 /**
- * The page's rows without the sort-key helper columns. Every row of one result
+ * The page's rows without the sort-key helper columns: the rows themselves
+ * when the statement has none (every key read from a selected column). Every row of one result
  * has the same columns in the same order, so the names to keep are found once
  * and each row is copied by one compiled object literal (rowPicker): per-row
  * Object.entries and prefix tests were a quarter of a 50-row list's CPU. Same
  * keys, same order, so the JSON is unchanged.
  */
-function withoutKeys<R extends Row>(rows: readonly R[]): R[] {
+function withoutKeys<R extends Row>(rows: R[], query: ListQuery): R[] {
+  if (query.keySources.every((source, i) => source === query.order[i]?.column)) return rows;
   const first = rows[0];
   if (!first) return [];
   const pick = rowPicker(Object.keys(first).filter((name) => !name.startsWith(KEY_ALIAS)));
@@ -329,11 +336,11 @@ function withoutKeys<R extends Row>(rows: readonly R[]): R[] {
 /** Cuts the LIMIT+1 rows to one page and issues the cursor of its last row when more rows exist. */
 export function toPage<R extends Row>(rows: readonly R[], query: ListQuery): Page<R> {
   const { idColumn } = query;
-  const data = withoutKeys(rows.slice(0, query.limit));
+  const data = withoutKeys(rows.slice(0, query.limit), query);
   const last = rows[query.limit - 1];
   if (rows.length <= query.limit || !last) return { data, next_cursor: null };
   const values = query.order.map((_, i) => {
-    const v = last[`${KEY_ALIAS}${i}`];
+    const v = last[query.keySources[i]!];
     return v === null || v === undefined ? null : String(v);
   });
   const idIndex = query.order.findIndex((k) => k.column === idColumn);
