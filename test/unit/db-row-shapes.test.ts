@@ -43,14 +43,21 @@ describe('decodeRecords (one compiled decoder per column list)', () => {
   const meta = (label: string, typeName: string): ColumnMetadata => ({ label, typeName });
 
   it('decodes every kind of field in every column, as decodeField does one by one', () => {
-    const metadata = [meta('id', 'uuid'), meta('n', 'int4'), meta('big', 'int8'), meta('ok', 'bool'), meta('at', 'timestamptz'), meta('doc', 'jsonb'), meta('tags', '_text'), meta('x', 'float8')];
+    const metadata = [meta('id', 'uuid'), meta('n', 'int4'), meta('big', 'int8'), meta('ok', 'bool'), meta('at', 'timestamptz'), meta('doc', 'jsonb'), meta('tags', '_text'), meta('x', 'float8'), meta('ints', '_int4'), meta('times', '_timestamptz'), meta('grid', '_text'), meta('bytes', 'bytea')];
     const records: Field[][] = [
-      [{ stringValue: 'a' }, { longValue: 3 }, { stringValue: '9007199254740993' }, { booleanValue: false }, { stringValue: '2025-01-02 03:04:05.5' }, { stringValue: '{"k":[1]}' }, { arrayValue: { stringValues: ['x', 'y'] } }, { doubleValue: 1.5 }],
-      [{ isNull: true }, { isNull: true }, { stringValue: '12' }, { isNull: true }, { stringValue: 'infinity' }, { isNull: true }, { isNull: true }, { longValue: 2 }],
+      [{ stringValue: 'a' }, { longValue: 3 }, { stringValue: '9007199254740993' }, { booleanValue: false }, { stringValue: '2025-01-02 03:04:05.5' }, { stringValue: '{"k":[1]}' }, { arrayValue: { stringValues: ['x', 'y'] } }, { doubleValue: 1.5 },
+       { arrayValue: { longValues: [1, 2] } }, { arrayValue: { stringValues: ['2025-01-02 03:04:05', null] } }, { arrayValue: { arrayValues: [{ stringValues: ['a', null] }, { stringValues: ['b'] }] } }, { blobValue: new Uint8Array([1, 2]) }],
+      [{ isNull: true }, { isNull: true }, { stringValue: '12' }, { isNull: true }, { stringValue: 'infinity' }, { isNull: true }, { isNull: true }, { longValue: 2 },
+       { isNull: true }, { arrayValue: { stringValues: [] } }, { arrayValue: { stringValues: ['only'] } }, { isNull: true }],
     ];
     const rows = decodeRecords(records, metadata);
     expect(rows).toEqual(records.map((record) => Object.fromEntries(record.map((field, i) => [metadata[i]!.label, decodeField(field, metadata[i]!)]))));
-    expect(rows[0]).toEqual({ id: 'a', n: 3, big: '9007199254740993', ok: false, at: '2025-01-02T03:04:05.500Z', doc: { k: [1] }, tags: ['x', 'y'], x: 1.5 });
+    expect(rows[0]).toEqual({
+      id: 'a', n: 3, big: '9007199254740993', ok: false, at: '2025-01-02T03:04:05.500Z', doc: { k: [1] }, tags: ['x', 'y'], x: 1.5,
+      ints: [1, 2], times: ['2025-01-02T03:04:05.000Z', null], grid: [['a', null], ['b']], bytes: new Uint8Array([1, 2]),
+    });
+    // A decoded array is the row's own, not the response's.
+    expect(rows[0]!.tags).not.toBe(records[0]![6]!.arrayValue!.stringValues);
     expect(rows[1]!.big).toBe(12);
   });
 

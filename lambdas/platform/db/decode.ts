@@ -160,15 +160,50 @@ export function rowPicker(names: readonly string[]): RowPicker {
   });
 }
 
-/** How a column's `stringValue` becomes its value: as is, or by decodeString for the types that change it. */
-function stringDecoder(typeName: string): 'as-is' | 'decode' {
-  return typeName === 'json' || typeName === 'jsonb' || typeName === 'int8' || typeName === 'bigserial' || typeName === 'serial8' || typeName === 'timestamptz' || typeName === 'timestamp'
-    ? 'decode'
-    : 'as-is';
+/** `decodeString` for one column of a type it changes, resolved once; undefined when it keeps the text as is. */
+function stringDecoder(typeName: string, column: string): ((value: string) => unknown) | undefined {
+  switch (typeName) {
+    case 'json':
+    case 'jsonb':
+    case 'int8':
+    case 'bigserial':
+    case 'serial8':
+      return (value) => decodeString(value, typeName, column);
+    case 'timestamptz':
+      return (value) => isoTimestamp(value, 'Z');
+    case 'timestamp':
+      return (value) => isoTimestamp(value, '');
+    default:
+      return undefined;
+  }
 }
 
-type RecordDecoder = (record: Field[], types: readonly string[], labels: readonly string[]) => Row;
-const recordDecoders = new Map<string, RecordDecoder>();
+/** `arrayToJs` for one column: a flat array of text-kept elements is copied without a call per element. */
+function arrayDecoder(typeName: string, column: string): (array: ArrayValue) => unknown[] {
+  const element = stringDecoder(typeName.startsWith('_') ? typeName.slice(1) : typeName, column);
+  if (element) return (array) => arrayToJs(array, typeName, column);
+  // arrayToJs's checks in its order: only a plain string array is copied here.
+  return (array) =>
+    array.stringValues && !array.arrayValues && !array.longValues && !array.doubleValues && !array.booleanValues
+      ? array.stringValues.slice()
+      : arrayToJs(array, typeName, column);
+}
+
+type RecordDecoder = (record: Field[]) => Row;
+interface CompiledDecoder {
+  names: readonly string[];
+  types: readonly string[];
+  labels: readonly string[];
+  decode: RecordDecoder;
+}
+const recordDecoders = new Map<string, CompiledDecoder>();
+let lastDecoder: CompiledDecoder | undefined;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /*
  * One compiled function per column list decodes a whole record into its row
@@ -176,35 +211,43 @@ const recordDecoders = new Map<string, RecordDecoder>();
  * own inline caches: a column's fields all have one shape ({stringValue} or
  * {isNull}), where one shared decodeTyped sees every shape of every column
  * (megamorphic) and the values went through an array before the literal. The
- * checks are decodeTyped's, in its order; only a string of a type that
- * decodeString changes, and the rarer kinds, call out. Names are quoted by
- * JSON.stringify and types only choose between fixed lines, so no name or
- * type reaches the code as code.
+ * checks are decodeTyped's, in its order; a string of a type decodeString
+ * changes and an array call their column's decoder, resolved once, and the
+ * rarer kinds call decodeTyped. Names are quoted by JSON.stringify and types
+ * only choose between fixed lines, so no name or type reaches the code as code.
  */
-function recordDecoder(names: readonly string[], types: readonly string[]): RecordDecoder {
-  const cacheKey = `${names.join('\u0000')}\u0001${types.join('\u0000')}`;
-  const cached = recordDecoders.get(cacheKey);
-  if (cached) return cached;
-  const lines = names.map((_, i) => {
-    const text = stringDecoder(types[i] ?? '') === 'as-is' ? `f.stringValue` : `decodeString(f.stringValue, types[${i}], labels[${i}])`;
-    return (
+function recordDecoder(names: readonly string[], types: readonly string[], labels: readonly string[]): RecordDecoder {
+  // A handler reads the same list again and again: the last one is checked before the cache's key is built.
+  if (lastDecoder && sameList(lastDecoder.names, names) && sameList(lastDecoder.types, types) && sameList(lastDecoder.labels, labels)) {
+    return lastDecoder.decode;
+  }
+  const cacheKey = `${names.join('\u0000')}\u0001${types.join('\u0000')}\u0001${labels.join('\u0000')}`;
+  let compiledDecoder = recordDecoders.get(cacheKey);
+  if (!compiledDecoder) {
+    const strings = names.map((_, i) => stringDecoder(types[i] ?? '', labels[i] ?? '?'));
+    const arrays = names.map((_, i) => arrayDecoder(types[i] ?? '', labels[i] ?? '?'));
+    const lines = names.map((_, i) =>
       `f = record[${i}];` +
       ` if (f.isNull) v${i} = null;` +
       ` else if (f.booleanValue !== undefined) v${i} = f.booleanValue;` +
       ` else if (f.longValue !== undefined) v${i} = f.longValue;` +
       ` else if (f.doubleValue !== undefined) v${i} = f.doubleValue;` +
-      ` else if (f.stringValue !== undefined) v${i} = ${text};` +
-      ` else v${i} = decodeTyped(f, types[${i}], labels[${i}]);`
+      ` else if (f.stringValue !== undefined) v${i} = ${strings[i] ? `strings[${i}](f.stringValue)` : 'f.stringValue'};` +
+      ` else if (f.blobValue !== undefined) v${i} = f.blobValue;` +
+      ` else if (f.arrayValue !== undefined) v${i} = arrays[${i}](f.arrayValue);` +
+      ` else v${i} = decodeTyped(f, types[${i}], labels[${i}]);`,
     );
-  });
-  const body =
-    `return function (record, types, labels) {\n  let f${names.map((_, i) => `, v${i}`).join('')};\n  ${lines.join('\n  ')}\n` +
-    `  return {${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')}};\n};`;
-  const decoder = new Function('decodeString', 'decodeTyped', body)(decodeString, decodeTyped) as RecordDecoder;
-  // Column lists are the application's own statements; the bound only guards against a generator of them.
-  if (recordDecoders.size >= MAX_COMPILED) recordDecoders.clear();
-  recordDecoders.set(cacheKey, decoder);
-  return decoder;
+    const body =
+      `return function (record) {\n  let f${names.map((_, i) => `, v${i}`).join('')};\n  ${lines.join('\n  ')}\n` +
+      `  return {${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')}};\n};`;
+    const decode = new Function('strings', 'arrays', 'decodeTyped', 'types', 'labels', body)(strings, arrays, decodeTyped, [...types], [...labels]) as RecordDecoder;
+    compiledDecoder = { names: [...names], types: [...types], labels: [...labels], decode };
+    // Column lists are the application's own statements; the bound only guards against a generator of them.
+    if (recordDecoders.size >= MAX_COMPILED) recordDecoders.clear();
+    recordDecoders.set(cacheKey, compiledDecoder);
+  }
+  lastDecoder = compiledDecoder;
+  return compiledDecoder.decode;
 }
 
 export function decodeRecords(records: Field[][] | undefined, metadata: ColumnMetadata[] | undefined): Row[] {
@@ -230,9 +273,9 @@ export function decodeRecords(records: Field[][] | undefined, metadata: ColumnMe
       return makeRow(values);
     });
   }
-  const decode = recordDecoder(names, types);
+  const decode = recordDecoder(names, types, labels);
   return records.map((record, r) => {
     check(record, r);
-    return decode(record, types, labels);
+    return decode(record);
   });
 }
