@@ -56,10 +56,11 @@ export async function loadMillion(pool: pg.Pool): Promise<void> {
 export async function pageQuery(pool: pg.Pool, order: string, after: number): Promise<{ sql: string; params: Record<string, unknown> }> {
   const first = buildListQuery(spec, { order, limit: String(LIMIT) });
   if (after === 0) return first;
-  // The helper columns of the first page's own query give the cursor values exactly as toPage reads them.
+  // The key columns of the first page's own query (keySources) give the cursor values exactly as toPage reads them.
   const { rows } = await pool.query(`${first.sql.replace('LIMIT :list_limit', `OFFSET ${after - 1} LIMIT 1`)}`);
-  const last = rows[0] as Record<string, string | null>;
-  const values = first.order.map((_, i) => last[`__cursor_k${i}`] ?? null);
+  const last = rows[0] as Record<string, unknown>;
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  const values = first.order.map((_, i) => text(last[first.keySources[i]!]));
   const idIndex = first.order.findIndex((k) => k.column === 'id');
   const cursor = encodeCursor({ v: 1, o: orderText(first.order), k: values.filter((_, i) => i !== idIndex), id: values[idIndex] ?? '' });
   return buildListQuery(spec, { order, limit: String(LIMIT), cursor });

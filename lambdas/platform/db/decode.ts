@@ -28,8 +28,34 @@ function toSafeNumber(value: string | number): number | string {
 }
 
 const TIMESTAMP = /^(\d{4,}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?$/;
+/** Where the usual `YYYY-MM-DD HH:MM:SS` text has a digit (the rest are its separators). */
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.f{1,6}]` with a four-digit year: TIMESTAMP's usual case, told without a regex. */
+function isPlainTimestamp(text: string): boolean {
+  const n = text.length;
+  if (n !== 19 && (n < 21 || n > 26)) return false;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
+  for (const i of DIGITS) if (!isDigit(text.charCodeAt(i))) return false;
+  if (n === 19) return true;
+  if (text.charCodeAt(19) !== 46) return false;
+  for (let i = 20; i < n; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** What pads a fraction of 0-6 digits to at least milliseconds. */
+const FRACTION_PAD = ['000', '00', '0', '', '', '', ''];
 
 function isoTimestamp(text: string, zone: 'Z' | ''): string {
+  // A page holds a few timestamps per row: the usual form skips the regex and its match array.
+  if (isPlainTimestamp(text)) {
+    const fraction = text.length === 19 ? '' : text.slice(20);
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}${FRACTION_PAD[fraction.length]!}${zone}`;
+  }
   const match = TIMESTAMP.exec(text);
   if (!match) return text; // infinity, BC dates: pass through untouched
   const fraction = (match[3] ?? '').padEnd(3, '0');
@@ -134,6 +160,96 @@ export function rowPicker(names: readonly string[]): RowPicker {
   });
 }
 
+/** `decodeString` for one column of a type it changes, resolved once; undefined when it keeps the text as is. */
+function stringDecoder(typeName: string, column: string): ((value: string) => unknown) | undefined {
+  switch (typeName) {
+    case 'json':
+    case 'jsonb':
+    case 'int8':
+    case 'bigserial':
+    case 'serial8':
+      return (value) => decodeString(value, typeName, column);
+    case 'timestamptz':
+      return (value) => isoTimestamp(value, 'Z');
+    case 'timestamp':
+      return (value) => isoTimestamp(value, '');
+    default:
+      return undefined;
+  }
+}
+
+/** `arrayToJs` for one column: a flat array of text-kept elements is copied without a call per element. */
+function arrayDecoder(typeName: string, column: string): (array: ArrayValue) => unknown[] {
+  const element = stringDecoder(typeName.startsWith('_') ? typeName.slice(1) : typeName, column);
+  if (element) return (array) => arrayToJs(array, typeName, column);
+  // arrayToJs's checks in its order: only a plain string array is copied here.
+  return (array) =>
+    array.stringValues && !array.arrayValues && !array.longValues && !array.doubleValues && !array.booleanValues
+      ? array.stringValues.slice()
+      : arrayToJs(array, typeName, column);
+}
+
+type RecordDecoder = (record: Field[]) => Row;
+interface CompiledDecoder {
+  names: readonly string[];
+  types: readonly string[];
+  labels: readonly string[];
+  decode: RecordDecoder;
+}
+const recordDecoders = new Map<string, CompiledDecoder>();
+let lastDecoder: CompiledDecoder | undefined;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/*
+ * One compiled function per column list decodes a whole record into its row
+ * literal. Each column's checks are their own lines of code, so each has its
+ * own inline caches: a column's fields all have one shape ({stringValue} or
+ * {isNull}), where one shared decodeTyped sees every shape of every column
+ * (megamorphic) and the values went through an array before the literal. The
+ * checks are decodeTyped's, in its order; a string of a type decodeString
+ * changes and an array call their column's decoder, resolved once, and the
+ * rarer kinds call decodeTyped. Names are quoted by JSON.stringify and types
+ * only choose between fixed lines, so no name or type reaches the code as code.
+ */
+function recordDecoder(names: readonly string[], types: readonly string[], labels: readonly string[]): RecordDecoder {
+  // A handler reads the same list again and again: the last one is checked before the cache's key is built.
+  if (lastDecoder && sameList(lastDecoder.names, names) && sameList(lastDecoder.types, types) && sameList(lastDecoder.labels, labels)) {
+    return lastDecoder.decode;
+  }
+  const cacheKey = `${names.join('\u0000')}\u0001${types.join('\u0000')}\u0001${labels.join('\u0000')}`;
+  let compiledDecoder = recordDecoders.get(cacheKey);
+  if (!compiledDecoder) {
+    const strings = names.map((_, i) => stringDecoder(types[i] ?? '', labels[i] ?? '?'));
+    const arrays = names.map((_, i) => arrayDecoder(types[i] ?? '', labels[i] ?? '?'));
+    const lines = names.map((_, i) =>
+      `f = record[${i}];` +
+      ` if (f.isNull) v${i} = null;` +
+      ` else if (f.booleanValue !== undefined) v${i} = f.booleanValue;` +
+      ` else if (f.longValue !== undefined) v${i} = f.longValue;` +
+      ` else if (f.doubleValue !== undefined) v${i} = f.doubleValue;` +
+      ` else if (f.stringValue !== undefined) v${i} = ${strings[i] ? `strings[${i}](f.stringValue)` : 'f.stringValue'};` +
+      ` else if (f.blobValue !== undefined) v${i} = f.blobValue;` +
+      ` else if (f.arrayValue !== undefined) v${i} = arrays[${i}](f.arrayValue);` +
+      ` else v${i} = decodeTyped(f, types[${i}], labels[${i}]);`,
+    );
+    const body =
+      `return function (record) {\n  let f${names.map((_, i) => `, v${i}`).join('')};\n  ${lines.join('\n  ')}\n` +
+      `  return {${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')}};\n};`;
+    const decode = new Function('strings', 'arrays', 'decodeTyped', 'types', 'labels', body)(strings, arrays, decodeTyped, [...types], [...labels]) as RecordDecoder;
+    compiledDecoder = { names: [...names], types: [...types], labels: [...labels], decode };
+    // Column lists are the application's own statements; the bound only guards against a generator of them.
+    if (recordDecoders.size >= MAX_COMPILED) recordDecoders.clear();
+    recordDecoders.set(cacheKey, compiledDecoder);
+  }
+  lastDecoder = compiledDecoder;
+  return compiledDecoder.decode;
+}
+
 export function decodeRecords(records: Field[][] | undefined, metadata: ColumnMetadata[] | undefined): Row[] {
   if (!records || records.length === 0) return [];
   if (!metadata || metadata.length === 0) throw malformed('records without columnMetadata');
@@ -142,13 +258,24 @@ export function decodeRecords(records: Field[][] | undefined, metadata: ColumnMe
   const types = metadata.map((m) => (m.typeName ?? '').toLowerCase());
   const labels = metadata.map((m) => m.label ?? m.name ?? '?');
   const width = metadata.length;
-  const makeRow = rowFactory(names);
-  const values = new Array<unknown>(width);
-  return records.map((record, r) => {
+  const check = (record: Field[], r: number): void => {
     if (!Array.isArray(record) || record.length !== width) {
       throw malformed(`record ${r} has ${Array.isArray(record) ? record.length : 'no'} fields, expected ${width}`);
     }
-    for (let i = 0; i < width; i++) values[i] = decodeTyped(record[i] as Field, types[i] as string, labels[i] as string);
-    return makeRow(values);
+  };
+  if (names.includes('__proto__')) {
+    // A literal key `__proto__` would set the prototype: this column list takes the assigning path (rowFactory's).
+    const makeRow = rowFactory(names);
+    const values = new Array<unknown>(width);
+    return records.map((record, r) => {
+      check(record, r);
+      for (let i = 0; i < width; i++) values[i] = decodeTyped(record[i] as Field, types[i] as string, labels[i] as string);
+      return makeRow(values);
+    });
+  }
+  const decode = recordDecoder(names, types, labels);
+  return records.map((record, r) => {
+    check(record, r);
+    return decode(record);
   });
 }

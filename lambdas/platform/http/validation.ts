@@ -8,6 +8,7 @@ import type { ZodType, core } from 'zod';
 import type { RouteDefinition } from './route.js';
 import { isJsonMediaType, JSON_MEDIA_TYPE, pathsWithNul } from './body.js';
 import { ValidationError } from '../errors.js';
+import { parseQueryString } from './query-string.js';
 import type { FieldError } from '../errors.js';
 
 type Location = 'params' | 'query' | 'body';
@@ -125,7 +126,7 @@ function takesMany(schema: ZodType | undefined): boolean {
 function repeatedParameters(schema: ZodType | undefined, rawQuery: string | undefined): FieldError[] {
   if (!rawQuery || !(schema instanceof ZodObject)) return [];
   const counts = new Map<string, number>();
-  for (const [name] of new URLSearchParams(rawQuery)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const [name] of parseQueryString(rawQuery, 1)) counts.set(name, (counts.get(name) ?? 0) + 1);
   const shape = schema.shape as Record<string, ZodType>;
   return [...counts]
     .filter(([name, n]) => n > 1 && Object.hasOwn(shape, name) && !takesMany(shape[name]))

@@ -21,10 +21,12 @@ export interface ColumnSpec {
   operators?: readonly FilterOperator[];
   /**
    * May appear in `order=`; declare only columns with an index on (column, id) (or (parent, column, id)
-   * for a list always read within one parent): test/integration/list-order-indexes.test.ts checks.
+   * for a list always read within one parent) — for a nullable column on
+   * ((column IS NULL), COALESCE(column, stand-in), id), the form list-query.ts orders it by (nullKeySql,
+   * schema/107): test/integration/list-order-indexes.test.ts checks.
    */
   orderable?: boolean;
-  /** Set `false` for NOT NULL columns: ordering on them uses a simpler, index-friendly keyset condition. */
+  /** Set `false` for NOT NULL columns: ordering on them uses the plain (column, id) index. */
   nullable?: boolean;
   /** The values a CHECK list allows (text columns): `eq`/`neq`/`in` operands outside it are a 422 naming them. */
   values?: readonly string[];

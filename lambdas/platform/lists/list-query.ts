@@ -6,10 +6,12 @@
  *
  * Ordering is NULL-safe: ascending keys sort NULLS LAST, descending NULLS FIRST
  * (PostgreSQL's defaults, so a plain b-tree index on (column, id) serves both),
- * and the keyset condition treats NULL as larger than every value. For one
- * nullable column the statement may read two index ranges (see keysetSql).
+ * and the keyset condition treats NULL as larger than every value. One
+ * nullable column with the id is ordered by NOT NULL expressions of it
+ * (nullKeySql), so its index range is one range wherever the cursor is.
  */
 import { rowPicker } from '../db/decode.js';
+import { parseQueryString } from '../http/query-string.js';
 import type { Row, SqlParams, SqlValue } from '../db/executor.js';
 import {
   ParamNames,
@@ -58,6 +60,8 @@ export interface ListQuery {
   cursorKey?: string;
   /** The list's name in its cursors (its table), so a cursor of another list is refused as such. */
   list: string;
+  /** Per order key, the row property holding its cursor text: the selected column itself, or a helper column. */
+  keySources: readonly string[];
 }
 
 export interface Page<R> {
@@ -67,40 +71,15 @@ export interface Page<R> {
 
 const RESERVED = new Set(['limit', 'cursor', 'order']);
 const KEY_ALIAS = '__cursor_k';
-// Helper columns of a two-arm page (keysetSql); their names start with KEY_ALIAS, so toPage drops them too.
-const RAW_ALIAS = `${KEY_ALIAS}raw`;
 const TABLE_NAME = /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$/;
-
+/** A select list of plain column names only: each output column is named exactly as written. */
+const PLAIN_SELECT = /^\s*[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*\s*$/;
 /**
- * A query string's pairs exactly as URLSearchParams reads them. Node's
- * URLSearchParams costs more than the rest of building a list query, and a
- * list's query string is short and mostly plain, so plain pairs are split
- * here; percent escapes go through decodeURIComponent, and anything it refuses
- * (a stray `%`, bytes that are not UTF-8) goes back to URLSearchParams, which
- * reads those leniently.
+ * Types whose value in a row, as text (String(value)), is exactly `CAST(col AS text)`:
+ * the Data API and pg give these as that text, or as a number printed the same.
+ * Not timestamptz (rows hold ISO text; the cursor needs PostgreSQL's microsecond text) nor time.
  */
-function parseQueryString(raw: string): Array<[string, string]> {
-  // One `?` stripped here and one more by URLSearchParams itself: what callers always got.
-  const text = raw.replace(/^\?{1,2}/, '');
-  const pairs: Array<[string, string]> = [];
-  const hasEscapes = text.includes('%') || text.includes('+');
-  try {
-    for (const part of text.split('&')) {
-      if (part === '') continue;
-      const eq = part.indexOf('=');
-      const name = eq === -1 ? part : part.slice(0, eq);
-      const value = eq === -1 ? '' : part.slice(eq + 1);
-      pairs.push(hasEscapes ? [decodeFormComponent(name), decodeFormComponent(value)] : [name, value]);
-    }
-  } catch {
-    return [...new URLSearchParams(text)];
-  }
-  return pairs;
-}
-
-function decodeFormComponent(text: string): string {
-  return decodeURIComponent(text.replaceAll('+', ' '));
-}
+const OWN_TEXT_TYPES = new Set<OrderKey['type']>(['text', 'uuid', 'integer', 'bigint']);
 
 export function queryPairs(input: QueryInput): Array<[string, string]> {
   if (typeof input === 'string') return parseQueryString(input);
@@ -127,7 +106,55 @@ function keyTextSql(key: OrderKey): string {
   return key.type === 'timestamptz' ? `CAST(${col} AT TIME ZONE 'UTC' AS text)` : `CAST(${col} AS text)`;
 }
 
+/**
+ * A constant of each orderable type, standing in for NULL in a nullable key's
+ * index expression (nullKeySql). Any constant works: the IS NULL flag before
+ * it already puts the NULLs apart, and among them it is the same for every
+ * row, so the id orders them. Changing one changes the index expression too:
+ * schema/107 and test/integration/list-order-indexes.test.ts follow this table.
+ */
+const NULL_STAND_IN: Readonly<Record<OrderKey['type'], string>> = {
+  text: "''",
+  uuid: "'00000000-0000-0000-0000-000000000000'",
+  integer: '0',
+  bigint: '0',
+  numeric: '0',
+  boolean: 'FALSE',
+  date: "'1970-01-01'",
+  time: "'00:00:00'",
+  timestamptz: "'1970-01-01T00:00:00Z'",
+};
+
+/**
+ * One nullable column and the id, in one direction (the usual
+ * `order=col.asc|desc`), ordered as three NOT NULL expressions:
+ *
+ *   (col IS NULL), COALESCE(col, stand-in), id
+ *
+ * Ascending, `false` (a value) sorts before `true` (NULL): NULLS LAST;
+ * descending, NULLs first: exactly the order of `col ASC NULLS LAST, id` and
+ * `col DESC NULLS FIRST, id DESC`. With no NULL among the three, "after the
+ * cursor" is one row comparison, a single range of the expression index
+ * ((col IS NULL), COALESCE(col, stand-in), id) wherever the cursor is (on a
+ * value or on a NULL), where `col NULLS LAST` needs an OR (the rows after the
+ * value, plus the NULLs) that an index can only read as two ranges.
+ */
+export function nullKeySql(key: Pick<OrderKey, 'column' | 'type'>): readonly [string, string] {
+  const col = typedColumnSql(key.column, key.type);
+  return [`(${col} IS NULL)`, `COALESCE(${col}, CAST(${NULL_STAND_IN[key.type]} AS ${key.type}))`];
+}
+
+/** Whether `keys` is one nullable column then the id, in one direction: ordered by nullKeySql's expressions. */
+function isNullKeyOrder(keys: readonly OrderKey[]): boolean {
+  return keys.length === 2 && keys[0]!.nullable && !keys[1]!.nullable && keys[0]!.direction === keys[1]!.direction;
+}
+
 function orderBySql(keys: readonly OrderKey[]): string {
+  if (isNullKeyOrder(keys)) {
+    const [key, id] = keys as [OrderKey, OrderKey];
+    const dir = key.direction === 'asc' ? 'ASC' : 'DESC';
+    return [...nullKeySql(key), typedColumnSql(id.column, id.type)].map((e) => `${e} ${dir}`).join(', ');
+  }
   return keys
     .map((k) => `${columnSql(k.column)} ${k.direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST'}`)
     .join(', ');
@@ -140,49 +167,27 @@ interface BoundKey {
 }
 
 /**
- * Rows strictly after the cursor row: one WHERE term, or (`arms`) terms each
- * read on its own, in this order, whose pages are concatenated.
- */
-type Keyset = { where: string } | { arms: readonly [string, string] };
-
-/**
  * The keyset condition for rows strictly after the cursor row in the order
- * `keys` (NULLs last ascending, first descending).
+ * `keys` (NULLs last ascending, first descending): one WHERE term.
  *
- * One nullable column and the id (the usual `order=col.asc|desc`): the rows
- * after the cursor are a contiguous stretch of the (col, id) index, but an OR
- * of "after in the non-NULL part" and "the NULLs" cannot be an index
- * condition, only a filter PostgreSQL applies to every row it walks past (4-6×
- * slower near the end of a million rows). So each part gets its own condition,
- * both index ranges, read as two arms of one statement when both apply:
- *
- *   asc,  cursor value v: (col, id) > (v, id0)        then  col IS NULL
- *   asc,  cursor NULL:    col IS NULL AND id > id0
- *   desc, cursor value v: (col, id) < (v, id0)        (NULLs came first)
- *   desc, cursor NULL:    col IS NULL AND id < id0    then  col IS NOT NULL
- *
- * A row comparison is never true for a NULL col, which is what keeps the
- * non-NULL ranges free of NULL rows.
+ * NOT NULL keys in one direction, and one nullable column with the id (in
+ * nullKeySql's form), are one row comparison: PostgreSQL walks the matching
+ * composite index from the cursor on, a single range. Other orders (several
+ * columns, mixed directions) spell the comparison out column by column.
  */
-function keysetSql(bound: readonly BoundKey[]): Keyset {
+function keysetSql(bound: readonly BoundKey[]): string {
   const [first, second] = bound;
   const sameDirection = bound.every((b) => b.key.direction === first?.key.direction);
   const simple = bound.every((b) => !b.key.nullable && b.value !== null) && sameDirection;
+  const op = first?.key.direction === 'desc' ? '<' : '>';
   if (simple) {
-    // A row comparison lets PostgreSQL walk a composite index directly.
-    const op = first?.key.direction === 'desc' ? '<' : '>';
-    return { where: `(${bound.map((b) => typedColumnSql(b.key.column, b.key.type)).join(', ')}) ${op} (${bound.map((b) => b.value).join(', ')})` };
+    return `(${bound.map((b) => typedColumnSql(b.key.column, b.key.type)).join(', ')}) ${op} (${bound.map((b) => b.value).join(', ')})`;
   }
-  if (bound.length === 2 && first && second && sameDirection && !second.key.nullable && second.value !== null) {
-    const col = typedColumnSql(first.key.column, first.key.type);
-    const id = typedColumnSql(second.key.column, second.key.type);
-    const asc = first.key.direction === 'asc';
-    if (first.value === null) {
-      const nulls = `${col} IS NULL AND ${id} ${asc ? '>' : '<'} ${second.value}`;
-      return asc ? { where: nulls } : { arms: [nulls, `${col} IS NOT NULL`] };
-    }
-    const values = `(${col}, ${id}) ${asc ? '>' : '<'} (${first.value}, ${second.value})`;
-    return asc ? { arms: [values, `${col} IS NULL`] } : { where: values };
+  if (first && second && second.value !== null && isNullKeyOrder(bound.map((b) => b.key))) {
+    const [flag, coalesced] = nullKeySql(first.key);
+    const cursorFlag = first.value === null ? 'TRUE' : 'FALSE';
+    const cursorValue = first.value ?? `CAST(${NULL_STAND_IN[first.key.type]} AS ${first.key.type})`;
+    return `(${flag}, ${coalesced}, ${typedColumnSql(second.key.column, second.key.type)}) ${op} (${cursorFlag}, ${cursorValue}, ${second.value})`;
   }
   const equal = (b: BoundKey): string => `${typedColumnSql(b.key.column, b.key.type)} ${b.value === null ? 'IS NULL' : `= ${b.value}`}`;
   const after = (b: BoundKey): string | null => {
@@ -198,7 +203,7 @@ function keysetSql(bound: readonly BoundKey[]): Keyset {
     const a = after(b);
     if (a !== null) terms.push([...bound.slice(0, i).map(equal), a].join(' AND '));
   });
-  return { where: terms.length === 0 ? 'FALSE' : `(${terms.map((t) => `(${t})`).join(' OR ')})` };
+  return terms.length === 0 ? 'FALSE' : `(${terms.map((t) => `(${t})`).join(' OR ')})`;
 }
 
 function bindCursor(
@@ -237,8 +242,27 @@ function single(pairs: ReadonlyArray<readonly [string, string]>, name: string): 
   return values[0];
 }
 
+const checkedDeclarations = new WeakSet<ColumnDeclarations>();
+
+/** The select list's plain column names, or none when it holds anything else (then every key gets a helper column). */
+const plainSelects = new Map<string, ReadonlySet<string>>();
+function plainSelected(select: string): ReadonlySet<string> {
+  let names = plainSelects.get(select);
+  if (!names) {
+    names = new Set(PLAIN_SELECT.test(select) ? select.split(',').map((name) => name.trim()) : []);
+    // Select lists are the application's own; the bound only guards against a generator of them.
+    if (plainSelects.size >= 256) plainSelects.clear();
+    plainSelects.set(select, names);
+  }
+  return names;
+}
+
 export function buildListQuery(spec: ListSpec, input: QueryInput): ListQuery {
-  assertColumnDeclarations(spec.columns);
+  // Declarations are module constants: checked once each, not per request.
+  if (!checkedDeclarations.has(spec.columns)) {
+    assertColumnDeclarations(spec.columns);
+    checkedDeclarations.add(spec.columns);
+  }
   const idColumn = spec.idColumn ?? 'id';
   const pairs = queryPairs(input);
   const passThrough = new Set(spec.passThrough ?? []);
@@ -274,40 +298,35 @@ export function buildListQuery(spec: ListSpec, input: QueryInput): ListQuery {
   Object.assign(params, filters.params);
   params.list_limit = limit + 1;
 
-  const keyset = bound ? keysetSql(bound) : undefined;
   const fixed = [...(spec.where ? [`(${spec.where.sql})`] : []), ...filters.conditions];
-  const keyColumns = order.map((k, i) => `${keyTextSql(k)} AS "${KEY_ALIAS}${i}"`).join(', ');
-  const select = (conditions: string[], extraColumns = ''): string =>
-    [
-      `SELECT ${spec.select}, ${keyColumns}${extraColumns}`,
-      `FROM ${tableSql(spec.table)}`,
-      ...(conditions.length > 0 ? [`WHERE ${conditions.join('\n  AND ')}`] : []),
-      `ORDER BY ${orderBySql(order)}`,
-      'LIMIT :list_limit',
-    ].join('\n');
-  let sql: string;
-  if (keyset && 'arms' in keyset) {
-    // Each arm is a page of its own in the list's order, and the page is their rows in that order again
-    // (on copies of the order columns: the select list is the caller's). Both arms are sorted that way,
-    // so PostgreSQL merges them (Merge Append) and reads the second only as far as the page needs.
-    const raw = order.map((k, i) => `, ${columnSql(k.column)} AS "${RAW_ALIAS}${i}"`).join('');
-    const arms = keyset.arms.map((arm) => `(${select([...fixed, arm], raw)})`);
-    const outerOrder = order.map((k, i) => `"${RAW_ALIAS}${i}" ${k.direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST'}`);
-    sql = [`SELECT * FROM (`, arms.join('\nUNION ALL\n'), `) AS "${KEY_ALIAS}page"`, `ORDER BY ${outerOrder.join(', ')}`, 'LIMIT :list_limit'].join('\n');
-  } else {
-    sql = select([...fixed, ...(keyset ? [keyset.where] : [])]);
-  }
-  return { sql, params, limit, order, idColumn, list: spec.table, ...(spec.cursorKey ? { cursorKey: spec.cursorKey } : {}) };
+  const conditions = bound ? [...fixed, keysetSql(bound)] : fixed;
+  // A key the select list already holds as its own text is read from the row; the others get a helper
+  // column each (which toPage then drops, at the cost of copying every row).
+  const selected = plainSelected(spec.select);
+  const keySources = order.map((k, i) => (selected.has(k.column) && OWN_TEXT_TYPES.has(k.type) ? k.column : `${KEY_ALIAS}${i}`));
+  const keyColumns = order
+    .map((k, i) => (keySources[i] === k.column ? '' : `, ${keyTextSql(k)} AS "${KEY_ALIAS}${i}"`))
+    .join('');
+  const sql = [
+    `SELECT ${spec.select}${keyColumns}`,
+    `FROM ${tableSql(spec.table)}`,
+    ...(conditions.length > 0 ? [`WHERE ${conditions.join('\n  AND ')}`] : []),
+    `ORDER BY ${orderBySql(order)}`,
+    'LIMIT :list_limit',
+  ].join('\n');
+  return { sql, params, limit, order, idColumn, list: spec.table, keySources, ...(spec.cursorKey ? { cursorKey: spec.cursorKey } : {}) };
 }
 
 /**
- * The page's rows without the sort-key helper columns. Every row of one result
+ * The page's rows without the sort-key helper columns: the rows themselves
+ * when the statement has none (every key read from a selected column). Every row of one result
  * has the same columns in the same order, so the names to keep are found once
  * and each row is copied by one compiled object literal (rowPicker): per-row
  * Object.entries and prefix tests were a quarter of a 50-row list's CPU. Same
  * keys, same order, so the JSON is unchanged.
  */
-function withoutKeys<R extends Row>(rows: readonly R[]): R[] {
+function withoutKeys<R extends Row>(rows: R[], query: ListQuery): R[] {
+  if (query.keySources.every((source, i) => source === query.order[i]?.column)) return rows;
   const first = rows[0];
   if (!first) return [];
   const pick = rowPicker(Object.keys(first).filter((name) => !name.startsWith(KEY_ALIAS)));
@@ -317,11 +336,11 @@ function withoutKeys<R extends Row>(rows: readonly R[]): R[] {
 /** Cuts the LIMIT+1 rows to one page and issues the cursor of its last row when more rows exist. */
 export function toPage<R extends Row>(rows: readonly R[], query: ListQuery): Page<R> {
   const { idColumn } = query;
-  const data = withoutKeys(rows.slice(0, query.limit));
+  const data = withoutKeys(rows.slice(0, query.limit), query);
   const last = rows[query.limit - 1];
   if (rows.length <= query.limit || !last) return { data, next_cursor: null };
   const values = query.order.map((_, i) => {
-    const v = last[`${KEY_ALIAS}${i}`];
+    const v = last[query.keySources[i]!];
     return v === null || v === undefined ? null : String(v);
   });
   const idIndex = query.order.findIndex((k) => k.column === idColumn);
