@@ -1,6 +1,6 @@
 /** The ingest's size check counts a parameter's bytes as the Data API request carries it, without building that text. */
 import { describe, expect, it } from 'vitest';
-import { jsonStringBytes } from '../../../lambdas/campaigns/events-service.js';
+import { jsonStringBytes } from '../../../lambdas/campaigns/events-columns.js';
 
 describe('jsonStringBytes', () => {
   it('equals the UTF-8 length of the text written as a JSON string', () => {
