@@ -68,6 +68,8 @@ class Column {
   private freeText = false;
   /** `"` and `\` in the quoted JSON elements, counted as they are escaped. */
   private specials = 0;
+  private lastText: string | undefined;
+  private lastElement = NULL;
 
   constructor(size: number) {
     this.elements = new Array<string>(size).fill(NULL);
@@ -80,11 +82,22 @@ class Column {
       this.elements[index] = value;
       return;
     }
-    const element = quoted(value);
-    // The element's own quotes, and each escaped `"`/`\` (now two characters, both escaped again in JSON).
-    if (kind === 'json') this.specials += 2 + 2 * (element.length - 2 - value.length);
-    else this.freeText = true;
-    this.elements[index] = element;
+    if (kind === 'json') {
+      // JSON text holds no control characters and no lone surrogates (JSON.stringify escaped them), so
+      // JSON.stringify of it escapes exactly `"` and `\`: the quoted element, written natively.
+      const element = JSON.stringify(value);
+      // The element's own quotes, and each escaped `"`/`\` (now two characters, both escaped again in JSON).
+      this.specials += 2 + 2 * (element.length - 2 - value.length);
+      this.elements[index] = element;
+      return;
+    }
+    this.freeText = true;
+    // Free text repeats (a channel, a device type): the last one's element is reused.
+    if (value !== this.lastText) {
+      this.lastText = value;
+      this.lastElement = quoted(value);
+    }
+    this.elements[index] = this.lastElement;
   }
 
   /** The literal, and its bytes as it travels inside the Data API request's JSON. */
