@@ -1,18 +1,25 @@
 /**
- * The ingest's rows as the statement takes them: one PostgreSQL array literal
- * per column (`{a,"b c",NULL}`), each a plain string parameter cast in SQL
- * (`CAST(:d AS jsonb[])`) and zipped back into rows by a multi-argument
- * `unnest` (DATA_API.md: arrays travel as text literals and are cast). This
- * form, not one JSON document of row objects, because it is what is cheapest
- * on every leg of the one call: no key names repeated 10,000 times (~17%
- * fewer bytes for the SDK to escape, the Data API to parse and PostgreSQL to
- * read), and `array_in` splitting a literal costs PostgreSQL about half of
- * what building the 3 MB jsonb and taking records out of it did.
+ * The ingest's rows as the statement takes them, column by column, in the
+ * forms that are cheapest on every leg of the one Data API call:
  *
- * Element `i` of every array is item `i` of the request: an item left out (it
- * failed validation) is NULL in every column, and the statement skips rows
- * without an event type. A column that is NULL throughout is sent as `{}`
- * (`unnest` pads shorter arrays with NULL).
+ * - each text column (contact, campaign, event type, timestamp, channel,
+ *   device type, location) as one PostgreSQL array literal
+ *   (`{a,"b c",NULL}`), a plain string parameter cast in SQL (DATA_API.md:
+ *   arrays travel as text literals and are cast);
+ * - event_data as one JSON array (`[{…},null,…]`) sent as a blob: the SDK
+ *   writes a blob as base64, while a string parameter has each of the JSON
+ *   texts' quotes escaped once more into the request (a character-by-character
+ *   slow path in the SDK's JSON writer, and again in the service's parser).
+ *
+ * Against the former single JSON document of row objects: no key names
+ * repeated 10,000 times, and PostgreSQL splits literals and one JSON array
+ * for about half of what building a 3 MB jsonb and taking records out of it
+ * cost.
+ *
+ * Element `i` of every column is item `i` of the request: an item left out
+ * (it failed validation) is NULL throughout, and the statement skips rows
+ * without an event type. A text column that is NULL throughout is sent as
+ * `{}` and event_data as `[]` (the statement pads shorter columns with NULL).
  */
 
 /** One valid event, as validated (contact and campaign already normalised). */
@@ -42,7 +49,7 @@ function quoted(value: string): string {
 /**
  * UTF-8 bytes of `text` written as a JSON string: its quotes, and a backslash
  * before each `"` and `\` and for control characters (the Data API request is
- * JSON, so each parameter's text is escaped once more). Counted, not built.
+ * JSON, so each string parameter is escaped once more). Counted, not built.
  */
 export function jsonStringBytes(text: string): number {
   let extra = 2;
@@ -54,20 +61,16 @@ export function jsonStringBytes(text: string): number {
   return Buffer.byteLength(text, 'utf8') + extra;
 }
 
-/**
- * How an element is written: `bare` for values that never need quotes
- * (validated uuids, enum values, ISO timestamps, CMP- IDs), `json` for JSON
- * text (quoted; it holds no control characters), `text` for free text.
- */
-type Kind = 'bare' | 'json' | 'text';
+/** Bytes of a blob as the request carries it: base64 in a JSON string. */
+export function blobBytes(length: number): number {
+  return 4 * Math.ceil(length / 3) + 2;
+}
 
-/** One column's elements, NULL until set. */
-class Column {
+/** One text column's elements, NULL until set. */
+class TextColumn {
   private readonly elements: string[];
   private filled = false;
-  private freeText = false;
-  /** `"` and `\` in the quoted JSON elements, counted as they are escaped. */
-  private specials = 0;
+  private quotedText = false;
   private lastText: string | undefined;
   private lastElement = NULL;
 
@@ -75,23 +78,15 @@ class Column {
     this.elements = new Array<string>(size).fill(NULL);
   }
 
-  set(index: number, value: string | null | undefined, kind: Kind): void {
+  /** `bare`: a value that never needs quotes (a validated uuid, enum value, ISO timestamp or CMP- ID). */
+  set(index: number, value: string | null | undefined, bare: boolean): void {
     if (value === null || value === undefined) return;
     this.filled = true;
-    if (kind === 'bare') {
+    if (bare) {
       this.elements[index] = value;
       return;
     }
-    if (kind === 'json') {
-      // JSON text holds no control characters and no lone surrogates (JSON.stringify escaped them), so
-      // JSON.stringify of it escapes exactly `"` and `\`: the quoted element, written natively.
-      const element = JSON.stringify(value);
-      // The element's own quotes, and each escaped `"`/`\` (now two characters, both escaped again in JSON).
-      this.specials += 2 + 2 * (element.length - 2 - value.length);
-      this.elements[index] = element;
-      return;
-    }
-    this.freeText = true;
+    this.quotedText = true;
     // Free text repeats (a channel, a device type): the last one's element is reused.
     if (value !== this.lastText) {
       this.lastText = value;
@@ -104,45 +99,70 @@ class Column {
   literal(): { text: string; bytes: number } {
     if (!this.filled) return { text: '{}', bytes: 4 };
     const text = `{${this.elements.join(',')}}`;
-    // Free text may hold control characters (escaped as \n or \u0001): counted over the literal.
-    if (this.freeText) return { text, bytes: jsonStringBytes(text) };
-    return { text, bytes: Buffer.byteLength(text, 'utf8') + 2 + this.specials };
+    // Bare values are ASCII without `"` or `\`; free text may hold anything, so it is counted.
+    return { text, bytes: this.quotedText ? jsonStringBytes(text) : text.length + 2 };
   }
 }
 
-/** The parameters of the ingest statement, named as the SQL names them. */
-export const COLUMNS = ['k', 'c', 't', 'ts', 'd', 'ch', 'dv', 'lo'] as const;
-export type ColumnName = (typeof COLUMNS)[number];
+/** event_data: one JSON array of the items' JSON texts (`null` for none), in UTF-8. */
+class DataColumn {
+  private readonly texts: string[];
+  private filled = false;
+
+  constructor(size: number) {
+    this.texts = new Array<string>(size).fill('null');
+  }
+
+  set(index: number, text: string | null): void {
+    if (text === null) return;
+    this.filled = true;
+    this.texts[index] = text;
+  }
+
+  blob(): { value: Buffer; bytes: number } {
+    const value = Buffer.from(this.filled ? `[${this.texts.join(',')}]` : '[]', 'utf8');
+    return { value, bytes: blobBytes(value.length) };
+  }
+}
+
+/** The text columns, as the statement names its parameters. */
+export const TEXT_COLUMNS = ['k', 'c', 't', 'ts', 'ch', 'dv', 'lo'] as const;
+export type TextColumnName = (typeof TEXT_COLUMNS)[number];
+/** Every parameter of the rows: the literals, and `d` (event_data, a blob). */
+export type ColumnValues = Record<TextColumnName, string> & { d: Buffer };
 
 export class EventColumns {
-  private readonly columns: Record<ColumnName, Column>;
-  /** Events added (the rest of the `size` elements stay NULL). */
+  private readonly text: Record<TextColumnName, TextColumn>;
+  private readonly data: DataColumn;
+  /** Events added (the other items stay NULL). */
   count = 0;
 
   constructor(size: number) {
-    this.columns = Object.fromEntries(COLUMNS.map((name) => [name, new Column(size)])) as Record<ColumnName, Column>;
+    this.text = Object.fromEntries(TEXT_COLUMNS.map((name) => [name, new TextColumn(size)])) as Record<TextColumnName, TextColumn>;
+    this.data = new DataColumn(size);
   }
 
   add(index: number, event: EventValues): void {
     this.count += 1;
-    const { k, c, t, ts, d, ch, dv, lo } = this.columns;
+    const { k, c, t, ts, ch, dv, lo } = this.text;
     // An e-mail address may hold any of `"\,{}` and spaces; a uuid never needs quotes.
-    k.set(index, event.contact, event.contact.includes('@') ? 'text' : 'bare');
-    c.set(index, event.campaign, 'bare');
-    t.set(index, event.event_type, 'bare');
-    ts.set(index, event.event_timestamp, 'bare');
-    d.set(index, event.data, 'json');
-    ch.set(index, event.channel, 'text');
-    dv.set(index, event.device_type, 'text');
-    lo.set(index, event.location, 'text');
+    k.set(index, event.contact, !event.contact.includes('@'));
+    c.set(index, event.campaign, true);
+    t.set(index, event.event_type, true);
+    ts.set(index, event.event_timestamp, true);
+    ch.set(index, event.channel, false);
+    dv.set(index, event.device_type, false);
+    lo.set(index, event.location, false);
+    this.data.set(index, event.data);
   }
 
-  /** Every column's literal, and their bytes as the request carries them. */
-  parameters(): { values: Record<ColumnName, string>; bytes: number } {
-    const values = {} as Record<ColumnName, string>;
-    let bytes = 0;
-    for (const name of COLUMNS) {
-      const literal = this.columns[name].literal();
+  /** Every parameter, and their bytes as the request carries them. */
+  parameters(): { values: ColumnValues; bytes: number } {
+    const data = this.data.blob();
+    const values = { d: data.value } as ColumnValues;
+    let bytes = data.bytes;
+    for (const name of TEXT_COLUMNS) {
+      const literal = this.text[name].literal();
       values[name] = literal.text;
       bytes += literal.bytes;
     }

@@ -1,7 +1,7 @@
 /**
  * Bulk event ingest in ONE statement (one Data API call): the events arrive
- * as one array literal per column (events-columns.ts), become rows through
- * one multi-argument unnest, are matched to their campaign and contact, and
+ * column by column (events-columns.ts), are zipped back into rows by
+ * ROWS FROM, are matched to their campaign and contact, and
  * the ones that match are inserted; the same statement returns the index and
  * reason of each one that did not, so good rows are stored and bad rows
  * reported without a second call or a transaction. Business IDs
@@ -12,7 +12,7 @@
  */
 import type { SqlExecutor } from '../platform/db/executor.js';
 import type { Statement } from '../platform/crud/index.js';
-import type { ColumnName } from './events-columns.js';
+import type { ColumnValues } from './events-columns.js';
 
 export type RejectReason = 'campaign' | 'contact' | 'ambiguous_contact';
 
@@ -24,10 +24,11 @@ export interface IngestOutcome {
 }
 
 /**
- * The rows. Element n of every array is item n - 1 of the request; items
+ * The rows. Element n of every column is item n - 1 of the request; items
  * that failed validation are NULL throughout (no event type) and skipped. A
  * contact is a uuid or an e-mail address (only addresses hold '@'); a
- * campaign (batch route) a uuid or a CMP- business ID.
+ * campaign (batch route) a uuid or a CMP- business ID; event_data a JSON
+ * array (a blob of UTF-8) whose `null`s are no event_data.
  *
  * Each literal is cast from a scalar subquery, `CAST((SELECT :k) AS text[])`,
  * not `CAST(:k AS text[])`: the Data API binds a string as text, and the
@@ -35,17 +36,18 @@ export interface IngestOutcome {
  * rows, so each 1-2 MB literal was parsed twice (~40 ms of planning for
  * 10,000 events). Behind a subquery it is parsed once, when the statement runs.
  */
-const array = (name: string, type: string) => `CAST((SELECT :${name}) AS ${type}[])`;
-const INPUT = `SELECT (r.n - 1)::int AS i, r.k, r.c, r.t, r.ts, r.d, r.ch, r.dv, r.lo
-  FROM unnest(${array('k', 'text')}, ${array('c', 'text')}, ${array('t', 'text')}, ${array('ts', 'timestamptz')}, ${array('d', 'jsonb')},
-              ${array('ch', 'text')}, ${array('dv', 'text')}, ${array('lo', 'text')}) WITH ORDINALITY AS r(k, c, t, ts, d, ch, dv, lo, n)
+const column = (name: string, type: string) => `unnest(CAST((SELECT :${name}) AS ${type}[]))`;
+const INPUT = `SELECT (r.n - 1)::int AS i, r.k, r.c, r.t, r.ts, nullif(r.d::jsonb, 'null') AS d, r.ch, r.dv, r.lo
+  FROM ROWS FROM (${column('k', 'text')}, ${column('c', 'text')}, ${column('t', 'text')}, ${column('ts', 'timestamptz')},
+                  ${column('ch', 'text')}, ${column('dv', 'text')}, ${column('lo', 'text')},
+                  json_array_elements(CAST(convert_from((SELECT :d), 'UTF8') AS json))) WITH ORDINALITY AS r(k, c, t, ts, ch, dv, lo, d, n)
   WHERE r.t IS NOT NULL`;
 
 /**
  * `campaign`: the path's campaign (every row belongs to it); omitted, each
  * row names its own (the cross-campaign batch).
  */
-export async function insertEvents(executor: SqlExecutor, columns: Record<ColumnName, string>, campaign?: Statement): Promise<IngestOutcome> {
+export async function insertEvents(executor: SqlExecutor, columns: ColumnValues, campaign?: Statement): Promise<IngestOutcome> {
   const target = campaign ? `target AS (SELECT t.id FROM marketing.campaigns t WHERE ${campaign.sql}),\n` : '';
   const campaignJoin = campaign
     ? 'LEFT JOIN target c1 ON true'

@@ -8,7 +8,7 @@ import { getExecutor } from '../platform/db/index.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError, type FieldError } from '../platform/errors.js';
 import { campaignWhere } from './repository.js';
 import { insertEvents, type RejectReason } from './events-repository.js';
-import { EventColumns, type ColumnName, type EventValues } from './events-columns.js';
+import { EventColumns, type ColumnValues, type EventValues } from './events-columns.js';
 import { checkEvent } from './events-validator.js';
 import type { BatchEventInput, EventInput } from './schemas.js';
 
@@ -55,7 +55,7 @@ const REASONS: Record<RejectReason, { field: string; message: string }> = {
 };
 
 /** The columns as they will travel: refused (413) when they would not fit in one Data API request. */
-function sized(columns: EventColumns): Record<ColumnName, string> {
+function sized(columns: EventColumns): ColumnValues {
   const { values, bytes } = columns.parameters();
   if (bytes > DATA_API_REQUEST_BYTES - ENVELOPE_BYTES) {
     throw new PayloadTooLargeError(
