@@ -5,11 +5,12 @@
  * (unknown campaign or contact) join the report.
  */
 import { getExecutor } from '../platform/db/index.js';
-import type { SqlValue } from '../platform/db/executor.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError, type FieldError } from '../platform/errors.js';
 import { campaignWhere } from './repository.js';
-import { insertEvents, rowsParameter, type EventRow, type RejectReason } from './events-repository.js';
-import { batchEventInput, eventInput, type BatchEventInput, type EventInput } from './schemas.js';
+import { insertEvents, type RejectReason } from './events-repository.js';
+import { EventColumns, type ColumnValues, type EventValues } from './events-columns.js';
+import { checkEvent } from './events-validator.js';
+import type { BatchEventInput, EventInput } from './schemas.js';
 
 /** The Data API's request limit (DATA_API.md): the rows, the SQL and the request envelope share it. */
 export const DATA_API_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -31,20 +32,20 @@ function issuePath(base: string, index: number, segments: readonly PropertyKey[]
   return path;
 }
 
-function toRow(index: number, event: EventInput | BatchEventInput): EventRow {
-  const row: EventRow = { i: index, t: event.event_type };
-  if (UUID.test(event.contact)) row.ku = event.contact.toLowerCase();
-  else row.ke = event.contact.toLowerCase();
-  if ('campaign' in event) {
-    if (UUID.test(event.campaign)) row.cu = event.campaign.toLowerCase();
-    else row.cb = event.campaign.toUpperCase();
-  }
-  if (event.event_timestamp !== undefined) row.ts = event.event_timestamp;
-  if (event.event_data !== undefined) row.d = event.event_data;
-  if (event.channel !== undefined) row.ch = event.channel;
-  if (event.device_type !== undefined) row.dv = event.device_type;
-  if (event.location !== undefined) row.lo = event.location;
-  return row;
+/** A validated event as the statement takes it: contacts and campaigns normalised for matching. */
+function valuesOf(event: EventInput | BatchEventInput, data: string | null): EventValues {
+  const values: EventValues = {
+    // uuids compare lower-case; e-mail addresses are matched case-insensitively (lower(email) in SQL).
+    contact: event.contact.toLowerCase(),
+    event_type: event.event_type,
+    event_timestamp: event.event_timestamp,
+    data,
+    channel: event.channel,
+    device_type: event.device_type,
+    location: event.location,
+  };
+  if ('campaign' in event) values.campaign = UUID.test(event.campaign) ? event.campaign.toLowerCase() : event.campaign.toUpperCase();
+  return values;
 }
 
 const REASONS: Record<RejectReason, { field: string; message: string }> = {
@@ -53,36 +54,16 @@ const REASONS: Record<RejectReason, { field: string; message: string }> = {
   ambiguous_contact: { field: 'contact', message: 'Several contacts have this e-mail address; give the contact uuid' },
 };
 
-/**
- * UTF-8 bytes of `text` written as a JSON string: its quotes, and a backslash
- * before each `"` and `\` (the rows' JSON has no raw control characters or
- * lone surrogates, JSON.stringify escaped them; they are counted anyway).
- * Counted, not built: JSON.stringify of a 3 MB text only to measure it cost
- * ~10 ms per 10,000 events.
- */
-export function jsonStringBytes(text: string): number {
-  let extra = 2;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 || c === 0x5c) extra += 1;
-    else if (c < 0x20) extra += c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 1 : 5;
-  }
-  return Buffer.byteLength(text, 'utf8') + extra;
-}
-
-/** The rows as they will travel: refused (413) when they would not fit in one Data API request. */
-function sized(rows: EventRow[]): SqlValue {
-  const parameter = rowsParameter(rows);
-  // The parameter is a JSON string inside the request's JSON, so its quotes and backslashes are escaped once more.
-  const text = typeof parameter === 'object' && parameter !== null && 'value' in parameter ? parameter.value : '';
-  const bytes = jsonStringBytes(text);
+/** The columns as they will travel: refused (413) when they would not fit in one Data API request. */
+function sized(columns: EventColumns): ColumnValues {
+  const { values, bytes } = columns.parameters();
   if (bytes > DATA_API_REQUEST_BYTES - ENVELOPE_BYTES) {
     throw new PayloadTooLargeError(
-      `These events take ${bytes} bytes as the database parameter; one Data API request holds 4 MiB (${DATA_API_REQUEST_BYTES} bytes) ` +
+      `These events take ${bytes} bytes as the database parameters; one Data API request holds 4 MiB (${DATA_API_REQUEST_BYTES} bytes) ` +
         'with the SQL. Send fewer events per request. Nothing was stored.',
     );
   }
-  return parameter;
+  return values;
 }
 
 /**
@@ -93,14 +74,14 @@ function sized(rows: EventRow[]): SqlValue {
 export async function ingestEvents(events: readonly unknown[], options: { campaign?: string; base: string }): Promise<IngestResult> {
   const where = options.campaign === undefined ? undefined : campaignWhere(options.campaign, 't');
   if (options.campaign !== undefined && !where) throw new NotFoundError(`No campaign ${options.campaign}.`);
-  const schema = options.campaign === undefined ? batchEventInput : eventInput;
+  const batch = options.campaign === undefined;
   const errors: { index: number; error: FieldError }[] = [];
-  const rows: EventRow[] = [];
+  const columns = new EventColumns(events.length);
   events.forEach((item, index) => {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) rows.push(toRow(index, parsed.data));
+    const checked = checkEvent(item, batch);
+    if (checked.ok) columns.add(index, valuesOf(checked.event, checked.data));
     else
-      for (const issue of parsed.error.issues) {
+      for (const issue of checked.issues) {
         // Like the platform's validation: each unknown field is its own error at its own path.
         const at = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
         const message = issue.code === 'unrecognized_keys' ? 'Unknown field' : issue.message;
@@ -108,8 +89,8 @@ export async function ingestEvents(events: readonly unknown[], options: { campai
       }
   });
   let stored = 0;
-  if (rows.length > 0) {
-    const outcome = await insertEvents(getExecutor(), sized(rows), where ?? undefined);
+  if (columns.count > 0) {
+    const outcome = await insertEvents(getExecutor(), sized(columns), where ?? undefined);
     if (!outcome.campaignFound) throw new NotFoundError(`No campaign ${options.campaign ?? ''}.`);
     stored = outcome.stored;
     for (const { index, reason } of outcome.rejected) {

@@ -39,12 +39,15 @@ const campaignRef = z
   .regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|CMP-\d{6,12})$/i, 'must be a campaign uuid or CMP-NNNNNN')
   .meta({ description: 'The campaign: its uuid or business ID (CMP-NNNNNN).' });
 
+/** Largest event_data, in bytes of its JSON text. */
+export const EVENT_DATA_MAX_BYTES = 4000;
+
 /** One event as a client sends it to POST /v1/campaigns/{id}/events. */
 export const eventInput = z.strictObject({
   contact: contactRef,
   event_type: eventType,
   event_timestamp: timestamp.optional().meta({ description: 'When it happened; default: when stored.' }),
-  event_data: withinBytes(jsonObject, 4000).nullable().optional(),
+  event_data: withinBytes(jsonObject, EVENT_DATA_MAX_BYTES).nullable().optional(),
   channel: z.string().min(1).max(50).nullable().optional(),
   device_type: z.string().min(1).max(50).nullable().optional(),
   location: z.string().min(1).max(200).nullable().optional(),

@@ -61,14 +61,30 @@ export function readBody(event: HttpApiEvent, route: RouteDefinition): ReadBody 
   }
   if (!isJsonMediaType(expected)) return { body: rawBody, rawBody };
   let body: unknown;
+  // The event's own string when it is text: decoding the bytes again would copy a body of megabytes once more.
+  const text = event.isBase64Encoded ? rawBody.toString('utf8') : (event.body as string);
   try {
-    // The event's own string when it is text: decoding the bytes again would copy a body of megabytes once more.
-    body = JSON.parse(event.isBase64Encoded ? rawBody.toString('utf8') : (event.body as string)) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch (error) {
     throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}`);
   }
   if (!withinDepth(body)) throw new BadRequestError(`The request body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects.`);
+  if (body !== null && typeof body === 'object' && !mayHoldNul(text)) parsedWithoutNul.add(body);
   return { body, rawBody };
+}
+
+/**
+ * Bodies parsed from a JSON text that cannot hold U+0000. JSON writes that
+ * character only as the escape `\u0000` (a raw control character is not
+ * valid JSON), so a text without that sequence parses to strings and keys
+ * without it; one native scan of the text then replaces a walk of every
+ * value (~2 ms for a 3 MB body). A text with the sequence (perhaps only as
+ * an escaped backslash, `\\u0000`) still gets the walk.
+ */
+const parsedWithoutNul = new WeakSet<object>();
+
+function mayHoldNul(text: string): boolean {
+  return text.includes('\\u0000');
 }
 
 /** True when some string or key in `value` holds U+0000; builds no paths, so the common case is one cheap walk. */
@@ -101,5 +117,6 @@ function nulPaths(value: unknown, path: string): string[] {
  * otherwise build a path string for each of its values).
  */
 export function pathsWithNul(value: unknown, path: string): string[] {
+  if (value !== null && typeof value === 'object' && parsedWithoutNul.has(value)) return [];
   return holdsNul(value) ? nulPaths(value, path) : [];
 }

@@ -1,0 +1,48 @@
+/**
+ * The per-item check of the ingest's hot path. The rules are the declared
+ * item schemas (schemas.ts, also the OpenAPI document's); the check runs zod's
+ * own ahead-of-time compiled validator of them (`z.compile`), which is ~4×
+ * cheaper per item than zod's runtime parser. event_data's byte cap is checked
+ * on the JSON text the statement sends anyway (the cap's refine would
+ * stringify each event_data once more). An item the fast check does not
+ * accept is parsed by the declared schema, which decides and words the errors
+ * exactly as before.
+ */
+import { z } from 'zod';
+import { jsonObject } from '../platform/schemas.js';
+import { batchEventInput, eventInput, EVENT_DATA_MAX_BYTES, type BatchEventInput, type EventInput } from './schemas.js';
+
+/** The item schemas without the byte cap (checked below on the text). */
+const uncappedData = { event_data: jsonObject.nullable().optional() };
+export const compiledEvent = z.compile(eventInput.extend(uncappedData));
+export const compiledBatchEvent = z.compile(batchEventInput.extend(uncappedData));
+
+export type CheckedEvent =
+  | { ok: true; event: EventInput | BatchEventInput; /** event_data as JSON text, or null. */ data: string | null }
+  | { ok: false; issues: z.core.$ZodIssue[] };
+
+/** UTF-8 bytes within the cap; a UTF-16 unit is at most 3 bytes, so most texts need no counting. */
+function dataWithinCap(text: string): boolean {
+  return text.length * 3 <= EVENT_DATA_MAX_BYTES || Buffer.byteLength(text, 'utf8') <= EVENT_DATA_MAX_BYTES;
+}
+
+/**
+ * Checks one item. `batch`: an item of the cross-campaign route (it names
+ * its campaign). The fast path keeps the item as it came (JSON.parse output,
+ * plain strings): what the declared schema would output for it is the same.
+ */
+export function checkEvent(item: unknown, batch: boolean): CheckedEvent {
+  if ((batch ? compiledBatchEvent : compiledEvent).validate(item)) {
+    const data = item.event_data;
+    if (data === undefined || data === null) return { ok: true, event: item as EventInput, data: null };
+    // zod's record output drops an own `__proto__` key; such an item takes the declared schema's path and output.
+    if (!Object.hasOwn(data, '__proto__')) {
+      const text = JSON.stringify(data);
+      if (dataWithinCap(text)) return { ok: true, event: item as EventInput, data: text };
+    }
+  }
+  const parsed = (batch ? batchEventInput : eventInput).safeParse(item);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+  const data = parsed.data.event_data;
+  return { ok: true, event: parsed.data, data: data === undefined || data === null ? null : JSON.stringify(data) };
+}

@@ -1,0 +1,85 @@
+/**
+ * The ingest's per-item check (zod's compiled validator, the byte cap on the
+ * text) decides exactly as the declared item schemas do, keeps the same
+ * values, and leaves the errors to them; and it is compiled, not zod's runtime
+ * parser under another name.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkEvent, compiledBatchEvent, compiledEvent } from '../../../lambdas/campaigns/events-validator.js';
+import { batchEventInput, eventInput } from '../../../lambdas/campaigns/schemas.js';
+
+const base = {
+  contact: '0190a5f0-0000-7000-8000-00000000abcd',
+  event_type: 'opened',
+  event_timestamp: '2026-06-01T10:00:00.000Z',
+  event_data: { message_id: 'm-1', link: 'https://example.com/?a=1' },
+  channel: 'email',
+  device_type: 'mobile',
+  location: 'Lisbon, PT',
+};
+
+/** Every field in turn given each of these (undefined: left out). */
+const VALUES: Record<string, unknown[]> = {
+  contact: [undefined, null, 7, '', 'ab', 'a@b', '0190A5F0-0000-7000-8000-00000000ABCD', 'Ana@Example.com', 'two words@x.com', 'no-at-sign', `${'x'.repeat(310)}@example.com`, `${'x'.repeat(320)}@example.com`, '👩‍👩@x', '😀@'],
+  event_type: [undefined, null, 'sent', 'SENT', 'read', 3],
+  event_timestamp: [
+    null, 5, '', '2026-06-01T10:00:00Z', '2026-06-01T10:00:00.123456789Z', '2026-06-01T10:00:00+02:00', '2026-06-01T10:00:00-15:59', '2026-06-01T10:00:00+16:00',
+    '2026-06-01T10:00Z', '2026-06-01 10:00:00Z', '2026-06-01t10:00:00z', '2026-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z',
+    '2026-13-01T00:00:00Z', '2026-06-01T24:00:00Z', '2026-06-01T10:00:00', 'yesterday',
+  ],
+  event_data: [
+    null, 'text', [], [1], {}, { nested: { deep: [1, { x: '"\\' }] } }, { p: 'x'.repeat(3_980) }, { p: 'x'.repeat(3_990) }, { p: 'é'.repeat(1_995) }, { p: 'é'.repeat(2_000) },
+    JSON.parse('{"__proto__": {"x": 1}, "a": 1}'), JSON.parse('{"1": "a", "b": 2, "0": "c"}'),
+  ],
+  channel: [null, '', 'e', 'x'.repeat(50), 'x'.repeat(51), '😀'.repeat(25), '😀'.repeat(26), 3],
+  device_type: [null, '', 'x'.repeat(50), 'x'.repeat(51), false],
+  location: [null, '', 'x'.repeat(200), 'x'.repeat(201), 'a,"b"{c}\\d\n'],
+  campaign: [undefined, '0190a5f0-0000-7000-8000-000000000000', 'CMP-010001', 'cmp-010001', 'CMP-1', 'nope', 5],
+};
+
+function corpus(batch: boolean): unknown[] {
+  const start = batch ? { ...base, campaign: 'CMP-010001' } : base;
+  const items: unknown[] = [start, null, 'event', 3, [], [start], {}, { ...start, colour: 'red' }, JSON.parse(`{"__proto__": 1, ${JSON.stringify(start).slice(1)}`)];
+  for (const [field, values] of Object.entries(VALUES)) {
+    for (const value of values) {
+      const item: Record<string, unknown> = { ...start };
+      if (value === undefined) delete item[field];
+      else item[field] = value;
+      items.push(item);
+    }
+  }
+  return items;
+}
+
+/** What the statement would get from an accepted item. */
+function stored(event: Record<string, unknown>, data: string | null) {
+  const { contact, campaign, event_type, event_timestamp, channel, device_type, location } = event;
+  return { contact, campaign, event_type, event_timestamp, channel, device_type, location, data };
+}
+
+describe('checkEvent', () => {
+  for (const batch of [false, true]) {
+    it(`decides as the declared ${batch ? 'batch ' : ''}item schema does, with its values and its errors`, () => {
+      const schema = batch ? batchEventInput : eventInput;
+      let accepted = 0;
+      for (const item of corpus(batch)) {
+        const checked = checkEvent(item, batch);
+        const declared = schema.safeParse(item);
+        expect(checked.ok, JSON.stringify(item)?.slice(0, 200)).toBe(declared.success);
+        if (checked.ok && declared.success) {
+          accepted += 1;
+          const data = declared.data.event_data;
+          expect(stored(checked.event, checked.data)).toEqual(stored(declared.data, data === undefined || data === null ? null : JSON.stringify(data)));
+        } else if (!checked.ok && !declared.success) {
+          expect(checked.issues).toEqual(declared.error.issues);
+        }
+      }
+      // The corpus exercises both answers.
+      expect(accepted).toBeGreaterThan(20);
+    });
+  }
+
+  it('runs zod compiled validators (not the runtime parser)', () => {
+    for (const schema of [compiledEvent, compiledBatchEvent]) expect(typeof (schema._zod.bag as { validator?: unknown }).validator).toBe('function');
+  });
+});
