@@ -8,6 +8,7 @@
  * secret (`connectionStringFor`); signatures are not checked.
  */
 import { randomUUID } from 'node:crypto';
+import { keepIdleConnections } from '../idle-connections.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -217,7 +218,7 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
     '/RollbackTransaction': (body: TransactionRequest) => finishTransaction(body, 'ROLLBACK'),
   };
 
-  const server = createServer((req, res) => {
+  const server = keepIdleConnections(createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = req.method === 'POST' ? routes[path] : undefined;
     if (!route) {
@@ -242,7 +243,7 @@ export async function startLocalDataApi(options: LocalDataApiOptions): Promise<L
         send(res, failure.status, JSON.stringify({ message: failure.message, ...failure.extra }), failure.type);
       }
     })();
-  });
+  }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -8,6 +8,7 @@
  * JWT authorizer, 413 over its payload limit.
  */
 import { randomUUID } from 'node:crypto';
+import { keepIdleConnections } from '../idle-connections.js';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -208,7 +209,7 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
     return `${method} ${found && (found.route.secretPath || found.route.auth === 'signature') ? found.route.path : pathname}`;
   }
 
-  const server = createServer((req, res) => {
+  const server = keepIdleConnections(createServer((req, res) => {
     const started = Date.now();
     handle(req, res)
       .then((status) => options.log?.(`${logLabel(req)} ${status} ${Date.now() - started}ms`))
@@ -218,7 +219,7 @@ export async function startLocalHttpApi(options: LocalHttpApiOptions): Promise<L
         if (!res.headersSent) sendGatewayMessage(res, 500, 'Internal Server Error', randomUUID());
         else res.end();
       });
-  });
+  }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
