@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
+import type { Problem } from '../support/types.js';
 
-type Problem = { status: number; detail: string; errors?: Array<{ path: string }> };
 type Row = { id: string; status: string };
 
 let api: TestApi;

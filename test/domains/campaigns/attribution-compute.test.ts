@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Touch = { campaign: string; event_type: string; channel: string; weight: number; revenue: number; at: string };
 type Attribution = {
@@ -19,7 +20,6 @@ type Attribution = {
   touchpoints: Touch[];
   revenue_attributed: string | null;
 };
-type Problem = { status: number; errors?: Array<{ path: string }> };
 
 const BOOKED = Date.parse('2026-06-30T12:00:00Z');
 const daysBefore = (d: number) => new Date(BOOKED - d * 86_400_000).toISOString();

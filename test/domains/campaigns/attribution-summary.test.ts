@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Line = { key: string | null; label: string | null; revenue: string; touches: number; reservations: number };
 type Summary = { from: string | null; to: string | null; truncated: boolean; models: Array<{ model: string; by_campaign: Line[]; by_channel: Line[] }> };
-type Problem = { status: number; errors?: Array<{ path: string }> };
 
 let api: TestApi;
 const c: Record<string, { id: string; campaign_id: string }> = {};

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Attribution = {
   id: string;
@@ -18,7 +19,6 @@ type Attribution = {
   revenue_attributed: string | null;
 };
 type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 let reservationId: string;

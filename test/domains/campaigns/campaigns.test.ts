@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Campaign = {
   id: string;
@@ -23,7 +24,6 @@ type Campaign = {
   created_by: string | null;
 };
 type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { status: number; title: string; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 let propertyId: string;

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Ingest = { received: number; stored: number; rejected: number; errors: Array<{ path: string; message: string }> };
-type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
 type Event = { id: string; campaign_event_id: string; campaign_id: string; contact_id: string; event_type: string; event_timestamp: string; event_data: unknown; channel: string | null };
 type Page<T> = { data: T[]; next_cursor: string | null };
 

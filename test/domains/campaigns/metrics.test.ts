@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Metrics = {
   campaign_id: string;
@@ -16,7 +17,6 @@ type Metrics = {
   unique_contacts: number;
   rates: Record<string, number | null>;
 };
-type Problem = { status: number; errors?: Array<{ path: string }> };
 
 let api: TestApi;
 let campaign: { id: string; campaign_id: string };

@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Result = { stored: number; duplicates: number; unmatched: number; ignored: number };
-type Problem = { status: number; detail: string };
 
 const samples = readFileSync(path.resolve('test/fixtures/providers/sendgrid-events.json'), 'utf8');
 

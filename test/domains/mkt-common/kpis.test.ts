@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Day = Record<string, unknown> & { kpi_date: string; updated_at: string };
 type Totals = Record<string, { sum: string; avg: string }> & { period_start: string; days: number };
-type Problem = { errors?: Array<{ path: string }> };
 
 let api: TestApi;
 beforeAll(async () => {

@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { idByCode } from '../../support/mkt-fixtures.js';
+import type { Problem } from '../../support/types.js';
 
 type Campaign = { id: string; campaign_code: string; name: string; status: string; objective: string; budget_amount: string | null; created_by: string | null };
 type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { status: number; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 beforeAll(async () => {

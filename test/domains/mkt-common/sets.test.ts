@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { insertCampaign, insertContent, insertNdpTopic, insertPillar } from '../../support/mkt-fixtures.js';
+import type { Problem } from '../../support/types.js';
 
 type Member = { id: string; code?: string; name?: string; title?: string; is_primary?: boolean };
 type SetBody = { data: Member[] };
-type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 beforeAll(async () => {

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { idByCode, insertContent, insertPillar } from '../../support/mkt-fixtures.js';
+import type { Problem } from '../../support/types.js';
 
 type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { errors?: Array<{ path: string }> };
 type Idea = { id: string; status: string; title: string };
 type Content = { id: string; source_idea_id: string | null; content_type_id: string; title: string; summary: string | null; content_role: string };
 type Slot = { id: string; channel_code: string; content_code: string; scheduled_for: string };

@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { idByCode } from '../../support/mkt-fixtures.js';
+import type { Problem } from '../../support/types.js';
 
 type Content = { id: string; content_code: string; content_role: string; parent_content_id: string | null; pillar_id: string | null; title: string; summary: string | null };
 type Node = { id: string; content_code: string; content_type_code: string; content_role: string; channel_codes?: string[] };
 type Tree = Node & { repurposed: Node[]; truncated: boolean; pillar_id: string };
-type Problem = { detail: string; errors?: Array<{ path: string }> };
 
 let api: TestApi;
 const types: Record<string, string> = {};

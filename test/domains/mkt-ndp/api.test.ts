@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { idByCode } from '../../support/mkt-fixtures.js';
+import type { Problem } from '../../support/types.js';
 
 type Topic = { id: string; topic_code: string; title: string; status: string; intensity: number | null; category_id: string };
 type Link = { id: string; ndp_topic_id: string; segment_id: string; relevance: number };
 type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { errors?: Array<{ path: string }> };
 
 let api: TestApi;
 let pain: string;

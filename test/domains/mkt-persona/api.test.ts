@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { idByCode, insertWapAccount } from '../../support/mkt-fixtures.js';
+import type { Problem } from '../../support/types.js';
 
 type Score = { segment_code: string; score: string; scoring_method: string };
 type Contact = { id: string; email: string | null; marketing_consent: boolean; consent_updated_at: string | null; scores: Score[]; latest_score: Score | null };
 type Page<T> = { data: T[]; next_cursor: string | null };
-type Problem = { errors?: Array<{ path: string }> };
 
 let api: TestApi;
 beforeAll(async () => {

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { openAccountSecret } from '../../../lambdas/mkt-whatsapp/secrets.js';
 import { insertCampaign, insertContent, insertWapAccount, insertWapContact } from '../../support/mkt-fixtures.js';
+import type { Problem } from '../../support/types.js';
 
 const TOKEN = 'EAAGwhatsapp-token-0123456789';
 
 type Account = Record<string, unknown> & { id: string; status: string };
 type Message = { id: string; direction: string; status: string; campaign_id: string | null; sent_by: string | null };
-type Problem = { errors?: Array<{ path: string }> };
 
 let api: TestApi;
 beforeAll(async () => {

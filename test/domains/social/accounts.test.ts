@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDataKeyProvider, openSecret } from '../../../lambdas/platform/crypto/index.js';
 import { tokenContext } from '../../../lambdas/social/service.js';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Account = { id: string; social_account_id: string; platform: string; property_id: string | null; token_expires_at: string | null };
-type Problem = { status: number; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 let propertyId: string;

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Day = { id: string; metric_date: string; reach: number; engagement?: number; engagement_rate: string | null; follower_count?: number };
-type Problem = { errors?: Array<{ path: string }> };
 
 let api: TestApi;
 let accountId: string;

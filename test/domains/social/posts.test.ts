@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
+import type { Problem } from '../../support/types.js';
 
 type Post = { id: string; social_post_id: string; status: string; scheduled_at: string | null; created_by: string | null; approval_status: string | null; approved_by: string | null; hashtags: string[] | null };
-type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
 
 let api: TestApi;
 let accountId: string;
