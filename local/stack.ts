@@ -3,6 +3,8 @@
  * endpoint, local S3 and the local HTTP API, with the same Lambda handler code
  * that runs in AWS. `npm start` (local/start.ts) and the stack test use it.
  */
+// First: the handlers' load-time environment, before lambdas/app.js below loads them.
+import './handler-defaults.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
