@@ -6,6 +6,7 @@ import { RDSDataClient, type RDSDataClientConfig } from '@aws-sdk/client-rds-dat
 import { optionalEnv, requireEnv } from '../config.js';
 import { createDataApiExecutor } from './data-api-executor.js';
 import type { SqlExecutor } from './executor.js';
+import { freshSocketAgents } from './fresh-socket-agent.js';
 import { databaseSecretArn } from './function-secret.js';
 
 export { createDataApiExecutor, translateError } from './data-api-executor.js';
@@ -28,12 +29,18 @@ export const SDK_LOGGER_MIDDLEWARE = 'loggerMiddleware';
  * timeouts, resets) would replay non-idempotent writes and calls inside a
  * transaction whose first attempt may have run. The one safe retry, on
  * DatabaseResumingException (the statement never ran), is ours: retry.ts.
+ * Without the SDK's retries, a call written into a connection the server closed
+ * while the Lambda environment was frozen fails (ECONNRESET); the agents of
+ * fresh-socket-agent.ts never reuse a connection that has been idle that long.
  */
-export function createDataApiClient(endpoint?: string, options: { logger?: RDSDataClientConfig['logger'] } = {}): RDSDataClient {
+export function createDataApiClient(
+  endpoint?: string,
+  options: { logger?: RDSDataClientConfig['logger']; socketMaxIdleMs?: number } = {},
+): RDSDataClient {
   const client = new RDSDataClient({
     maxAttempts: 1,
     ...(options.logger ? { logger: options.logger } : {}),
-    requestHandler: { requestTimeout: CLIENT_REQUEST_TIMEOUT_MS, connectionTimeout: 5_000 },
+    requestHandler: { requestTimeout: CLIENT_REQUEST_TIMEOUT_MS, connectionTimeout: 5_000, ...freshSocketAgents({ maxIdleMs: options.socketMaxIdleMs }) },
     ...(endpoint
       ? {
           endpoint,
