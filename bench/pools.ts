@@ -12,8 +12,10 @@ function onError(error: Error & { code?: string }): void {
   if (error.code !== SHUTDOWN) process.stderr.write(`bench: idle pg connection failed: ${error.message}\n`);
 }
 
-export function benchPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max });
+/** `settings`: session settings every connection starts with (sent in the startup packet, so no query races the first one). */
+export function benchPool(connectionString: string, max: number, settings: Record<string, string> = {}): pg.Pool {
+  const options = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+  const pool = new pg.Pool({ connectionString, max, ...(options ? { options } : {}) });
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
   return pool;

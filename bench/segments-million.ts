@@ -69,8 +69,7 @@ async function exactCount(pool: pg.Pool, segment: string): Promise<{ stored: num
 
 export async function benchSegmentsAtAMillion(url: (db?: string) => string, admin: pg.Pool): Promise<void> {
   await admin.query('CREATE DATABASE bench_segments TEMPLATE bench_template');
-  const pool = benchPool(url('bench_segments'), 2);
-  pool.on('connect', (client) => void client.query('SET max_parallel_workers_per_gather = 0'));
+  const pool = benchPool(url('bench_segments'), 2, { max_parallel_workers_per_gather: '0' });
   try {
     const started = Date.now();
     await loadContacts(pool);

@@ -30,6 +30,8 @@ export interface EmbeddedPostgresOptions {
   persistent: boolean;
   /** Trade durability for speed: right for throw-away test clusters. */
   fast?: boolean;
+  /** More server settings (`-c name=value`), e.g. the bench's shared_buffers. */
+  settings?: Record<string, string>;
   onLog?: (line: string) => void;
   /**
    * Called when the server exits without stop() (killed, crashed, its data folder removed). The default
@@ -183,6 +185,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  for (const [name, value] of Object.entries(options.settings ?? {})) flags.push('-c', `${name}=${value}`);
   const child = await startServer(binaries.postgres, ['-D', dataDir, '-p', String(port), ...flags], runAs, log);
   // Never leave a server behind when this process exits without calling stop().
   const killOnExit = () => child.kill('SIGINT');
