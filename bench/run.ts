@@ -7,9 +7,13 @@
  *   npm run bench -- --list                the names, with what each compares
  */
 import { rm } from 'node:fs/promises';
+import { noteNodeSupportOnce } from '../local/node-support.js';
 import { worldTraversableTempDir } from '../test/support/temp-dir.js';
 import { BenchContext } from './context.js';
 import { FIGURES } from './figures.js';
+
+// Before any SDK client exists: the SDK's own Node-version warning is then our one note (local/node-support.ts).
+noteNodeSupportOnce();
 
 const args = process.argv.slice(2);
 if (args.includes('--list')) {
