@@ -15,6 +15,8 @@ export interface BenchCase {
   baseline: BenchSide;
   candidate: BenchSide;
   rounds?: number;
+  /** Untimed rounds of each side first (default 1): JIT, connection pools, caches. */
+  warmups?: number;
   /**
    * `cpu`: this process's CPU time instead of wall time, for work that never
    * waits (no I/O), so other processes competing for the cores do not count.
@@ -58,8 +60,10 @@ export async function runCase(c: BenchCase): Promise<BenchResult> {
     await side.prepare?.();
     return time(side.run, c.clock ?? 'wall');
   };
-  await timed(c.baseline); // warm-up: JIT, connection pools, caches
-  await timed(c.candidate);
+  for (let i = 0; i < (c.warmups ?? 1); i++) {
+    await timed(c.baseline);
+    await timed(c.candidate);
+  }
   const base: number[] = [];
   const cand: number[] = [];
   const heapBefore = process.memoryUsage().heapUsed;
