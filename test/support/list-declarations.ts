@@ -22,10 +22,8 @@ export function listDeclarations(): (ListDeclaration & { name: string })[] {
 }
 
 /**
- * The schedule: a view over marketing.calendar_items. Its orderable columns
- * other than scheduled_time are calendar items' own (checked there). The
- * view's scheduled_time is a text form of a time that has no index to use; it
- * only ever orders after scheduled_date within the date range a schedule asks
- * for (idx_calendar_items_scheduled_date_id).
+ * The schedule: a view over marketing.calendar_items, which PostgreSQL
+ * inlines, so its orders read calendar items' indexes: those of its orderable
+ * columns, scheduled_time included (schema/109).
  */
-export const scheduleDeclaration = { view: scheduleListSpec.table, baseTable: 'marketing.calendar_items', unindexed: ['scheduled_time'], columns: scheduleListSpec.columns };
+export const scheduleDeclaration = { view: scheduleListSpec.table, baseTable: 'marketing.calendar_items', idColumn: 'id', columns: scheduleListSpec.columns };
