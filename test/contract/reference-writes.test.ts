@@ -92,6 +92,19 @@ describe('foreign keys written by uuid or business ID', () => {
     expect(notAnId.body.errors?.map((e) => e.path)).toEqual(['body.content_id']);
   });
 
+  it('under a parent that does not exist, a create is a 404 whatever its body names (the path first, then the body)', async () => {
+    const before = await count('marketing.calendar_items');
+    for (const parent of ['CAL-999999', ghost]) {
+      const refused = await api.request<Problem>('POST', `/v1/calendars/${parent}/items`, {
+        as: 'marketer',
+        body: { title: 'Nothing', scheduled_date: '2026-07-01', content_id: 'CON-999999' },
+      });
+      expect(refused.status, parent).toBe(404);
+      expect(refused.body.detail).toContain(parent);
+    }
+    expect(await count('marketing.calendar_items')).toBe(before);
+  });
+
   it('in another domain and a PATCH of its own (social posts): account and content by business ID', async () => {
     const account = (await api.db.pool.query<{ id: string; social_account_id: string }>(
       `INSERT INTO marketing.social_accounts (platform, account_name) VALUES ('instagram', 'Refs') RETURNING id, social_account_id`,

@@ -56,13 +56,18 @@ export function tooLarge(): PayloadTooLargeError {
   );
 }
 
+/** The body fields whose reference named no row, as the statement reports them (UNKNOWN_REFS_COLUMN). */
+function unknownReferences(row: Row | undefined): string[] {
+  return String(row?.[UNKNOWN_REFS_COLUMN] ?? '').split(',').filter(Boolean);
+}
+
 /**
  * A write whose reference (a foreign key given by uuid or business ID) names
  * no row: a 422 naming each such body field, nothing written. `row` is the
  * statement's result (UNKNOWN_REFS_COLUMN).
  */
 export function refuseUnknownReferences(row: Row | undefined, references: References): void {
-  const unknown = String(row?.[UNKNOWN_REFS_COLUMN] ?? '').split(',').filter(Boolean);
+  const unknown = unknownReferences(row);
   if (unknown.length === 0) return;
   throw new ValidationError(
     unknown.map((column) => ({ path: `body.${column}`, message: `Names no ${references[column]?.table.split('.').pop() ?? 'row'} row (neither its uuid nor its ${references[column]?.businessIdColumn ?? 'business ID'})` })),
@@ -114,11 +119,14 @@ export async function listRows(executor: SqlExecutor, spec: ResourceSpec, scope:
     },
     query,
   );
-  if (parent && page.data.length === 0) {
-    const { rows } = await executor.query(`SELECT ${parent.sql} IS NOT NULL AS found`, parent.params);
-    if (rows[0]?.found !== true) throw missingParent(spec, scope);
-  }
+  if (parent && page.data.length === 0) await assertParentExists(executor, spec, scope, parent);
   return page;
+}
+
+/** A second look, on the rare path that needs it: the parent in the path names no row -> 404. */
+async function assertParentExists(executor: SqlExecutor, spec: ResourceSpec, scope: Scope, parent: Statement): Promise<void> {
+  const { rows } = await executor.query(`SELECT ${parent.sql} IS NOT NULL AS found`, parent.params);
+  if (rows[0]?.found !== true) throw missingParent(spec, scope);
 }
 
 export async function getRow(executor: SqlExecutor, spec: ResourceSpec, scope: Scope): Promise<Versioned> {
@@ -140,6 +148,9 @@ export async function createRow(
   const statement = insertOne(spec.table, spec.select, values, fixed, options.settings, spec.references);
   const { rows } = await executor.query(statement.sql, statement.params);
   if (rows[0]?.[TOO_LARGE_COLUMN] === true) throw tooLarge();
+  // The path's parent is checked before the body's references: a request under a parent that does not exist is a 404
+  // whatever its body says, as it is for every other route under that parent.
+  if (parent && unknownReferences(rows[0]).length > 0) await assertParentExists(executor, spec, scope, parent);
   refuseUnknownReferences(rows[0], spec.references);
   if (rows[0]?.[VERSION_COLUMN] === null || rows[0]?.[VERSION_COLUMN] === undefined) throw missingParent(spec, scope);
   return split(rows[0]);
