@@ -2,9 +2,11 @@
  * Computed attribution in ONE statement: the reservation's contact's
  * engagement events (opened, clicked, converted) in the lookback window before
  * the booking are the touches; each model's weights are computed with window
- * functions, and the reservation's rows for those models are replaced (the
- * old ones deleted, the new ones inserted, in the same statement), so
- * recomputing leaves the same rows.
+ * functions, and the reservation's row of each of those models is replaced:
+ * an upsert on (reservation_id, attribution_model) (schema/112), so
+ * recomputing leaves the same rows, and two computes of one reservation at
+ * once leave one row per model (the later waits for the earlier's row, then
+ * overwrites it). A reservation without a contact changes nothing.
  *
  * Weights of n touches in time order (k = 1 … n):
  *   first_touch     1 for k = 1           last_touch  1 for k = n
@@ -70,11 +72,6 @@ weighted AS (
          END AS double precision) AS weight
   FROM touches t CROSS JOIN models m
 ),
-removed AS (
-  DELETE FROM marketing.attribution a USING res
-  WHERE a.reservation_id = res.id AND a.attribution_model IN (SELECT model FROM models)
-  RETURNING a.id
-),
 inserted AS (
   INSERT INTO marketing.attribution AS a (
     reservation_id, first_touch_campaign_id, first_touch_channel, first_touch_source, first_touch_date,
@@ -93,6 +90,12 @@ inserted AS (
   LEFT JOIN touches f ON f.k = 1
   LEFT JOIN touches l ON l.k = l.n
   WHERE res.contact_id IS NOT NULL
+  ON CONFLICT (reservation_id, attribution_model) DO UPDATE SET
+    first_touch_campaign_id = EXCLUDED.first_touch_campaign_id, first_touch_channel = EXCLUDED.first_touch_channel,
+    first_touch_source = EXCLUDED.first_touch_source, first_touch_date = EXCLUDED.first_touch_date,
+    last_touch_campaign_id = EXCLUDED.last_touch_campaign_id, last_touch_channel = EXCLUDED.last_touch_channel,
+    last_touch_source = EXCLUDED.last_touch_source, last_touch_date = EXCLUDED.last_touch_date,
+    touchpoints = EXCLUDED.touchpoints, revenue_attributed = EXCLUDED.revenue_attributed, created_at = now()
   RETURNING ${RETURNING}
 )
 SELECT EXISTS (SELECT 1 FROM res) AS _found, (SELECT contact_id IS NOT NULL FROM res) AS _has_contact, inserted.*

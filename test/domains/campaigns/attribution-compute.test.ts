@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import type { Problem } from '../../support/types.js';
+import { ATTRIBUTION_MODELS } from '../../../lambdas/campaigns/attribution-repository.js';
 
 type Touch = { campaign: string; event_type: string; channel: string; weight: number; revenue: number; at: string };
 type Attribution = {
@@ -120,6 +121,28 @@ describe('POST /v1/attribution/compute', () => {
     expect(await count()).toBe(before);
   });
 
+  it('two computes of one reservation at the same time leave one row per model (was: both sets)', async () => {
+    const perModel = async () =>
+      (
+        await api.db.pool.query<{ model: string; n: number }>(
+          'SELECT attribution_model AS model, count(*)::int AS n FROM marketing.attribution WHERE reservation_id = $1 GROUP BY 1 ORDER BY 1',
+          [reservationId],
+        )
+      ).rows;
+    for (let round = 0; round < 8; round++) {
+      const both = await Promise.all([compute({ reservation_id: reservationId }), compute({ reservation_id: reservationId, lookback_days: 40 })]);
+      expect(both.map((r) => r.status)).toEqual([200, 200]);
+      const counts = await perModel();
+      expect(counts.map((c) => c.model)).toEqual([...ATTRIBUTION_MODELS].sort());
+      expect(counts.every((c) => c.n === 1), `round ${round}: ${JSON.stringify(counts)}`).toBe(true);
+    }
+    // What is stored is one compute's whole answer, not a mix: every model has the touches of the same window
+    // (4 in 90 days, 3 in 40), since the later compute waits for the earlier's rows and then overwrites them all.
+    const stored = (await api.db.pool.query<{ touchpoints: Touch[] }>('SELECT touchpoints FROM marketing.attribution WHERE reservation_id = $1', [reservationId])).rows;
+    expect(new Set(stored.map((row) => row.touchpoints.length)).size).toBe(1);
+    expect([4, 3]).toContain(stored[0]!.touchpoints.length);
+  });
+
   it('records zero revenue and no touchpoints when no touch is in the window', async () => {
     const response = await compute({ reservation_id: reservationId, models: ['last_touch'], lookback_days: 3 });
     expect(response.body.data[0]).toMatchObject({ touchpoints: [], revenue_attributed: '0.00', first_touch_campaign_id: null });
@@ -128,8 +151,11 @@ describe('POST /v1/attribution/compute', () => {
   it('answers 404 for an unknown reservation, 409 for one without a contact, 422 for bad input, changing nothing', async () => {
     expect((await compute({ reservation_id: '0190a5f0-0000-7000-8000-000000000000' })).status).toBe(404);
     const loose = (await api.db.pool.query<{ id: string }>(`INSERT INTO reservations.reservations (total_amount) VALUES (10) RETURNING id`)).rows[0]!.id;
+    await api.db.pool.query(`INSERT INTO marketing.attribution (reservation_id, attribution_model, revenue_attributed) VALUES ($1, 'linear', 10)`, [loose]);
     const orphan = await compute({ reservation_id: loose });
     expect(orphan.status).toBe(409);
+    // The refused compute removed nothing (it used to delete the reservation's rows of the models asked for).
+    expect((await api.db.pool.query('SELECT 1 FROM marketing.attribution WHERE reservation_id = $1', [loose])).rowCount).toBe(1);
     expect(orphan.body.errors?.map((e) => e.path)).toEqual(['body.reservation_id']);
     const bad = await compute({ reservation_id: 'r', models: ['u_shaped'], lookback_days: 0, revenue: '1.234' });
     expect(bad.status).toBe(422);
