@@ -13,6 +13,7 @@ import { contentResource } from '../../lambdas/content/resources.js';
 import { buildListQuery, toPage, type ListSpec } from '../../lambdas/platform/lists/list-query.js';
 import { pgExecutor } from '../../local/pg-executor.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { planOf as plan } from '../support/plans.js';
 
 const ROWS = 20_000;
 const spec: ListSpec = { table: contentResource.table, select: contentResource.listSelect, columns: contentResource.columns, defaultOrder: 'id.desc' };
@@ -36,18 +37,6 @@ afterAll(async () => {
   await db.drop();
 });
 
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Filter?: string;
-  Plans?: PlanNode[];
-}
-
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
-
 /** The next page's query after `row` of the first page's order (as toPage would issue it). */
 async function pageAfter(order: string, where: string): Promise<ReturnType<typeof buildListQuery>> {
   const first = buildListQuery(spec, { order, limit: '50' });
@@ -61,10 +50,7 @@ async function pageAfter(order: string, where: string): Promise<ReturnType<typeo
 }
 
 describe('keyset pages on a nullable column', () => {
-  async function planOf(query: ReturnType<typeof buildListQuery>): Promise<PlanNode[]> {
-    const { rows } = await pgExecutor(db.pool).query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params);
-    return nodes(rows[0]!['QUERY PLAN'][0].Plan);
-  }
+  const planOf = (query: ReturnType<typeof buildListQuery>) => plan(db.pool, query);
 
   it.each([
     ['property_id.asc', 'value'],

@@ -11,6 +11,7 @@ import { scheduleListSpec } from '../../lambdas/planning/schedule.js';
 import { buildListQuery, toPage } from '../../lambdas/platform/lists/list-query.js';
 import { pgExecutor } from '../../local/pg-executor.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { planOf as plan } from '../support/plans.js';
 
 const ITEMS = 20_000;
 let db: TestDatabase;
@@ -32,18 +33,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
-async function planOf(query: ReturnType<typeof buildListQuery>): Promise<PlanNode[]> {
-  const { rows } = await pgExecutor(db.pool).query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params);
-  return nodes(rows[0]!['QUERY PLAN'][0].Plan);
-}
+const planOf = (query: ReturnType<typeof buildListQuery>) => plan(db.pool, query);
 
 /** Page 1 of `query`, then the query for page 2 (its cursor from toPage, as the API issues it). */
 async function secondPage(query: Record<string, string | string[]>): Promise<ReturnType<typeof buildListQuery>> {
