@@ -6,6 +6,7 @@ import { RDSDataClient, type RDSDataClientConfig } from '@aws-sdk/client-rds-dat
 import { optionalEnv, requireEnv } from '../config.js';
 import { createDataApiExecutor } from './data-api-executor.js';
 import type { SqlExecutor } from './executor.js';
+import { ambientTransaction } from './ambient-transaction.js';
 import { freshSocketAgents } from './fresh-socket-agent.js';
 import { databaseSecretArn } from './function-secret.js';
 
@@ -17,6 +18,7 @@ export * from './executor.js';
 export { sqlValue, textArrayLiteral, formatTimestamp } from './values.js';
 export { decodeRecords } from './decode.js';
 export { withDatabaseSecret } from './function-secret.js';
+export { inAmbientTransaction } from './ambient-transaction.js';
 
 /** Client timeout above the Data API's 45 s call timeout, so the server, not the socket, decides. */
 export const CLIENT_REQUEST_TIMEOUT_MS = 60_000;
@@ -64,8 +66,11 @@ const executors = new Map<string, SqlExecutor>();
  * (Lambda reuses them across invocations). The secret decides the database
  * role the calls run as: DB_SECRET_ARN, the one secret CDK gives this function,
  * unless the local stack runs the handler for another function (function-secret.ts).
+ * Inside `inAmbientTransaction`, it is that transaction (ambient-transaction.ts).
  */
 export function getExecutor(): SqlExecutor {
+  const joined = ambientTransaction();
+  if (joined) return joined;
   // Fails fast, naming the variable, when DB_CLUSTER_ARN, DB_SECRET_ARN or DB_NAME is missing.
   const secretArn = databaseSecretArn();
   let executor = executors.get(secretArn);

@@ -4,19 +4,23 @@
  * wraps a route's implementation.
  *
  * - No header: the route runs as usual (the key is optional).
- * - First request: the key is claimed (one Data API call), the route runs,
- *   and a 2xx JSON answer is stored with the payload's fingerprint (a second
- *   call: the answer exists only once the route has run, and folding it into
- *   each domain's own statement would make every domain know this table).
+ * - First request: the key is claimed (one Data API call, committed, so a
+ *   concurrent retry sees it), then the route runs and its 2xx JSON answer is
+ *   stored with the payload's fingerprint in ONE transaction: the route's
+ *   statements join it through getExecutor() (db/ambient-transaction.ts), so
+ *   its writes and the stored answer commit together or not at all, and no
+ *   domain knows this table. A crash in between leaves neither (the Data API
+ *   rolls an abandoned transaction back after 3 idle minutes); the claim's
+ *   lease then runs out and a retry runs the route, once.
  * - Retry of the same payload after completion: the stored status, headers
  *   and body are replayed (`Idempotent-Replayed: true`) in that one claim
  *   call; the route does not run, so nothing is stored twice.
  * - Retry while the first still runs: 409. Same key, other payload: 422.
- * - An error answer is not stored: the key is released, so the client can
- *   fix the request and retry with the same key.
+ * - An error answer is not stored: the route's writes are rolled back and the
+ *   key is released, so the client can fix the request and retry with the same key.
  */
 import { randomUUID } from 'node:crypto';
-import { getExecutor } from '../db/index.js';
+import { getExecutor, inAmbientTransaction } from '../db/index.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import type { HttpRequest } from '../http/request.js';
 import type { HttpResult } from '../http/result.js';
@@ -85,18 +89,25 @@ export function withIdempotencyKey(handler: Implementation): Implementation {
         headers: { 'retry-after': '1' },
       });
     }
+    // The route's writes and its stored answer commit in one transaction: a crash (or a failed write of the answer)
+    // between the two can no longer leave the work done and the key unanswered, for a retry to do it again after
+    // the claim's lease. The claim itself is committed before (above), so a retry meanwhile still gets its 409.
     let result: HttpResult;
+    let stored: StoredResponse | null;
     try {
-      result = await handler(request);
+      ({ result, stored } = await inAmbientTransaction(executor, async (tx) => {
+        const answer = await handler(request);
+        const keep = storable(answer);
+        if (keep) await recordResponse(tx, ref, keep);
+        return { result: answer, stored: keep };
+      }));
     } catch (error) {
+      // Nothing of the route is left (rolled back): free the key, so the retry runs.
       await releaseKey(executor, ref).catch((cause: unknown) => logger.warn('Could not release an idempotency key', { cause }));
       throw error;
     }
-    const stored = storable(result);
-    // The work is done: a failure to record the answer must not turn a success into an error the client would retry.
-    await (stored ? recordResponse(executor, ref, stored) : releaseKey(executor, ref)).catch((cause: unknown) =>
-      logger.warn('Could not record an idempotency key answer', { cause }),
-    );
+    // A success that is not kept (not JSON): its work is committed; the key is freed, as before.
+    if (!stored) await releaseKey(executor, ref).catch((cause: unknown) => logger.warn('Could not release an idempotency key', { cause }));
     return result;
   };
 }

@@ -46,8 +46,8 @@ describe('Idempotency-Key', () => {
     api.dataApiCalls.length = 0;
     const first = await post('"retry-1"', events(3));
     expect(first.status).toBe(200);
-    // Claim, the route's own statement, the stored answer.
-    expect(api.dataApiCalls).toEqual(['Execute', 'Execute', 'Execute']);
+    // The claim (committed on its own), then the route's own statement and the stored answer in one transaction.
+    expect(api.dataApiCalls).toEqual(['Execute', 'BeginTransaction', 'Execute', 'Execute', 'CommitTransaction']);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     api.dataApiCalls.length = 0;
     const retry = await post('"retry-1"', events(3));
@@ -132,6 +132,32 @@ describe('Idempotency-Key', () => {
     const unknown = await api.request<Problem>('POST', '/v1/campaigns/CMP-999999/events', { as: 'marketer', body: events(1), headers: { 'idempotency-key': 'error-2' } });
     expect(unknown.status).toBe(404);
     expect(await keyRows('error-2')).toEqual([]);
+  });
+
+  it('commits the work and its stored answer together: when storing the answer fails, nothing of the work is left, and the retry runs once', async () => {
+    // A real failure at the one moment the old code got wrong (work committed, answer not yet stored, as a crash
+    // there would leave it): a trigger refuses to store this key's answer.
+    await api.db.pool.query(`CREATE FUNCTION pg_temp_fail_answer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'answer not stored (test)'; END $$`);
+    await api.db.pool.query(`CREATE TRIGGER test_fail_answer BEFORE UPDATE OF response ON marketing_ops.idempotency_keys
+      FOR EACH ROW WHEN (NEW.idempotency_key = 'crash-1' AND NEW.response IS NOT NULL) EXECUTE FUNCTION pg_temp_fail_answer()`);
+    const before = await stored();
+    try {
+      const failed = await post('crash-1', events(2));
+      expect(failed.status).toBeGreaterThanOrEqual(500);
+      // The events the route inserted went with the failed answer (before: stored, and the key left claimed, so a
+      // retry after the 60 s lease stored them again).
+      expect(await stored()).toBe(before);
+      expect(await keyRows('crash-1')).toEqual([]);
+    } finally {
+      await api.db.pool.query('DROP TRIGGER test_fail_answer ON marketing_ops.idempotency_keys');
+      await api.db.pool.query('DROP FUNCTION pg_temp_fail_answer()');
+    }
+    const retried = await post('crash-1', events(2));
+    expect(retried.status).toBe(200);
+    expect(await stored()).toBe(before + 2);
+    expect((await post('crash-1', events(2))).headers.get('idempotent-replayed')).toBe('true');
+    expect(await stored()).toBe(before + 2);
   });
 
   it('refuses a malformed key with 400 before doing anything', async () => {

@@ -46,8 +46,8 @@ describe('Idempotency-Key on segment member writes', () => {
     api.dataApiCalls.length = 0;
     const first = await write(segment.id, 'add', [contacts[0]!, contacts[1]!], '"add-1"');
     expect(first.status).toBe(200);
-    // Claim, the add itself, the stored answer.
-    expect(api.dataApiCalls).toEqual(['Execute', 'Execute', 'Execute']);
+    // The claim (committed on its own), then the add itself and the stored answer in one transaction.
+    expect(api.dataApiCalls).toEqual(['Execute', 'BeginTransaction', 'Execute', 'Execute', 'CommitTransaction']);
     expect(first.body).toEqual({ added: 2, readmitted: 0, already_members: 0 });
     const afterFirst = await memberRows(segment.id);
 
