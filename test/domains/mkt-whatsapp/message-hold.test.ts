@@ -8,11 +8,13 @@
  * commits while the PATCH waits for the row, and a stale If-Match stays a 412.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../../lambdas/app.js';
 import { getExecutor } from '../../../lambdas/platform/db/index.js';
+import { buildOpenApiDocument } from '../../../lambdas/platform/openapi.js';
 import type { SqlExecutor } from '../../../lambdas/platform/db/executor.js';
 import { claimDueMessages, recordOutcome, type ClaimedMessage } from '../../../lambdas/workers/whatsapp-send/repository.js';
 import { startTestApi, type ApiResponse, type TestApi } from '../../support/api.js';
-import { insertWapAccount, insertWapContact } from '../../support/mkt-fixtures.js';
+import { insertCampaign, insertWapAccount, insertWapContact } from '../../support/mkt-fixtures.js';
 import type { Problem } from '../../support/types.js';
 
 type Message = { id: string; body: string | null; template_name: string | null; send_state: string | null; status: string };
@@ -196,5 +198,32 @@ describe('a claim racing the client', () => {
     expect(stale!.status).toBe(412);
     expect(await stored(id)).toMatchObject({ send_state: 'claimed', body: 'Check-in is at 3 pm.', template_name: 'stay_reminder' });
     expect(claimed[0]).toMatchObject({ body: 'Check-in is at 3 pm.', template_name: 'stay_reminder' });
+  });
+});
+
+describe('the rule in the database', () => {
+  it('holds for any writer (SQLSTATE WA409), yet lets foreign-key actions through: a deleted campaign unlinks, a deleted contact removes', async () => {
+    const campaign = await insertCampaign(api.db.pool);
+    const id = await newMessage();
+    await api.db.pool.query(`UPDATE public.mkt_wap_messages SET campaign_id = $2 WHERE id = $1`, [id, campaign.id]);
+    await claim([id]);
+    expect(await recordOutcome(getExecutor(), id, { state: 'accepted', wamid: `wamid.FK-${id}` })).toBe(true);
+    await expect(api.db.pool.query(`UPDATE public.mkt_wap_messages SET body = 'rewritten' WHERE id = $1`, [id])).rejects.toMatchObject({ code: 'WA409' });
+    await expect(api.db.pool.query(`DELETE FROM public.mkt_wap_messages WHERE id = $1`, [id])).rejects.toMatchObject({ code: 'WA409' });
+    // The sender's and the webhook's own columns are not edits.
+    await api.db.pool.query(`UPDATE public.mkt_wap_messages SET status = 'delivered', delivered_at = now() WHERE id = $1`, [id]);
+
+    await api.db.pool.query(`DELETE FROM public.mkt_campaigns WHERE id = $1`, [campaign.id]);
+    expect(await stored(id)).toMatchObject({ campaign_id: null, status: 'delivered', body: 'Check-in is at 3 pm.' });
+    const contactId = (await stored(id))!.contact_id as string;
+    expect((await api.request('DELETE', `/v1/mkt/whatsapp/contacts/${contactId}`, { as: 'admin' })).status).toBe(204);
+    expect(await stored(id)).toBeNull();
+  });
+
+  it('is documented: the OpenAPI 409 of PATCH and DELETE of a message says when', () => {
+    const doc = buildOpenApiDocument({ routes }) as unknown as { paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>> };
+    const item = doc.paths['/v1/mkt/whatsapp/messages/{id}']!;
+    expect(item.patch!.responses['409']!.description).toMatch(/held by the sender.*A failed message cannot be changed/s);
+    expect(item.delete!.responses['409']!.description).toMatch(/held by the sender.*A failed message can be deleted/s);
   });
 });
