@@ -9,9 +9,10 @@ import { crudRoutes } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
 import type { HttpRequest } from '../platform/http/request.js';
-import { created, ok } from '../platform/http/result.js';
+import { created, noContent, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { createAccount, updateAccount } from './account-service.js';
+import { deleteMessage, updateMessage } from './message-writes.js';
 import { accountResource, contactResource, groupResource, messageResource } from './resources.js';
 import { apiKeyUses } from './secrets.js';
 import { campaignParams, campaignStats } from './schemas.js';
@@ -108,11 +109,34 @@ const accountRoutes = crudRoutes(accountResource, accountWrites).map((r) =>
   r.operationId === 'updateMktWhatsappAccount' ? { ...r, request: { ...r.request, body: accountUpdateBody } } : r,
 );
 
+/** PATCH and DELETE of a message refuse one the sender holds (schema/108); the routes stay the generic ones. */
+const messageWrites = {
+  update: async (req: HttpRequest<Record<string, string>>) => {
+    const { row, version } = await updateMessage(req.params.id ?? '', bodyOf(req), ifMatchVersions(req), actor(req));
+    return ok(row, { etag: versionEtag(version) });
+  },
+  delete: async (req: HttpRequest<Record<string, string>>) => {
+    await deleteMessage(req.params.id ?? '', ifMatchVersions(req));
+    return noContent();
+  },
+};
+
+const HELD =
+  'The message is held by the sender: claimed (being sent), sent, or with an unknown outcome (it may have been sent); `errors` names `params.id` with why. Nothing is changed.';
+const messageConflicts: Record<string, string> = {
+  updateMktWhatsappMessage: `${HELD} A failed message cannot be changed either (it is never resent: create a new one). Also a foreign-key conflict (account_id).`,
+  deleteMktWhatsappMessage: `${HELD} A failed message can be deleted.`,
+};
+const messageRoutes = crudRoutes(messageResource, messageWrites).map((r) => {
+  const conflict = messageConflicts[r.operationId];
+  return conflict ? { ...r, errors: { ...r.errors, 409: conflict } } : r;
+});
+
 export const mktWhatsappApi = defineDomain({
   name: 'mkt-whatsapp',
   description: 'mkt module: WhatsApp accounts, groups, contacts, messages and campaign figures',
   mounts: ['/v1/mkt/whatsapp'],
   // Seals account secrets; opens only the webhook's app secret and verify token (the sender opens access tokens).
   access: { tokenKey: apiKeyUses },
-  routes: [...accountRoutes, ...crudRoutes(groupResource), ...crudRoutes(contactResource), ...crudRoutes(messageResource), stats, ...webhook],
+  routes: [...accountRoutes, ...crudRoutes(groupResource), ...crudRoutes(contactResource), ...messageRoutes, stats, ...webhook],
 });
