@@ -42,7 +42,6 @@ function requestHeaders(route: DocumentedRoute) {
 function operation(set: SchemaSet, route: DocumentedRoute): OperationObject {
   const request = route.request ?? {};
   const headers = requestHeaders(route);
-  // Documented as validated: strict at the top level (`closed`), so `additionalProperties: false`.
   const parameterList = [
     ...(request.params ? parameters(set, request.params, 'path') : []),
     ...(request.query ? parameters(set, request.query, 'query') : []),
@@ -55,6 +54,7 @@ function operation(set: SchemaSet, route: DocumentedRoute): OperationObject {
     ...(route.tags ? { tags: [...route.tags] } : {}),
     security: route.auth === 'jwt' ? [{ [BEARER_SCHEME]: [] }] : [],
     ...(parameterList.length > 0 ? { parameters: parameterList } : {}),
+    // Documented as validated: strict at the top level (`closed`), so `additionalProperties: false`.
     ...(request.body
       ? { requestBody: { required: true, content: { [request.contentType ?? JSON_MEDIA_TYPE]: { schema: set.use(request.body, 'input', { closed: true }) } } } }
       : {}),
