@@ -82,7 +82,7 @@ const table: NestedList[] = [
     noun: 'persona contact',
     parent: personaContact,
     paged: true,
-    query: '?segment_id=eq.0190a5f0-0000-7000-8000-000000000001&limit=1',
+    query: '?order=scored_at.desc&limit=1',
   },
   { operationId: 'listMktPersonaAttributes', path: (id) => `/v1/mkt/persona-contacts/${id}/attributes`, noun: 'contact', parent: personaContact, paged: true, query: '?value_type=eq.text' },
   { operationId: 'listMktPersonaGroupMemberships', path: (id) => `/v1/mkt/persona-contacts/${id}/groups`, noun: 'contact', parent: personaContact, paged: true, query: '?status=eq.active' },
