@@ -75,7 +75,7 @@ function setRoutes(set: AssignmentSet): ApiRoute[] {
         path,
         role: 'marketer',
         operationId: `replaceMktCampaign${set.noun}Set`,
-        summary: `Replace the campaign's ${label} with the given list (one statement; repeats are harmless)`,
+        summary: `Replace the campaign's ${label} with the given list (repeats are harmless; concurrent replacements apply one after the other, whole)`,
         request: { params: campaignParams, body: setBody(set) },
         responses: { 200: { description: 'The new set.', schema: setResponse(set) } },
       },

@@ -4,11 +4,16 @@
  * (or uuid), the values the rest of the module refers to.
  */
 import { z } from 'zod';
-import { defineResource, field, lookupFields, type ResourceSpec } from '../platform/crud/index.js';
+import { defineResource, field, lookupFields, readOnly, type ResourceSpec } from '../platform/crud/index.js';
 import { CHANNEL_TYPES, STAKEHOLDER_GROUPS } from './schemas.js';
 
-// Only id has an index ending in the tie-breaker; sort_order is returned for display order.
 const referenceBase = { tag: 'mkt-reference', defaultOrder: 'id.asc', operations: ['list'] as const };
+/** The seeded rows in display order (sort_order) or by name: each has its (column, id) index (schema/111). */
+const orderedLookupFields = {
+  ...lookupFields,
+  name: readOnly(z.string(), { filter: 'text', orderable: true }),
+  sort_order: readOnly(z.number().int(), { filter: 'integer', orderable: true }),
+};
 
 export const segmentResource: ResourceSpec = defineResource({
   ...referenceBase,
@@ -17,7 +22,7 @@ export const segmentResource: ResourceSpec = defineResource({
   schemaName: 'MktSegment',
   table: 'public.mkt_segments',
   collectionPath: '/v1/mkt/segments',
-  fields: { ...lookupFields, stakeholder_group: field(z.enum(STAKEHOLDER_GROUPS), { write: 'none', filter: 'text' }) },
+  fields: { ...orderedLookupFields, stakeholder_group: field(z.enum(STAKEHOLDER_GROUPS), { write: 'none', filter: 'text' }) },
 });
 
 export const channelResource: ResourceSpec = defineResource({
@@ -27,5 +32,5 @@ export const channelResource: ResourceSpec = defineResource({
   schemaName: 'MktChannel',
   table: 'public.mkt_channels',
   collectionPath: '/v1/mkt/channels',
-  fields: { ...lookupFields, channel_type: field(z.enum(CHANNEL_TYPES), { write: 'none', filter: 'text' }) },
+  fields: { ...orderedLookupFields, channel_type: field(z.enum(CHANNEL_TYPES), { write: 'none', filter: 'text' }) },
 });

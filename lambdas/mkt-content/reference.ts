@@ -4,8 +4,13 @@ import { defineResource, lookupFields, readOnly } from '../platform/crud/index.j
 import { uuid } from '../platform/schemas.js';
 import { CONTENT_FORMATS } from './schemas.js';
 
-// Only id has an index ending in the tie-breaker; sort_order is returned for display order.
 const referenceBase = { tag: 'mkt-reference', defaultOrder: 'id.asc', operations: ['list'] as const };
+/** The seeded rows in display order (sort_order) or by name: each has its (column, id) index (schema/111). */
+const orderedLookupFields = {
+  ...lookupFields,
+  name: readOnly(z.string(), { filter: 'text', orderable: true }),
+  sort_order: readOnly(z.number().int(), { filter: 'integer', orderable: true }),
+};
 
 export const contentTypeResource = defineResource({
   ...referenceBase,
@@ -15,7 +20,7 @@ export const contentTypeResource = defineResource({
   table: 'public.mkt_con_types',
   collectionPath: '/v1/mkt/content-types',
   fields: {
-    ...lookupFields,
+    ...orderedLookupFields,
     format: readOnly(z.enum(CONTENT_FORMATS), { filter: 'text' }),
     default_channel_id: readOnly(uuid.nullable(), { filter: 'uuid' }),
   },
@@ -28,5 +33,5 @@ export const pillarTypeResource = defineResource({
   schemaName: 'MktPillarType',
   table: 'public.mkt_con_pillar_types',
   collectionPath: '/v1/mkt/pillar-types',
-  fields: lookupFields,
+  fields: orderedLookupFields,
 });

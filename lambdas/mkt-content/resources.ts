@@ -25,6 +25,9 @@ import {
 const actorSettings = (context: CrudContext) => ({ 'app.actor': context.principal?.sub ?? null });
 const hooks = { settings: actorSettings };
 const id = readOnly(uuid, { filter: 'uuid', orderable: true });
+/** Orderable columns have their (column, id) index, scoped to the parent for nested lists (schema/111). */
+const ordered = { orderable: true } as const;
+const createdAt = readOnly(timestamp, { filter: 'timestamptz', ...ordered });
 const createdBy = readOnly(uuid.nullable().meta({ description: "The creator's profile, from the token." }), { filter: 'uuid' });
 /** A join row's member is fixed once linked (a different member is a different row), and required. */
 const requireOnCreate = (column: string) => (derived: z.ZodObject) =>
@@ -46,13 +49,13 @@ export const pillarResource = defineResource({
     pillar_type_id: field(uuid, { write: 'required', filter: 'uuid' }),
     ndp_topic_id: field(uuid.nullable().meta({ description: 'The research topic it is built on.' }), { filter: 'uuid', references: { table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' } }),
     primary_segment_id: field(uuid.nullable(), { filter: 'uuid' }),
-    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text' }),
+    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text', ...ordered }),
     summary: field(z.string().max(5000).nullable(), { inList: false }),
     core_message: field(z.string().max(2000).nullable(), { inList: false }),
-    status: field(z.enum(PILLAR_STATUSES), { filter: 'text' }),
+    status: field(z.enum(PILLAR_STATUSES), { filter: 'text', ...ordered }),
     owner_id: field(uuid.nullable(), { filter: 'uuid' }),
     created_by: createdBy,
-    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    created_at: createdAt,
     updated_at: readOnly(timestamp),
   },
 });
@@ -74,9 +77,9 @@ export const pillarContentTypeResource = defineResource({
     id,
     pillar_id: readOnly(uuid),
     content_type_id: field(uuid.meta({ description: 'A content type the pillar may be repurposed into.' }), { write: 'create', filter: 'uuid' }),
-    planned_count: field(z.number().int().min(0).max(32767), { filter: 'integer' }),
+    planned_count: field(z.number().int().min(0).max(32767), { filter: 'integer', ...ordered }),
     created_by: readOnly(uuid.nullable()),
-    created_at: readOnly(timestamp),
+    created_at: createdAt,
   },
   refineCreate: requireOnCreate('content_type_id'),
 });
@@ -98,7 +101,7 @@ export const pillarTagResource = defineResource({
     pillar_id: readOnly(uuid),
     tag_id: field(uuid, { write: 'create', filter: 'uuid' }),
     created_by: readOnly(uuid.nullable()),
-    created_at: readOnly(timestamp),
+    created_at: createdAt,
   },
   refineCreate: requireOnCreate('tag_id'),
 });
@@ -114,7 +117,7 @@ export const ideaResource = defineResource({
   hooks,
   fields: {
     id,
-    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text' }),
+    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text', ...ordered }),
     description: field(z.string().max(5000).nullable(), { inList: false }),
     ndp_topic_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' } }),
     pillar_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'public.mkt_con_pillars', businessIdColumn: 'pillar_code' } }),
@@ -122,9 +125,9 @@ export const ideaResource = defineResource({
     segment_id: field(uuid.nullable(), { filter: 'uuid' }),
     source: field(z.enum(IDEA_SOURCES), { filter: 'text' }),
     priority: field(z.enum(IDEA_PRIORITIES), { filter: 'text' }),
-    status: field(z.enum(IDEA_STATUSES), { filter: 'text' }),
+    status: field(z.enum(IDEA_STATUSES), { filter: 'text', ...ordered }),
     submitted_by: readOnly(uuid.nullable().meta({ description: "The submitter's profile, from the token." }), { filter: 'uuid' }),
-    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    created_at: createdAt,
     updated_at: readOnly(timestamp),
   },
 });
@@ -150,17 +153,17 @@ export const contentResource = defineResource({
     ndp_topic_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' } }),
     segment_id: field(uuid.nullable(), { filter: 'uuid' }),
     source_idea_id: readOnly(uuid.nullable().meta({ description: 'Set when the piece was promoted from an idea.' }), { filter: 'uuid' }),
-    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text' }),
+    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text', ...ordered }),
     summary: field(z.string().max(2000).nullable()),
     body: field(z.string().max(40000).nullable(), { inList: false }),
     call_to_action: field(z.string().max(500).nullable()),
     media_url: field(url.nullable()),
     language: field(language, { filter: 'text' }),
-    status: field(z.enum(CONTENT_STATUSES), { filter: 'text' }),
-    published_at: field(timestamp.nullable(), { filter: 'timestamptz' }),
+    status: field(z.enum(CONTENT_STATUSES), { filter: 'text', ...ordered }),
+    published_at: field(timestamp.nullable(), { filter: 'timestamptz', ...ordered }),
     author_id: field(uuid.nullable(), { filter: 'uuid' }),
     created_by: createdBy,
-    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    created_at: createdAt,
     updated_at: readOnly(timestamp),
   },
 });
@@ -176,8 +179,8 @@ export const tagResource = defineResource({
   hooks,
   fields: {
     id,
-    slug: field(slug, { write: 'required', filter: 'text' }),
-    name: field(z.string().min(1).max(100), { write: 'required', filter: 'text' }),
+    slug: field(slug, { write: 'required', filter: 'text', ...ordered }),
+    name: field(z.string().min(1).max(100), { write: 'required', filter: 'text', ...ordered }),
     tag_group: field(z.enum(TAG_GROUPS), { filter: 'text' }),
     created_by: createdBy,
     created_at: readOnly(timestamp),
@@ -202,7 +205,7 @@ export const contentTagResource = defineResource({
     content_id: readOnly(uuid),
     tag_id: field(uuid, { write: 'create', filter: 'uuid' }),
     created_by: readOnly(uuid.nullable()),
-    created_at: readOnly(timestamp),
+    created_at: createdAt,
   },
   refineCreate: requireOnCreate('tag_id'),
 });
@@ -221,9 +224,9 @@ export const scheduleResource = defineResource({
     content_id: field(uuid, { write: 'required', filter: 'uuid', references: { table: 'public.mkt_con_content', businessIdColumn: 'content_code' } }),
     channel_id: field(uuid, { write: 'required', filter: 'uuid' }),
     campaign_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'public.mkt_campaigns', businessIdColumn: 'campaign_code' } }),
-    scheduled_for: field(timestamp, { write: 'required', filter: 'timestamptz' }),
-    status: field(z.enum(SCHEDULE_STATUSES), { filter: 'text' }),
-    published_at: field(timestamp.nullable(), { filter: 'timestamptz' }),
+    scheduled_for: field(timestamp, { write: 'required', filter: 'timestamptz', ...ordered }),
+    status: field(z.enum(SCHEDULE_STATUSES), { filter: 'text', ...ordered }),
+    published_at: field(timestamp.nullable(), { filter: 'timestamptz', ...ordered }),
     external_post_id: field(z.string().max(200).nullable()),
     external_post_url: field(url.nullable()),
     failure_reason: field(z.string().max(2000).nullable()),

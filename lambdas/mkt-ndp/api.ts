@@ -37,6 +37,7 @@ const topicList = route(
     path: '/v1/mkt/ndp-topics',
     operationId: 'listMktNdpTopics',
     etag: false,
+    list: { table: topicResource.table, idColumn: 'id', columns: topicResource.columns },
     summary: 'List research topics (keyset pages, filters; ?category= and ?segment= by code or uuid)',
     request: { query: listQuerySchema(topicResource.columns).extend(topicFilters) },
     responses: { 200: { description: 'One page.', schema: pageSchema(topicResource.listItem) } },

@@ -9,6 +9,8 @@ import { timestamp, uuid } from '../platform/schemas.js';
 import { TOPIC_SOURCES, TOPIC_STATUSES, oneToFive } from './schemas.js';
 
 const actorSettings = (context: CrudContext) => ({ 'app.actor': context.principal?.sub ?? null });
+/** Orderable columns have their (column, id) index, scoped to the parent for nested lists (schema/111). */
+const ordered = { orderable: true } as const;
 
 export const categoryResource = defineResource({
   noun: 'MktNdpCategory',
@@ -19,7 +21,12 @@ export const categoryResource = defineResource({
   collectionPath: '/v1/mkt/ndp-categories',
   defaultOrder: 'id.asc',
   operations: ['list'],
-  fields: lookupFields,
+  // The seeded categories in display order (sort_order) or by name.
+  fields: {
+    ...lookupFields,
+    name: readOnly(z.string(), { filter: 'text', ...ordered }),
+    sort_order: readOnly(z.number().int(), { filter: 'integer', ...ordered }),
+  },
 });
 
 export const topicResource = defineResource({
@@ -38,18 +45,18 @@ export const topicResource = defineResource({
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     topic_code: readOnly(z.string().meta({ description: 'Business ID, MNDP-NNNNNN.' }), { filter: 'text' }),
     category_id: field(uuid, { write: 'required', filter: 'uuid' }),
-    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text' }),
+    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text', ...ordered }),
     icp_statement: field(z.string().min(1).max(5000).meta({ description: "The need, desire or pain in the ideal customer's own words." }), {
       write: 'required',
     }),
     description: field(z.string().max(10000).nullable(), { inList: false }),
     source: field(z.enum(TOPIC_SOURCES), { filter: 'text' }),
     source_reference: field(z.string().max(2000).nullable()),
-    intensity: field(oneToFive.nullable().meta({ description: '1 (mild) to 5 (acute).' }), { filter: 'integer' }),
-    status: field(z.enum(TOPIC_STATUSES), { filter: 'text' }),
+    intensity: field(oneToFive.nullable().meta({ description: '1 (mild) to 5 (acute).' }), { filter: 'integer', ...ordered }),
+    status: field(z.enum(TOPIC_STATUSES), { filter: 'text', ...ordered }),
     researched_by: field(uuid.nullable().meta({ description: 'Who did the research (a profile).' }), { filter: 'uuid' }),
     created_by: readOnly(uuid.nullable(), { filter: 'uuid' }),
-    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    created_at: readOnly(timestamp, { filter: 'timestamptz', ...ordered }),
     updated_at: readOnly(timestamp),
   },
 });
@@ -71,9 +78,9 @@ export const topicSegmentResource = defineResource({
     ndp_topic_id: readOnly(uuid),
     // Fixed once linked: a different segment is a different link.
     segment_id: field(uuid, { write: 'create', filter: 'uuid' }),
-    relevance: field(oneToFive, { filter: 'integer' }),
+    relevance: field(oneToFive, { filter: 'integer', ...ordered }),
     created_by: readOnly(uuid.nullable()),
-    created_at: readOnly(timestamp),
+    created_at: readOnly(timestamp, { filter: 'timestamptz', ...ordered }),
   },
   refineCreate: (derived) => derived.refine((v) => v.segment_id !== undefined, { message: 'Required', path: ['segment_id'] }),
 });

@@ -11,7 +11,7 @@ import { versionEtag } from '../platform/http/etag.js';
 import { created, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { listQuerySchema, pageSchema } from '../platform/lists/list-route.js';
-import { attributeResource, membershipResource, personaContactResource } from './resources.js';
+import { attributeResource, membershipResource, personaContactResource, scoreHistoryColumns } from './resources.js';
 import { contactParams, score, scoreBody, scoreHistoryEntry, scoreParams } from './schemas.js';
 import * as persona from './service.js';
 
@@ -63,8 +63,9 @@ const contactRoutes = [
       role: 'viewer',
       operationId: 'listMktPersonaScoreHistory',
       etag: false,
-      summary: "Every score a persona has been given, newest first (keyset pages)",
-      request: { params: contactParams, query: listQuerySchema({ id: { type: 'uuid', nullable: false }, segment_id: { type: 'uuid' }, scored_at: { type: 'timestamptz' } }) },
+      summary: 'Every score a persona has been given, newest first (keyset pages; order=scored_at.asc|desc)',
+      list: { table: 'marketing_ops.persona_score_history', idColumn: 'id', scope: 'persona_contact_id', columns: scoreHistoryColumns },
+      request: { params: contactParams, query: listQuerySchema(scoreHistoryColumns) },
       responses: { 200: { description: 'One page.', schema: pageSchema(scoreHistoryEntry) } },
     },
     async (req) => ok(await persona.history(req.params.id, req.event.rawQueryString ?? ''), { etag: null }),

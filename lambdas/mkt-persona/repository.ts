@@ -7,9 +7,9 @@
 import type { Row, SqlExecutor } from '../platform/db/executor.js';
 import { rowVersionSql, settingsCte, VERSION_COLUMN } from '../platform/crud/index.js';
 import { sqlValue } from '../platform/db/values.js';
+import { columnSql } from '../platform/lists/filters.js';
 import { buildListQuery, toPage, type Page, type QueryInput } from '../platform/lists/list-query.js';
-import type { ColumnDeclarations } from '../platform/lists/filters.js';
-import { personaContactResource } from './resources.js';
+import { personaContactResource, scoreHistoryColumns } from './resources.js';
 
 const UUID_SQL = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
 const SCORE_JSON = `jsonb_build_object('id', s.id, 'segment_id', s.segment_id, 'segment_code', sg.code, 'score', CAST(s.score AS text),
@@ -89,20 +89,21 @@ SELECT EXISTS (SELECT 1 FROM contact) AS _contact_found, EXISTS (SELECT 1 FROM s
   };
 }
 
-const historyColumns: ColumnDeclarations = {
-  id: { type: 'uuid', nullable: false },
-  segment_id: { type: 'uuid' },
-  scored_at: { type: 'timestamptz' },
-};
-
-/** A page of a contact's score history, newest first (index (persona_contact_id, id) of schema/96); null when the contact does not exist. */
+/**
+ * A page of a contact's score history, newest first by default (index
+ * (persona_contact_id, id) of schema/96) or in a requested order; null when
+ * the contact does not exist. The page is joined to the existence check in
+ * one statement, so the outer query repeats the page's order (a join need not
+ * keep its input's order): the order keys are plain selected columns, and
+ * PostgreSQL's defaults (ASC NULLS LAST, DESC NULLS FIRST) are the builder's.
+ */
 export async function scoreHistory(executor: SqlExecutor, contactId: string, query: QueryInput): Promise<Page<Row> | null> {
   const list = buildListQuery(
     {
       table: 'marketing_ops.persona_score_history',
       select: `id, persona_score_id, segment_id, (SELECT code FROM public.mkt_segments sg WHERE sg.id = segment_id) AS segment_code,
                CAST(score AS text) AS score, scoring_method, rationale, scored_at, scored_by, recorded_at`,
-      columns: historyColumns,
+      columns: scoreHistoryColumns,
       defaultOrder: 'id.desc',
       where: { sql: 'persona_contact_id = :contact_id', params: { contact_id: sqlValue.uuid(contactId) } },
     },
@@ -110,7 +111,7 @@ export async function scoreHistory(executor: SqlExecutor, contactId: string, que
   );
   const sql = `SELECT EXISTS (SELECT 1 FROM public.mkt_persona_contacts WHERE id = :contact_id) AS _found, page.*
 FROM (SELECT 1) one LEFT JOIN (${list.sql}) page ON true
-ORDER BY page.id DESC`;
+ORDER BY ${list.order.map((k) => `page.${columnSql(k.column)} ${k.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ')}`;
   const { rows } = await executor.query(sql, list.params);
   if (rows[0]?._found !== true) return null;
   return toPage(rows.filter((r) => r.id !== null).map(({ _found: _f, ...r }) => r), list);

@@ -4,6 +4,7 @@
  * the hooks; who created a row comes from the token (schema/95).
  */
 import { z } from 'zod';
+import type { ColumnDeclarations } from '../platform/lists/filters.js';
 import { defineResource, field, readOnly, type CrudContext } from '../platform/crud/index.js';
 import { timestamp, uuid } from '../platform/schemas.js';
 import {
@@ -22,6 +23,8 @@ import {
 
 const actorSettings = (context: CrudContext) => ({ 'app.actor': context.principal?.sub ?? null });
 const id = readOnly(uuid, { filter: 'uuid', orderable: true });
+/** Orderable columns have their (column, id) index, scoped to the contact for its attributes and groups (schema/111). */
+const ordered = { orderable: true } as const;
 const requireOnCreate = (column: string) => (derived: z.ZodObject) =>
   derived.refine((v) => v[column] !== undefined, { message: 'Required', path: [column] });
 
@@ -43,14 +46,14 @@ export const personaContactResource = defineResource({
   fields: {
     id,
     contact_id: field(uuid.nullable().meta({ description: 'The platform contact (directory.contacts) this persona describes.' }), { filter: 'uuid' }),
-    full_name: field(z.string().min(1).max(200).nullable(), { filter: 'text' }),
+    full_name: field(z.string().min(1).max(200).nullable(), { filter: 'text', ...ordered }),
     email: field(email.nullable(), { filter: 'text' }),
     phone_e164: field(phoneE164.nullable(), { filter: 'text' }),
     segment_id: field(uuid.nullable(), { filter: 'uuid' }),
     region: field(z.string().max(100).nullable(), { filter: 'text' }),
     city: field(z.string().max(100).nullable(), { filter: 'text' }),
     country_code: field(countryCode.nullable(), { filter: 'text' }),
-    lifecycle_stage: field(z.enum(LIFECYCLE_STAGES), { filter: 'text' }),
+    lifecycle_stage: field(z.enum(LIFECYCLE_STAGES), { filter: 'text', ...ordered }),
     preferred_channel_id: field(uuid.nullable(), { filter: 'uuid' }),
     preferred_language: field(language, { filter: 'text' }),
     marketing_consent: field(z.boolean(), { filter: 'boolean' }),
@@ -59,7 +62,7 @@ export const personaContactResource = defineResource({
     notes: field(z.string().max(5000).nullable(), { inList: false }),
     owner_id: field(uuid.nullable(), { filter: 'uuid' }),
     created_by: readOnly(uuid.nullable(), { filter: 'uuid' }),
-    created_at: readOnly(timestamp, { filter: 'timestamptz' }),
+    created_at: readOnly(timestamp, { filter: 'timestamptz', ...ordered }),
     updated_at: readOnly(timestamp),
   },
   // The same rule as CHECK mkt_persona_contacts_identity_check.
@@ -69,6 +72,17 @@ export const personaContactResource = defineResource({
       path: ['full_name'],
     }),
 });
+
+/**
+ * A contact's score history (marketing_ops.persona_score_history, schema/96):
+ * its filterable columns, and the order a client reads it in, newest scoring
+ * first or oldest (index (persona_contact_id, scored_at, id) of schema/111).
+ */
+export const scoreHistoryColumns: ColumnDeclarations = {
+  id: { type: 'uuid', nullable: false },
+  segment_id: { type: 'uuid' },
+  scored_at: { type: 'timestamptz', nullable: false, orderable: true },
+};
 
 const contactParent = { param: 'contactId', column: 'persona_contact_id', table: 'public.mkt_persona_contacts' };
 
@@ -86,12 +100,12 @@ export const attributeResource = defineResource({
   fields: {
     id,
     persona_contact_id: readOnly(uuid),
-    attribute_key: field(attributeKey, { write: 'create', filter: 'text' }),
+    attribute_key: field(attributeKey, { write: 'create', filter: 'text', ...ordered }),
     attribute_value: field(z.string().max(5000).nullable()),
     value_type: field(z.enum(VALUE_TYPES), { filter: 'text' }),
     source: field(z.enum(ATTRIBUTE_SOURCES), { filter: 'text' }),
     created_by: readOnly(uuid.nullable()),
-    created_at: readOnly(timestamp),
+    created_at: readOnly(timestamp, { filter: 'timestamptz', ...ordered }),
     updated_at: readOnly(timestamp),
   },
   refineCreate: requireOnCreate('attribute_key'),
@@ -113,9 +127,9 @@ export const membershipResource = defineResource({
     persona_contact_id: readOnly(uuid),
     group_id: field(uuid.meta({ description: 'The WhatsApp group (mkt_wap_groups).' }), { write: 'create', filter: 'uuid' }),
     role: field(z.enum(MEMBERSHIP_ROLES), { filter: 'text' }),
-    status: field(z.enum(MEMBERSHIP_STATUSES), { filter: 'text' }),
-    joined_at: field(timestamp),
-    left_at: field(timestamp.nullable()),
+    status: field(z.enum(MEMBERSHIP_STATUSES), { filter: 'text', ...ordered }),
+    joined_at: field(timestamp, { filter: 'timestamptz', ...ordered }),
+    left_at: field(timestamp.nullable(), { filter: 'timestamptz', ...ordered }),
     created_by: readOnly(uuid.nullable()),
     created_at: readOnly(timestamp),
     updated_at: readOnly(timestamp),
