@@ -33,7 +33,7 @@ export const contactRef = z
   .min(3)
   .max(320)
   .refine((v) => UUID.test(v) || EMAIL.test(v), 'must be a contact uuid or an e-mail address')
-  // An e-mail address may hold any character; a lone surrogate would reach the database as U+FFFD.
+  // An e-mail address may hold any character; a lone surrogate cannot reach the database as sent (platform/well-formed.ts).
   .refine(isWellFormed, NOT_WELL_FORMED)
   .meta({ description: 'The contact: its uuid or its e-mail address.' });
 
@@ -45,7 +45,7 @@ const campaignRef = z
 /** Largest event_data, in bytes of its JSON text. */
 export const EVENT_DATA_MAX_BYTES = 4000;
 
-/** Free text of an event: a lone surrogate would reach the database as U+FFFD. */
+/** Free text of an event: a lone surrogate cannot reach the database as sent (platform/well-formed.ts). */
 const eventText = (max: number) => z.string().min(1).max(max).refine(isWellFormed, NOT_WELL_FORMED);
 
 /**

@@ -2,10 +2,12 @@
  * Well-formed Unicode for values bound for PostgreSQL. A JavaScript string
  * may hold a lone UTF-16 surrogate (`"\uD800"`, a half of a pair), which
  * JSON.parse accepts from a `\ud800` escape, but which no UTF-8 text can
- * carry: in a jsonb value PostgreSQL refuses it (22P02, failing the whole
- * statement), and in a text parameter the encoding on the way (the SDK's JSON,
- * the Data API, pg's UTF-8) silently turns it into U+FFFD. So such a string
- * is refused at the edge, with its path, like any other invalid value.
+ * carry. The SDK sends it in the Data API request as the JSON escape
+ * `\ud800`; in a jsonb value PostgreSQL then refuses it (22P02, failing the
+ * whole statement), and a text parameter is silently altered (the local Data
+ * API's pg encodes it as U+FFFD; the real service cannot store it as sent
+ * either). So such a string is refused at the edge, with its path, like any
+ * other invalid value.
  */
 
 /** With the `u` flag a lone surrogate is a code point of category Cs; a well-formed pair is one astral code point, not Cs. */
