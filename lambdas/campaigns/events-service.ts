@@ -6,6 +6,7 @@
  */
 import { getExecutor } from '../platform/db/index.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError, type FieldError } from '../platform/errors.js';
+import { escapeLoneSurrogates } from '../platform/well-formed.js';
 import { campaignWhere } from './repository.js';
 import { insertEvents, type RejectReason } from './events-repository.js';
 import { EventColumns, type ColumnValues, type EventValues } from './events-columns.js';
@@ -26,9 +27,10 @@ export interface IngestResult {
   errors: FieldError[];
 }
 
+/** A key holding a lone surrogate is named with it as `\uD800`: the report itself stays well-formed Unicode. */
 function issuePath(base: string, index: number, segments: readonly PropertyKey[]): string {
   let path = `${base}[${index}]`;
-  for (const s of segments) path += typeof s === 'number' ? `[${s}]` : `.${String(s)}`;
+  for (const s of segments) path += typeof s === 'number' ? `[${s}]` : `.${escapeLoneSurrogates(String(s))}`;
   return path;
 }
 

@@ -4,15 +4,17 @@
  * own ahead-of-time compiled validator of them (`z.compile`), which is ~4×
  * cheaper per item than zod's runtime parser. event_data's byte cap is checked
  * on the JSON text the statement sends anyway (the cap's refine would
- * stringify each event_data once more). An item the fast check does not
- * accept is parsed by the declared schema, which decides and words the errors
+ * stringify each event_data once more), and so is its well-formedness (the
+ * declared schema walks every string and key for a lone surrogate): on the
+ * text that is one substring search. An item the fast check does not accept
+ * is parsed by the declared schema, which decides and words the errors
  * exactly as before.
  */
 import { z } from 'zod';
 import { jsonObject } from '../platform/schemas.js';
 import { batchEventInput, eventInput, EVENT_DATA_MAX_BYTES, type BatchEventInput, type EventInput } from './schemas.js';
 
-/** The item schemas without the byte cap (checked below on the text). */
+/** The item schemas without event_data's byte cap and well-formedness walk (both checked below on the text). */
 const uncappedData = { event_data: jsonObject.nullable().optional() };
 export const compiledEvent = z.compile(eventInput.extend(uncappedData));
 export const compiledBatchEvent = z.compile(batchEventInput.extend(uncappedData));
@@ -27,6 +29,18 @@ function dataWithinCap(text: string): boolean {
 }
 
 /**
+ * Whether the JSON text may hold a lone surrogate. JSON.stringify writes a
+ * well-formed pair as the character itself and a lone surrogate as an escape
+ * `\ud800` to `\udfff`; its only other `\u` escapes are control characters
+ * (`\u00XX`). So an absent `\ud` proves the text well-formed; a present one
+ * (rarely a literal backslash before "ud") sends the item to the declared
+ * schema, which decides exactly.
+ */
+function mayHoldLoneSurrogate(text: string): boolean {
+  return text.includes('\\ud');
+}
+
+/**
  * Checks one item. `batch`: an item of the cross-campaign route (it names
  * its campaign). The fast path keeps the item as it came (JSON.parse output,
  * plain strings): what the declared schema would output for it is the same.
@@ -38,7 +52,7 @@ export function checkEvent(item: unknown, batch: boolean): CheckedEvent {
     // zod's record output drops an own `__proto__` key; such an item takes the declared schema's path and output.
     if (!Object.hasOwn(data, '__proto__')) {
       const text = JSON.stringify(data);
-      if (dataWithinCap(text)) return { ok: true, event: item as EventInput, data: text };
+      if (dataWithinCap(text) && !mayHoldLoneSurrogate(text)) return { ok: true, event: item as EventInput, data: text };
     }
   }
   const parsed = (batch ? batchEventInput : eventInput).safeParse(item);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { jsonObject, numeric, timestamp } from '../platform/schemas.js';
+import { illFormedStrings, isWellFormed, KEY_NOT_WELL_FORMED, NOT_WELL_FORMED } from '../platform/well-formed.js';
 import { CAMPAIGN_STATUSES } from './workflow.js';
 
 export const CAMPAIGN_TYPES = ['email', 'social', 'paid', 'retargeting', 'sms', 'multi_channel'] as const;
@@ -32,6 +33,8 @@ export const contactRef = z
   .min(3)
   .max(320)
   .refine((v) => UUID.test(v) || EMAIL.test(v), 'must be a contact uuid or an e-mail address')
+  // An e-mail address may hold any character; a lone surrogate cannot reach the database as sent (platform/well-formed.ts).
+  .refine(isWellFormed, NOT_WELL_FORMED)
   .meta({ description: 'The contact: its uuid or its e-mail address.' });
 
 const campaignRef = z
@@ -42,15 +45,27 @@ const campaignRef = z
 /** Largest event_data, in bytes of its JSON text. */
 export const EVENT_DATA_MAX_BYTES = 4000;
 
+/** Free text of an event: a lone surrogate cannot reach the database as sent (platform/well-formed.ts). */
+const eventText = (max: number) => z.string().min(1).max(max).refine(isWellFormed, NOT_WELL_FORMED);
+
+/**
+ * event_data with every string and key well-formed: jsonb refuses a lone
+ * surrogate's `\ud800` escape, which failed the whole ingest statement. Each
+ * one is reported at its own path (`event_data.notes[2]`).
+ */
+const eventData = jsonObject.superRefine((data, ctx) => {
+  for (const { path, key } of illFormedStrings(data)) ctx.addIssue({ code: 'custom', message: key ? KEY_NOT_WELL_FORMED : NOT_WELL_FORMED, path });
+});
+
 /** One event as a client sends it to POST /v1/campaigns/{id}/events. */
 export const eventInput = z.strictObject({
   contact: contactRef,
   event_type: eventType,
   event_timestamp: timestamp.optional().meta({ description: 'When it happened; default: when stored.' }),
-  event_data: withinBytes(jsonObject, EVENT_DATA_MAX_BYTES).nullable().optional(),
-  channel: z.string().min(1).max(50).nullable().optional(),
-  device_type: z.string().min(1).max(50).nullable().optional(),
-  location: z.string().min(1).max(200).nullable().optional(),
+  event_data: withinBytes(eventData, EVENT_DATA_MAX_BYTES).nullable().optional(),
+  channel: eventText(50).nullable().optional(),
+  device_type: eventText(50).nullable().optional(),
+  location: eventText(200).nullable().optional(),
 });
 export type EventInput = z.output<typeof eventInput>;
 

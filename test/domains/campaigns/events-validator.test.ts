@@ -20,7 +20,7 @@ const base = {
 
 /** Every field in turn given each of these (undefined: left out). */
 const VALUES: Record<string, unknown[]> = {
-  contact: [undefined, null, 7, '', 'ab', 'a@b', '0190A5F0-0000-7000-8000-00000000ABCD', 'Ana@Example.com', 'two words@x.com', 'no-at-sign', `${'x'.repeat(310)}@example.com`, `${'x'.repeat(320)}@example.com`, '👩‍👩@x', '😀@'],
+  contact: [undefined, null, 7, '', 'ab', 'a@b', 'a\uD800@b.com', '\uDC00\uD800@', '\uD83D\uDE00@x.com', '0190A5F0-0000-7000-8000-00000000ABCD', 'Ana@Example.com', 'two words@x.com', 'no-at-sign', `${'x'.repeat(310)}@example.com`, `${'x'.repeat(320)}@example.com`, '👩‍👩@x', '😀@'],
   event_type: [undefined, null, 'sent', 'SENT', 'read', 3],
   event_timestamp: [
     null, 5, '', '2026-06-01T10:00:00Z', '2026-06-01T10:00:00.123456789Z', '2026-06-01T10:00:00+02:00', '2026-06-01T10:00:00-15:59', '2026-06-01T10:00:00+16:00',
@@ -30,10 +30,13 @@ const VALUES: Record<string, unknown[]> = {
   event_data: [
     null, 'text', [], [1], {}, { nested: { deep: [1, { x: '"\\' }] } }, { p: 'x'.repeat(3_980) }, { p: 'x'.repeat(3_990) }, { p: 'é'.repeat(1_995) }, { p: 'é'.repeat(2_000) },
     JSON.parse('{"__proto__": {"x": 1}, "a": 1}'), JSON.parse('{"1": "a", "b": 2, "0": "c"}'),
+    // Lone surrogates (in a value, nested, in an array, in a key, with the byte cap broken too), a literal "\\ud800", pairs.
+    { note: '\uD800' }, { a: { b: ['x', 'a\uDC00b'] } }, { ['k\uDBFF']: 1 }, { p: 'x'.repeat(3_990), q: '\uDFFF' }, JSON.parse('{"__proto__": {"x": "\\ud800"}}'),
+    { note: '\\ud800 is an escape' }, { e: '😀 \uD83D\uDE00 👩‍👩‍👧 🏖️', ['😀']: ['\uDBFF\uDFFF'] },
   ],
-  channel: [null, '', 'e', 'x'.repeat(50), 'x'.repeat(51), '😀'.repeat(25), '😀'.repeat(26), 3],
-  device_type: [null, '', 'x'.repeat(50), 'x'.repeat(51), false],
-  location: [null, '', 'x'.repeat(200), 'x'.repeat(201), 'a,"b"{c}\\d\n'],
+  channel: [null, '', 'e', 'x'.repeat(50), 'x'.repeat(51), '😀'.repeat(25), '😀'.repeat(26), 3, '\uD800', 'e\uDC00', '\uD83D\uDE00', 'x'.repeat(50) + '\uD800'],
+  device_type: [null, '', 'x'.repeat(50), 'x'.repeat(51), false, 'mobile\uDBFF'],
+  location: [null, '', 'x'.repeat(200), 'x'.repeat(201), 'a,"b"{c}\\d\n', '\uDC00Lisbon', 'Lisboa 🏖️'],
   campaign: [undefined, '0190a5f0-0000-7000-8000-000000000000', 'CMP-010001', 'cmp-010001', 'CMP-1', 'nope', 5],
 };
 
@@ -78,6 +81,31 @@ describe('checkEvent', () => {
       expect(accepted).toBeGreaterThan(20);
     });
   }
+
+  it('refuses a lone surrogate in event_data, a text field or the contact, at the path of the string or key', () => {
+    const paths = (item: unknown) => {
+      const checked = checkEvent(item, false);
+      return checked.ok ? [] : checked.issues.map((i) => [i.path, i.message]);
+    };
+    expect(paths({ ...base, event_data: { note: '\uD800', list: ['ok', { deep: 'a\uDC00b' }], ['k\uDBFF']: 1 } })).toEqual([
+      [['event_data', 'note'], expect.stringMatching(/^must be well-formed Unicode: it holds a lone UTF-16 surrogate/)],
+      [['event_data', 'list', 1, 'deep'], expect.stringMatching(/^must be well-formed Unicode/)],
+      [['event_data', 'k\uDBFF'], expect.stringMatching(/^this key must be well-formed Unicode/)],
+    ]);
+    for (const field of ['channel', 'device_type', 'location']) expect(paths({ ...base, [field]: 'x\uD800' })).toEqual([[[field], expect.stringMatching(/^must be well-formed/)]]);
+    expect(paths({ ...base, contact: 'ana\uDC00@example.com' })).toEqual([[['contact'], expect.stringMatching(/^must be well-formed/)]]);
+  });
+
+  it('keeps well-formed astral characters on the fast path: the item as it came, event_data as its JSON text', () => {
+    const item = { ...base, event_data: { e: '😀 \uD83D\uDE00 👩‍👩‍👧', ['🏖️']: ['\uDBFF\uDFFF'] }, channel: '😀', location: 'Lisboa 🏖️' };
+    const checked = checkEvent(item, false);
+    expect(checked.ok).toBe(true);
+    if (checked.ok) {
+      expect(checked.event).toBe(item);
+      expect(checked.data).toBe(JSON.stringify(item.event_data));
+      expect(JSON.parse(checked.data!)).toEqual(item.event_data);
+    }
+  });
 
   it('runs zod compiled validators (not the runtime parser)', () => {
     for (const schema of [compiledEvent, compiledBatchEvent]) expect(typeof (schema._zod.bag as { validator?: unknown }).validator).toBe('function');

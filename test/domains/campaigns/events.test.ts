@@ -145,6 +145,64 @@ describe('POST /v1/campaigns/{id}/events', () => {
     expect(rows).toEqual([{ contact_id: contacts[0] }]);
   });
 
+  it('refuses an item with a lone UTF-16 surrogate at the path of the string, storing the others as they are', async () => {
+    const target = await campaign('Lone surrogates');
+    const good = (i: number) => ({ contact: contacts[0]!, event_type: 'opened', event_data: { i } });
+    const events: unknown[] = Array.from({ length: 8 }, (_, i) => good(i));
+    // JSON.stringify sends each as the escape \ud800: valid JSON, but not text PostgreSQL can store.
+    events[1] = { contact: contacts[0]!, event_type: 'clicked', event_data: { note: 'fine', nested: { note: 'a\uD800' } } };
+    events[3] = { contact: contacts[0]!, event_type: 'clicked', event_data: { links: ['https://example.com', '\uDC00b'] } };
+    events[4] = { contact: contacts[1]!, event_type: 'sent', channel: 'email\uDBFF' };
+    events[5] = { contact: contacts[1]!, event_type: 'sent', location: '\uDFFFLisbon', device_type: 'mobile' };
+    events[6] = { contact: 'ana\uD800@example.com', event_type: 'sent' };
+    api.dataApiCalls.length = 0;
+    const response = await ingest(`/v1/campaigns/${target.id}/events`, events);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(api.dataApiCalls).toEqual(['Execute']);
+    expect(response.body).toMatchObject({ received: 8, stored: 3, rejected: 5 });
+    expect(response.body.errors.map((e) => e.path)).toEqual([
+      'body.events[1].event_data.nested.note',
+      'body.events[3].event_data.links[1]',
+      'body.events[4].channel',
+      'body.events[5].location',
+      'body.events[6].contact',
+    ]);
+    for (const error of response.body.errors) expect(error.message).toMatch(/^must be well-formed Unicode: it holds a lone UTF-16 surrogate/);
+    const { rows } = await api.db.pool.query(`SELECT event_data FROM marketing.campaign_events WHERE campaign_id = $1 ORDER BY campaign_event_id`, [target.id]);
+    expect(rows).toEqual([{ event_data: { i: 0 } }, { event_data: { i: 2 } }, { event_data: { i: 7 } }]);
+  });
+
+  it('answers 422 naming each lone surrogate when every item has one, and stores nothing', async () => {
+    const target = await campaign('Only lone surrogates');
+    api.dataApiCalls.length = 0;
+    const response = await ingest(`/v1/campaigns/${target.id}/events`, [
+      { contact: contacts[0]!, event_type: 'sent', event_data: { ['key\uD800']: 1, list: [{ deep: ['\uDC00'] }] } },
+      { contact: contacts[0]!, event_type: 'sent', device_type: '\uD83D' },
+    ]);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    // A key holding one is named with it written as \uD800, so the report is well-formed text itself.
+    expect(response.body.errors?.map((e) => e.path)).toEqual(['body.events[0].event_data.key\\uD800', 'body.events[0].event_data.list[0].deep[0]', 'body.events[1].device_type']);
+    expect(response.body.errors?.[0]?.message).toMatch(/^this key must be well-formed Unicode/);
+    expect(api.dataApiCalls).toEqual([]);
+    expect(await eventsOf(target.id)).toBe(0);
+  });
+
+  it('stores well-formed astral characters (surrogate pairs) exactly, and reads them back equal', async () => {
+    const target = await campaign('Astral');
+    const text = '😀 \uD83D\uDE00 👩‍👩‍👧 🏖️ 𝄞 \uDBFF\uDFFF';
+    const data = { note: text, list: ['🏖️', { deep: '\uD83D\uDE00' }], ['😀 key']: true, escape: '\\ud800 is text' };
+    const response = await ingest(`/v1/campaigns/${target.id}/events`, [
+      { contact: contacts[0]!, event_type: 'clicked', event_data: data, channel: '😀'.repeat(25), device_type: '📱', location: text },
+    ]);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toEqual({ received: 1, stored: 1, rejected: 0, errors: [] });
+    const { rows } = await api.db.pool.query(`SELECT event_data, channel, device_type, location FROM marketing.campaign_events WHERE campaign_id = $1`, [target.id]);
+    expect(rows).toEqual([{ event_data: data, channel: '😀'.repeat(25), device_type: '📱', location: text }]);
+    const listed = await api.request<Page<Event & { location: string; device_type: string }>>('GET', `/v1/campaign-events?campaign_id=eq.${target.id}`, { as: 'viewer' });
+    expect(listed.body.data.map((e) => [e.event_data, e.channel, e.device_type, e.location])).toEqual([[data, '😀'.repeat(25), '📱', text]]);
+  });
+
   it('answers 422 with every error when no item is good, and stores nothing', async () => {
     const target = await campaign('All bad');
     const response = await ingest(`/v1/campaigns/${target.id}/events`, [
@@ -224,6 +282,19 @@ describe('POST /v1/campaign-events (any campaigns)', () => {
     expect(response.body.errors.map((e) => e.path)).toEqual(['body.events[2].campaign', 'body.events[3].campaign']);
     expect(await eventsOf(a.id)).toBe(1);
     expect(await eventsOf(b.id)).toBe(2);
+  });
+
+  it('refuses an item with a lone surrogate in event_data by index and path, storing the others', async () => {
+    const a = await campaign('Batch surrogate');
+    const response = await ingest('/v1/campaign-events', [
+      { campaign: a.id, contact: contacts[0]!, event_type: 'sent', event_data: { ok: '😀' } },
+      { campaign: a.id, contact: contacts[0]!, event_type: 'sent', event_data: { tags: ['x', 'y\uDC00'] } },
+    ]);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ received: 2, stored: 1, rejected: 1 });
+    expect(response.body.errors.map((e) => e.path)).toEqual(['body.events[1].event_data.tags[1]']);
+    const { rows } = await api.db.pool.query(`SELECT event_data FROM marketing.campaign_events WHERE campaign_id = $1`, [a.id]);
+    expect(rows).toEqual([{ event_data: { ok: '😀' } }]);
   });
 });
 
