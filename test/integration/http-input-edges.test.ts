@@ -25,6 +25,29 @@ describe('input edges', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses lone UTF-16 surrogates in JSON bodies with 422 and their paths, in text and JSON fields and keys, writing nothing', async () => {
+    const before = await count();
+    // JSON.stringify writes each lone surrogate as the escape \ud800, as a client's JSON would carry it.
+    const response = await api.request<Problem>('POST', '/v1/websites', { as: 'marketer', body: { website_name: 'a\uD800b', domain: 'ok.example' } });
+    expect(response.status).toBe(422);
+    expect(response.body.errors?.map((e) => e.path)).toEqual(['body.website_name']);
+    expect(response.body.errors?.[0]?.message).toMatch(/well-formed Unicode/);
+    expect(await count()).toBe(before);
+    // A JSON column (jsonb refused the escape, failing the statement with a 422 at `body`): each string and key by its path.
+    const reservation = (await api.db.pool.query<{ id: string }>('INSERT INTO reservations.reservations (total_amount) VALUES (1) RETURNING id')).rows[0]!.id;
+    const attribution = await api.request<Problem>('POST', '/v1/attribution', {
+      as: 'marketer',
+      body: { reservation_id: reservation, attribution_model: 'linear', touchpoints: [{ channel: 'email' }, { note: 'x\uDC00', ['k\uD800']: 1 }] },
+    });
+    expect(attribution.status).toBe(422);
+    expect(attribution.body.errors?.map((e) => e.path).sort()).toEqual(['body.touchpoints[1].k\\uD800', 'body.touchpoints[1].note']);
+    expect((await api.db.pool.query('SELECT 1 FROM marketing.attribution WHERE reservation_id = $1', [reservation])).rowCount).toBe(0);
+    // Well-formed astral characters (a surrogate pair) pass and are stored exactly.
+    const emoji = await api.request<{ website_name: string }>('POST', '/v1/websites', { as: 'marketer', body: { website_name: 'Sunset \uD83C\uDF05', domain: 'emoji.example' } });
+    expect(emoji.status).toBe(201);
+    expect(emoji.body.website_name).toBe('Sunset \u{1F305}');
+  });
+
   it('refuses NUL characters in filters with 422', async () => {
     const response = await api.request<Problem>('GET', '/v1/websites?website_name=eq.a%00b', { as: 'viewer' });
     expect(response.status).toBe(422);

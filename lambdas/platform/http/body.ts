@@ -3,6 +3,7 @@
  * 413 over the limit, 415 for another media type, 400 for JSON that does not parse.
  */
 import type { RouteDefinition } from './route.js';
+import { escapeLoneSurrogates, illFormedStrings, isWellFormed } from '../well-formed.js';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.js';
 import { headerValue } from './event.js';
 import type { HttpApiEvent } from './event.js';
@@ -70,6 +71,7 @@ export function readBody(event: HttpApiEvent, route: RouteDefinition): ReadBody 
   }
   if (!withinDepth(body)) throw new BadRequestError(`The request body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects.`);
   if (body !== null && typeof body === 'object' && !mayHoldNul(text)) parsedWithoutNul.add(body);
+  if (body !== null && typeof body === 'object' && !mayHoldLoneSurrogate(text)) parsedWellFormed.add(body);
   return { body, rawBody };
 }
 
@@ -108,6 +110,30 @@ function nulPaths(value: unknown, path: string): string[] {
     return Object.entries(value).flatMap(([key, item]) => (key.includes('\u0000') ? [path] : nulPaths(item, `${path}.${key}`)));
   }
   return [];
+}
+
+/**
+ * Bodies parsed from a JSON text that cannot hold a lone UTF-16 surrogate. The
+ * text itself is well-formed (API Gateway decodes the bytes as UTF-8, which
+ * cannot carry one), so a surrogate can only come from a `\uD800`-`\uDFFF`
+ * escape; a text without any (a pair such as an escaped emoji has them too,
+ * and then gets the walk) parses to well-formed strings and keys only.
+ */
+const parsedWellFormed = new WeakSet<object>();
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+function mayHoldLoneSurrogate(text: string): boolean {
+  return SURROGATE_ESCAPE.test(text);
+}
+
+/** Where a JSON value holds a string, or key, with a lone surrogate (`body.title`, `body.meta.key\uD800`). */
+export function pathsNotWellFormed(value: unknown, path: string): { path: string; key: boolean }[] {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' && !isWellFormed(value) ? [{ path, key: false }] : [];
+  if (parsedWellFormed.has(value)) return [];
+  return illFormedStrings(value).map((found) => ({
+    path: found.path.reduce<string>((at, step) => (typeof step === 'number' ? `${at}[${step}]` : `${at}.${escapeLoneSurrogates(step)}`), path),
+    key: found.key,
+  }));
 }
 
 /**

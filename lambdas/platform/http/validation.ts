@@ -6,7 +6,8 @@
 import { ZodObject } from 'zod';
 import type { ZodType, core } from 'zod';
 import type { RouteDefinition } from './route.js';
-import { isJsonMediaType, JSON_MEDIA_TYPE, pathsWithNul } from './body.js';
+import { isJsonMediaType, JSON_MEDIA_TYPE, pathsNotWellFormed, pathsWithNul } from './body.js';
+import { KEY_NOT_WELL_FORMED, NOT_WELL_FORMED } from '../well-formed.js';
 import { ValidationError } from '../errors.js';
 import { parseQueryString } from './query-string.js';
 import type { FieldError } from '../errors.js';
@@ -153,6 +154,12 @@ export function validateInput(route: RouteDefinition, input: RawInput): ValidInp
     const reported = new Set(errors.map((e) => e.path));
     for (const path of pathsWithNul(input.body, 'body')) {
       if (!reported.has(path)) errors.push({ path, message: 'Must not contain the NUL character (\\u0000)' });
+    }
+    // Nor a lone UTF-16 surrogate: jsonb refuses it (failing the statement) and text would store it altered.
+    if (route.request?.wellFormed !== 'per-item') {
+      for (const { path, key } of pathsNotWellFormed(input.body, 'body')) {
+        if (!reported.has(path)) errors.push({ path, message: key ? KEY_NOT_WELL_FORMED : NOT_WELL_FORMED });
+      }
     }
   }
   if (errors.length > 0) throw new ValidationError(errors);
