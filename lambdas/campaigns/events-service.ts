@@ -6,7 +6,7 @@
  */
 import { getExecutor } from '../platform/db/index.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError, type FieldError } from '../platform/errors.js';
-import { escapeLoneSurrogates } from '../platform/well-formed.js';
+import { escapeUnstorable } from '../platform/well-formed.js';
 import { campaignWhere } from './repository.js';
 import { insertEvents, type RejectReason } from './events-repository.js';
 import { EventColumns, type ColumnValues, type EventValues } from './events-columns.js';
@@ -27,10 +27,10 @@ export interface IngestResult {
   errors: FieldError[];
 }
 
-/** A key holding a lone surrogate is named with it as `\uD800`: the report itself stays well-formed Unicode. */
+/** A key holding a lone surrogate or NUL is named with it as `\uD800` / `\u0000`: the report itself stays storable text. */
 function issuePath(base: string, index: number, segments: readonly PropertyKey[]): string {
   let path = `${base}[${index}]`;
-  for (const s of segments) path += typeof s === 'number' ? `[${s}]` : `.${escapeLoneSurrogates(String(s))}`;
+  for (const s of segments) path += typeof s === 'number' ? `[${s}]` : `.${escapeUnstorable(String(s))}`;
   return path;
 }
 

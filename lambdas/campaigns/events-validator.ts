@@ -29,15 +29,15 @@ function dataWithinCap(text: string): boolean {
 }
 
 /**
- * Whether the JSON text may hold a lone surrogate. JSON.stringify writes a
- * well-formed pair as the character itself and a lone surrogate as an escape
- * `\ud800` to `\udfff`; its only other `\u` escapes are control characters
- * (`\u00XX`). So an absent `\ud` proves the text well-formed; a present one
- * (rarely a literal backslash before "ud") sends the item to the declared
- * schema, which decides exactly.
+ * Whether the JSON text may hold a lone surrogate or NUL. JSON.stringify
+ * writes a well-formed pair as the character itself, a lone surrogate as an
+ * escape `\ud800` to `\udfff` and NUL as `\u0000`; its only other `\u` escapes
+ * are other control characters (`\u00XX`). So an absent `\ud` and `\u0000`
+ * prove the text storable; a present one (rarely a literal backslash before
+ * "ud") sends the item to the declared schema, which decides exactly.
  */
-function mayHoldLoneSurrogate(text: string): boolean {
-  return text.includes('\\ud');
+function mayHoldUnstorable(text: string): boolean {
+  return text.includes('\\ud') || text.includes('\\u0000');
 }
 
 /**
@@ -52,7 +52,7 @@ export function checkEvent(item: unknown, batch: boolean): CheckedEvent {
     // zod's record output drops an own `__proto__` key; such an item takes the declared schema's path and output.
     if (!Object.hasOwn(data, '__proto__')) {
       const text = JSON.stringify(data);
-      if (dataWithinCap(text) && !mayHoldLoneSurrogate(text)) return { ok: true, event: item as EventInput, data: text };
+      if (dataWithinCap(text) && !mayHoldUnstorable(text)) return { ok: true, event: item as EventInput, data: text };
     }
   }
   const parsed = (batch ? batchEventInput : eventInput).safeParse(item);

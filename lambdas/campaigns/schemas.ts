@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { jsonObject, numeric, timestamp } from '../platform/schemas.js';
-import { illFormedStrings, isWellFormed, KEY_NOT_WELL_FORMED, NOT_WELL_FORMED } from '../platform/well-formed.js';
+import { holdsNulCharacter, illFormedStrings, isWellFormed, KEY_NOT_WELL_FORMED, NOT_WELL_FORMED, NUL_MESSAGE, stringsWithNul } from '../platform/well-formed.js';
+
+/** The ingest checks its own items' text (its routes declare `textChecks: 'per-item'`): NUL is refused per item too. */
+const withoutNul = (text: string): boolean => !holdsNulCharacter(text);
 import { CAMPAIGN_STATUSES } from './workflow.js';
 
 export const CAMPAIGN_TYPES = ['email', 'social', 'paid', 'retargeting', 'sms', 'multi_channel'] as const;
@@ -35,6 +38,7 @@ export const contactRef = z
   .refine((v) => UUID.test(v) || EMAIL.test(v), 'must be a contact uuid or an e-mail address')
   // An e-mail address may hold any character; a lone surrogate cannot reach the database as sent (platform/well-formed.ts).
   .refine(isWellFormed, NOT_WELL_FORMED)
+  .refine(withoutNul, NUL_MESSAGE)
   .meta({ description: 'The contact: its uuid or its e-mail address.' });
 
 const campaignRef = z
@@ -46,15 +50,17 @@ const campaignRef = z
 export const EVENT_DATA_MAX_BYTES = 4000;
 
 /** Free text of an event: a lone surrogate cannot reach the database as sent (platform/well-formed.ts). */
-const eventText = (max: number) => z.string().min(1).max(max).refine(isWellFormed, NOT_WELL_FORMED);
+const eventText = (max: number) => z.string().min(1).max(max).refine(isWellFormed, NOT_WELL_FORMED).refine(withoutNul, NUL_MESSAGE);
 
 /**
- * event_data with every string and key well-formed: jsonb refuses a lone
- * surrogate's `\ud800` escape, which failed the whole ingest statement. Each
- * one is reported at its own path (`event_data.notes[2]`).
+ * event_data with every string and key well-formed and without NUL: jsonb
+ * refuses a lone surrogate's `\ud800` escape and U+0000, which failed the
+ * whole ingest statement. Each one is reported at its own path
+ * (`event_data.notes[2]`).
  */
 const eventData = jsonObject.superRefine((data, ctx) => {
   for (const { path, key } of illFormedStrings(data)) ctx.addIssue({ code: 'custom', message: key ? KEY_NOT_WELL_FORMED : NOT_WELL_FORMED, path });
+  for (const { path } of stringsWithNul(data)) ctx.addIssue({ code: 'custom', message: NUL_MESSAGE, path });
 });
 
 /** One event as a client sends it to POST /v1/campaigns/{id}/events. */

@@ -12,19 +12,31 @@
 
 /** With the `u` flag a lone surrogate is a code point of category Cs; a well-formed pair is one astral code point, not Cs. */
 const LONE_SURROGATE = /\p{Cs}/u;
-const LONE_SURROGATES = /\p{Cs}/gu;
 
 export const NOT_WELL_FORMED = 'must be well-formed Unicode: it holds a lone UTF-16 surrogate (U+D800 to U+DFFF without its pair), which cannot be stored';
 export const KEY_NOT_WELL_FORMED = `this key ${NOT_WELL_FORMED}`;
+/** PostgreSQL's text and jsonb cannot hold U+0000 either (it is well-formed Unicode, but not storable). */
+export const NUL_MESSAGE = 'Must not contain the NUL character (\\u0000)';
+
+/** Whether a string or key holds U+0000. */
+export function holdsNulCharacter(text: string): boolean {
+  return text.includes('\u0000');
+}
 
 /** One regex test; true for every string PostgreSQL can store as it is. */
 export function isWellFormed(text: string): boolean {
   return !LONE_SURROGATE.test(text);
 }
 
-/** `text` with each lone surrogate written as `\uXXXX`, so a path naming one is itself well-formed (and readable). */
-export function escapeLoneSurrogates(text: string): string {
-  return isWellFormed(text) ? text : text.replace(LONE_SURROGATES, (unit) => `\\u${unit.charCodeAt(0).toString(16).toUpperCase()}`);
+// NUL is the point of this class: the lint rule against control characters in a regex does not apply.
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /[\u0000\p{Cs}]/gu;
+
+/** `text` with each lone surrogate and NUL written as `\uXXXX`, so a path naming one is itself storable (and readable). */
+export function escapeUnstorable(text: string): string {
+  return isWellFormed(text) && !holdsNulCharacter(text)
+    ? text
+    : text.replace(UNSTORABLE, (unit) => `\\u${unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 export interface IllFormed {
@@ -35,20 +47,30 @@ export interface IllFormed {
 }
 
 /**
- * Every string value and object key of a JSON value (JSON.parse output) that
- * is not well-formed, in document order. Bodies are depth-limited
+ * Every string value and object key of a JSON value (JSON.parse output) for
+ * which `ok` fails, in document order. Bodies are depth-limited
  * (platform/http/json-depth.ts), so the recursion is bounded.
  */
-export function illFormedStrings(value: unknown, path: (string | number)[] = [], found: IllFormed[] = []): IllFormed[] {
+function stringsFailing(value: unknown, ok: (text: string) => boolean, path: (string | number)[], found: IllFormed[]): IllFormed[] {
   if (typeof value === 'string') {
-    if (!isWellFormed(value)) found.push({ path, key: false });
+    if (!ok(value)) found.push({ path, key: false });
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => illFormedStrings(item, [...path, index], found));
+    value.forEach((item, index) => stringsFailing(item, ok, [...path, index], found));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (!isWellFormed(key)) found.push({ path: [...path, key], key: true });
-      illFormedStrings(item, [...path, key], found);
+      if (!ok(key)) found.push({ path: [...path, key], key: true });
+      stringsFailing(item, ok, [...path, key], found);
     }
   }
   return found;
+}
+
+/** Every string value and object key that is not well-formed (a lone surrogate). */
+export function illFormedStrings(value: unknown): IllFormed[] {
+  return stringsFailing(value, isWellFormed, [], []);
+}
+
+/** Every string value and object key that holds U+0000. */
+export function stringsWithNul(value: unknown): IllFormed[] {
+  return stringsFailing(value, (text) => !holdsNulCharacter(text), [], []);
 }

@@ -1,6 +1,6 @@
 /** Lone UTF-16 surrogates: found in strings and keys at their paths; well-formed pairs (emoji) are not; paths naming one are written readably. */
 import { describe, expect, it } from 'vitest';
-import { escapeLoneSurrogates, illFormedStrings, isWellFormed } from '../../lambdas/platform/well-formed.js';
+import { escapeUnstorable, illFormedStrings, isWellFormed } from '../../lambdas/platform/well-formed.js';
 
 describe('isWellFormed', () => {
   it('refuses a lone high or low surrogate anywhere, and a pair in the wrong order', () => {
@@ -31,10 +31,11 @@ describe('illFormedStrings', () => {
   });
 });
 
-describe('escapeLoneSurrogates', () => {
+describe('escapeUnstorable', () => {
   it('writes each lone surrogate as \\uXXXX and leaves pairs and other text alone', () => {
-    expect(escapeLoneSurrogates('k\uD800x\uDC00')).toBe('k\\uD800x\\uDC00');
-    expect(escapeLoneSurrogates('😀 note')).toBe('😀 note');
-    expect(isWellFormed(escapeLoneSurrogates('\uDBFF'))).toBe(true);
+    expect(escapeUnstorable('k\uD800x\uDC00')).toBe('k\\uD800x\\uDC00');
+    expect(escapeUnstorable('n\u0000')).toBe('n\\u0000');
+    expect(escapeUnstorable('😀 note')).toBe('😀 note');
+    expect(isWellFormed(escapeUnstorable('\uDBFF'))).toBe(true);
   });
 });

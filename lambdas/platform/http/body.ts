@@ -3,7 +3,7 @@
  * 413 over the limit, 415 for another media type, 400 for JSON that does not parse.
  */
 import type { RouteDefinition } from './route.js';
-import { escapeLoneSurrogates, illFormedStrings, isWellFormed } from '../well-formed.js';
+import { escapeUnstorable, illFormedStrings, isWellFormed } from '../well-formed.js';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.js';
 import { headerValue } from './event.js';
 import type { HttpApiEvent } from './event.js';
@@ -131,7 +131,7 @@ export function pathsNotWellFormed(value: unknown, path: string): { path: string
   if (value === null || typeof value !== 'object') return typeof value === 'string' && !isWellFormed(value) ? [{ path, key: false }] : [];
   if (parsedWellFormed.has(value)) return [];
   return illFormedStrings(value).map((found) => ({
-    path: found.path.reduce<string>((at, step) => (typeof step === 'number' ? `${at}[${step}]` : `${at}.${escapeLoneSurrogates(step)}`), path),
+    path: found.path.reduce<string>((at, step) => (typeof step === 'number' ? `${at}[${step}]` : `${at}.${escapeUnstorable(step)}`), path),
     key: found.key,
   }));
 }

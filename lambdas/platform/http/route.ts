@@ -30,11 +30,11 @@ export interface RouteRequest {
   /** A body limit other than MAX_BODY_BYTES (bulk routes), and why, for the 413's detail. */
   maxBody?: { bytes: number; because: string };
   /**
-   * `'per-item'`: the route reports strings that are not well-formed Unicode (a lone UTF-16 surrogate) itself, per
-   * item of a bulk body, so one bad item does not refuse the request; otherwise the chain refuses the request, naming
-   * each such string's path (platform/well-formed.ts).
+   * `'per-item'`: the route reports the strings PostgreSQL cannot store (holding NUL or a lone UTF-16 surrogate)
+   * itself, per item of a bulk body, so one bad item does not refuse the request; otherwise the chain refuses the
+   * request, naming each such string's path (platform/well-formed.ts).
    */
-  wellFormed?: 'per-item';
+  textChecks?: 'per-item';
 }
 
 export interface RouteResponse {

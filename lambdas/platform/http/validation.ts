@@ -7,7 +7,7 @@ import { ZodObject } from 'zod';
 import type { ZodType, core } from 'zod';
 import type { RouteDefinition } from './route.js';
 import { isJsonMediaType, JSON_MEDIA_TYPE, pathsNotWellFormed, pathsWithNul } from './body.js';
-import { KEY_NOT_WELL_FORMED, NOT_WELL_FORMED } from '../well-formed.js';
+import { KEY_NOT_WELL_FORMED, NOT_WELL_FORMED, NUL_MESSAGE } from '../well-formed.js';
 import { ValidationError } from '../errors.js';
 import { parseQueryString } from './query-string.js';
 import type { FieldError } from '../errors.js';
@@ -149,17 +149,15 @@ export function validateInput(route: RouteDefinition, input: RawInput): ValidInp
   // Only JSON bodies are validated; other media types arrive as bytes for the implementation.
   const jsonBody = isJsonMediaType(route.request?.contentType ?? JSON_MEDIA_TYPE);
   const body = jsonBody ? check('body', route.request?.body, input.body, errors) : input.body;
-  if (jsonBody) {
-    // PostgreSQL's text and jsonb cannot hold U+0000: reported with the other field errors.
+  if (jsonBody && route.request?.textChecks !== 'per-item') {
+    // PostgreSQL's text and jsonb cannot hold U+0000, nor a lone UTF-16 surrogate (jsonb refuses it, failing the
+    // statement; text would store it altered): reported with the other field errors.
     const reported = new Set(errors.map((e) => e.path));
     for (const path of pathsWithNul(input.body, 'body')) {
-      if (!reported.has(path)) errors.push({ path, message: 'Must not contain the NUL character (\\u0000)' });
+      if (!reported.has(path)) errors.push({ path, message: NUL_MESSAGE });
     }
-    // Nor a lone UTF-16 surrogate: jsonb refuses it (failing the statement) and text would store it altered.
-    if (route.request?.wellFormed !== 'per-item') {
-      for (const { path, key } of pathsNotWellFormed(input.body, 'body')) {
-        if (!reported.has(path)) errors.push({ path, message: key ? KEY_NOT_WELL_FORMED : NOT_WELL_FORMED });
-      }
+    for (const { path, key } of pathsNotWellFormed(input.body, 'body')) {
+      if (!reported.has(path)) errors.push({ path, message: key ? KEY_NOT_WELL_FORMED : NOT_WELL_FORMED });
     }
   }
   if (errors.length > 0) throw new ValidationError(errors);

@@ -172,6 +172,21 @@ describe('POST /v1/campaigns/{id}/events', () => {
     expect(rows).toEqual([{ event_data: { i: 0 } }, { event_data: { i: 2 } }, { event_data: { i: 7 } }]);
   });
 
+  it('refuses an item holding NUL at the path of the string, storing the others (was: the whole request refused)', async () => {
+    const target = await campaign('NUL items');
+    const events: unknown[] = Array.from({ length: 5 }, (_, i) => ({ contact: contacts[0]!, event_type: 'opened', event_data: { i } }));
+    events[1] = { contact: contacts[0]!, event_type: 'clicked', event_data: { note: 'a\u0000b' } };
+    events[2] = { contact: contacts[0]!, event_type: 'clicked', event_data: { ['k\u0000']: 1 } };
+    events[3] = { contact: contacts[1]!, event_type: 'sent', device_type: 'mob\u0000ile' };
+    const response = await ingest(`/v1/campaigns/${target.id}/events`, events);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toMatchObject({ received: 5, stored: 2, rejected: 3 });
+    expect(response.body.errors.map((e) => e.path)).toEqual(['body.events[1].event_data.note', 'body.events[2].event_data.k\\u0000', 'body.events[3].device_type']);
+    for (const error of response.body.errors) expect(error.message).toBe('Must not contain the NUL character (\\u0000)');
+    const { rows } = await api.db.pool.query(`SELECT event_data FROM marketing.campaign_events WHERE campaign_id = $1 ORDER BY campaign_event_id`, [target.id]);
+    expect(rows).toEqual([{ event_data: { i: 0 } }, { event_data: { i: 4 } }]);
+  });
+
   it('answers 422 naming each lone surrogate when every item has one, and stores nothing', async () => {
     const target = await campaign('Only lone surrogates');
     api.dataApiCalls.length = 0;
