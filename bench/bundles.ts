@@ -16,7 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { BUNDLING, ESBUILD_ALIASES, PROJECT_ROOT } from '../lib/constructs/api-function.js';
+import { BUNDLING, PROJECT_ROOT } from '../lib/constructs/api-function.js';
 import { median } from './harness.js';
 
 const run = promisify(execFile);
@@ -86,7 +86,6 @@ export async function bundleFloor(outDir: string): Promise<string> {
     sourcesContent: BUNDLING.sourcesContent,
     external: [...BUNDLING.externalModules],
     banner: { js: BUNDLING.banner },
-    alias: { ...ESBUILD_ALIASES },
     logLevel: 'silent',
   });
   return outfile;

@@ -8,7 +8,7 @@
  * (feed-token.ts); anything else is refused first. API Gateway throttles the
  * route on top of that (publicRouteThrottle* in the CDK context).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getExecutor } from '../platform/db/index.js';
 import { NotFoundError } from '../platform/errors.js';
 import { defineDomain } from '../platform/http/domain.js';
@@ -17,6 +17,7 @@ import { route } from '../platform/http/route.js';
 import { FEED_PATH_PREFIX, FEED_SUFFIX, checkFeedSegment, hashFeedToken } from './feed-token.js';
 import { ICAL_MEDIA_TYPE, icalBody, icalResult } from './ical-response.js';
 import { readFeedByTokenHash } from './repository.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 const notFound = () => new NotFoundError('No calendar feed at this URL (the link may have been revoked).');
 
@@ -37,7 +38,7 @@ const calendarFeed = route(
       'lookup, looked up by its SHA-256 and revocable, is the credential. The route is throttled.',
     summary: 'The iCalendar feed a secret subscribe URL grants (`/v1/calendar-feeds/<token>.ics`)',
     tags: ['planning'],
-    request: { params: z.object({ token: z.string().min(1).max(100).meta({ description: 'The secret token from feed_url (the path may also end without .ics).' }) }) },
+    request: { params: z.object({ token: withMeta(z.string().check(z.minLength(1), z.maxLength(100)), { description: 'The secret token from feed_url (the path may also end without .ics).' }) }) },
     responses: { 200: { description: 'text/calendar', schema: icalBody, contentType: ICAL_MEDIA_TYPE } },
   },
   async (req) => {

@@ -3,7 +3,7 @@
  * the status workflow, the event log (read) with its two bulk ingest routes,
  * and booking attribution records.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { crudRoutes } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
@@ -18,8 +18,9 @@ import { summary as attributionSummary } from './attribution-summary.js';
 import { ingestSendgridDelivery, verifySendgridDelivery } from './provider-service.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sendgrid-signature.js';
 import * as campaigns from './service.js';
+import { withMeta } from '../platform/schema-meta.js';
 
-const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (CMP-NNNNNN).' });
+const id = withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID (CMP-NNNNNN).' });
 const itemParams = z.object({ id });
 const base = { auth: 'jwt', tags: ['campaigns'] } as const;
 
@@ -158,7 +159,7 @@ const sendgridWebhook = route(
     request: {
       // Not JSON to the platform: the bytes reach the handler unparsed, so the signature is checked over exactly what was sent.
       contentType: 'application/*',
-      body: z.unknown().meta({ description: 'The JSON array of events SendGrid posts (application/json).' }),
+      body: withMeta(z.unknown(), { description: 'The JSON array of events SendGrid posts (application/json).' }),
     },
     responses: { 200: { description: 'What was stored; duplicates and unmatched events change nothing.', schema: deliveryResult } },
   },

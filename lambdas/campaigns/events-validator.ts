@@ -10,14 +10,14 @@
  * is parsed by the declared schema, which decides and words the errors
  * exactly as before.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { jsonObject } from '../platform/schemas.js';
 import { batchEventInput, eventInput, EVENT_DATA_MAX_BYTES, type BatchEventInput, type EventInput } from './schemas.js';
 
 /** The item schemas without event_data's byte cap and well-formedness walk (both checked below on the text). */
-const uncappedData = { event_data: jsonObject.nullable().optional() };
-export const compiledEvent = z.compile(eventInput.extend(uncappedData));
-export const compiledBatchEvent = z.compile(batchEventInput.extend(uncappedData));
+const uncappedData = { event_data: z.optional(z.nullable(jsonObject)) };
+export const compiledEvent = z.compile(z.extend(eventInput, uncappedData));
+export const compiledBatchEvent = z.compile(z.extend(batchEventInput, uncappedData));
 
 export type CheckedEvent =
   | { ok: true; event: EventInput | BatchEventInput; /** event_data as JSON text, or null. */ data: string | null }
@@ -46,7 +46,7 @@ function mayHoldUnstorable(text: string): boolean {
  * plain strings): what the declared schema would output for it is the same.
  */
 export function checkEvent(item: unknown, batch: boolean): CheckedEvent {
-  if ((batch ? compiledBatchEvent : compiledEvent).validate(item)) {
+  if (z.validate(batch ? compiledBatchEvent : compiledEvent, item)) {
     const data = item.event_data;
     if (data === undefined || data === null) return { ok: true, event: item as EventInput, data: null };
     // zod's record output drops an own `__proto__` key; such an item takes the declared schema's path and output.

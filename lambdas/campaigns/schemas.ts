@@ -3,7 +3,7 @@
  * schema/84_marketing_campaigns.sql exactly (campaign_type, status,
  * event_type), so a bad value fails here with a field path.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { jsonObject, numeric, timestamp } from '../platform/schemas.js';
 import { holdsNulCharacter, illFormedStrings, isWellFormed, KEY_NOT_WELL_FORMED, NOT_WELL_FORMED, NUL_MESSAGE, stringsWithNul } from '../platform/well-formed.js';
@@ -11,6 +11,7 @@ import { holdsNulCharacter, illFormedStrings, isWellFormed, KEY_NOT_WELL_FORMED,
 /** The ingest checks its own items' text (its routes declare `textChecks: 'per-item'`): NUL is refused per item too. */
 const withoutNul = (text: string): boolean => !holdsNulCharacter(text);
 import { CAMPAIGN_STATUSES } from './workflow.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export const CAMPAIGN_TYPES = ['email', 'social', 'paid', 'retargeting', 'sms', 'multi_channel'] as const;
 export const campaignType = z.enum(CAMPAIGN_TYPES);
@@ -20,7 +21,7 @@ export const EVENT_TYPES = ['sent', 'delivered', 'opened', 'clicked', 'converted
 export const eventType = z.enum(EVENT_TYPES);
 
 /** A metrics object (`{"open_rate": 0.3}`), capped so the row stays inside the Data API's 64 KB. */
-export const metrics = withinBytes(jsonObject).meta({ description: 'Free-form metrics object, at most 8,000 bytes as JSON.' });
+export const metrics = withMeta(withinBytes(jsonObject), { description: 'Free-form metrics object, at most 8,000 bytes as JSON.' });
 
 export const statusChange = z.object({ status: campaignStatus });
 
@@ -31,26 +32,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** A contact by its uuid or by its e-mail address (matched case-insensitively against directory.contacts.email). */
-export const contactRef = z
-  .string()
-  .min(3)
-  .max(320)
-  .refine((v) => UUID.test(v) || EMAIL.test(v), 'must be a contact uuid or an e-mail address')
-  // An e-mail address may hold any character; a lone surrogate cannot reach the database as sent (platform/well-formed.ts).
-  .refine(isWellFormed, NOT_WELL_FORMED)
-  .refine(withoutNul, NUL_MESSAGE)
-  .meta({ description: 'The contact: its uuid or its e-mail address.' });
+export const contactRef = withMeta(z
+  .string().check(z.minLength(3), z.maxLength(320), z.refine((v) => UUID.test(v) || EMAIL.test(v), 'must be a contact uuid or an e-mail address'), z.refine(isWellFormed, NOT_WELL_FORMED), z.refine(withoutNul, NUL_MESSAGE)), { description: 'The contact: its uuid or its e-mail address.' });
 
-const campaignRef = z
-  .string()
-  .regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|CMP-\d{6,12})$/i, 'must be a campaign uuid or CMP-NNNNNN')
-  .meta({ description: 'The campaign: its uuid or business ID (CMP-NNNNNN).' });
+const campaignRef = withMeta(z
+  .string().check(z.regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|CMP-\d{6,12})$/i, 'must be a campaign uuid or CMP-NNNNNN')), { description: 'The campaign: its uuid or business ID (CMP-NNNNNN).' });
 
 /** Largest event_data, in bytes of its JSON text. */
 export const EVENT_DATA_MAX_BYTES = 4000;
 
 /** Free text of an event: a lone surrogate cannot reach the database as sent (platform/well-formed.ts). */
-const eventText = (max: number) => z.string().min(1).max(max).refine(isWellFormed, NOT_WELL_FORMED).refine(withoutNul, NUL_MESSAGE);
+const eventText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.refine(isWellFormed, NOT_WELL_FORMED), z.refine(withoutNul, NUL_MESSAGE));
 
 /**
  * event_data with every string and key well-formed and without NUL: jsonb
@@ -58,25 +50,25 @@ const eventText = (max: number) => z.string().min(1).max(max).refine(isWellForme
  * whole ingest statement. Each one is reported at its own path
  * (`event_data.notes[2]`).
  */
-const eventData = jsonObject.superRefine((data, ctx) => {
+const eventData = jsonObject.check(z.superRefine((data, ctx) => {
   for (const { path, key } of illFormedStrings(data)) ctx.addIssue({ code: 'custom', message: key ? KEY_NOT_WELL_FORMED : NOT_WELL_FORMED, path });
   for (const { path } of stringsWithNul(data)) ctx.addIssue({ code: 'custom', message: NUL_MESSAGE, path });
-});
+}));
 
 /** One event as a client sends it to POST /v1/campaigns/{id}/events. */
 export const eventInput = z.strictObject({
   contact: contactRef,
   event_type: eventType,
-  event_timestamp: timestamp.optional().meta({ description: 'When it happened; default: when stored.' }),
-  event_data: withinBytes(eventData, EVENT_DATA_MAX_BYTES).nullable().optional(),
-  channel: eventText(50).nullable().optional(),
-  device_type: eventText(50).nullable().optional(),
-  location: eventText(200).nullable().optional(),
+  event_timestamp: withMeta(z.optional(timestamp), { description: 'When it happened; default: when stored.' }),
+  event_data: z.optional(z.nullable(withinBytes(eventData, EVENT_DATA_MAX_BYTES))),
+  channel: z.optional(z.nullable(eventText(50))),
+  device_type: z.optional(z.nullable(eventText(50))),
+  location: z.optional(z.nullable(eventText(200))),
 });
 export type EventInput = z.output<typeof eventInput>;
 
 /** One event of the cross-campaign batch: the same with its campaign. */
-export const batchEventInput = eventInput.extend({ campaign: campaignRef });
+export const batchEventInput = z.extend(eventInput, { campaign: campaignRef });
 export type BatchEventInput = z.output<typeof batchEventInput>;
 
 /**
@@ -86,11 +78,8 @@ export type BatchEventInput = z.output<typeof batchEventInput>;
  */
 function eventsBody(fields: string) {
   return z.object({
-    events: z
-      .array(z.unknown().meta({ description: `An event: { ${fields} }; checked item by item.` }))
-      .min(1)
-      .max(MAX_EVENTS_PER_REQUEST)
-      .meta({ description: `1 to ${MAX_EVENTS_PER_REQUEST} events.` }),
+    events: withMeta(z
+      .array(withMeta(z.unknown(), { description: `An event: { ${fields} }; checked item by item.` })).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_REQUEST)), { description: `1 to ${MAX_EVENTS_PER_REQUEST} events.` }),
   });
 }
 
@@ -98,49 +87,46 @@ const EVENT_FIELDS = 'contact (uuid or e-mail), event_type, event_timestamp?, ev
 export const campaignEventsBody = eventsBody(EVENT_FIELDS);
 export const batchEventsBody = eventsBody(`campaign (uuid or CMP-NNNNNN), ${EVENT_FIELDS}`);
 
-export const ingestResult = z
+export const ingestResult = withMeta(z
   .object({
-    received: z.number().int(),
-    stored: z.number().int(),
-    rejected: z.number().int(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: 'One entry per rejected event, by index.' }),
-  })
-  .meta({ id: 'CampaignEventIngestResult' });
+    received: z.int(),
+    stored: z.int(),
+    rejected: z.int(),
+    errors: withMeta(z.array(z.object({ path: z.string(), message: z.string() })), { description: 'One entry per rejected event, by index.' }),
+  }), { id: 'CampaignEventIngestResult' });
 
-export const deliveryResult = z
+export const deliveryResult = withMeta(z
   .object({
-    stored: z.number().int(),
-    duplicates: z.number().int().meta({ description: 'Already stored (a redelivery): nothing changed.' }),
-    unmatched: z.number().int().meta({ description: 'No campaign (tag / custom argument) or no single contact with the address.' }),
-    ignored: z.number().int().meta({ description: 'Event types with no campaign event type (deferred, dropped, ...) or items missing fields.' }),
-  })
-  .meta({ id: 'ProviderDeliveryResult' });
+    stored: z.int(),
+    duplicates: withMeta(z.int(), { description: 'Already stored (a redelivery): nothing changed.' }),
+    unmatched: withMeta(z.int(), { description: 'No campaign (tag / custom argument) or no single contact with the address.' }),
+    ignored: withMeta(z.int(), { description: 'Event types with no campaign event type (deferred, dropped, ...) or items missing fields.' }),
+  }), { id: 'ProviderDeliveryResult' });
 
 /** `?from=&to=`: a half-open range [from, to) of event timestamps; either end may be left open. */
 export const metricsQuery = z
   .object({
-    from: timestamp.optional().meta({ description: 'Events at or after this instant (ISO 8601).' }),
-    to: timestamp.optional().meta({ description: 'Events before this instant (ISO 8601).' }),
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    from: withMeta(z.optional(timestamp), { description: 'Events at or after this instant (ISO 8601).' }),
+    to: withMeta(z.optional(timestamp), { description: 'Events before this instant (ISO 8601).' }),
+  }).check(z.refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
     message: 'must be after from',
     path: ['to'],
     // Only when both are timestamps: a malformed one is reported as that alone.
     when: (payload) => payload.issues.length === 0,
-  });
+  }));
 
-const perEventType = z.object(Object.fromEntries(EVENT_TYPES.map((t) => [t, z.number().int()])));
-const rate = z.number().nullable();
+const perEventType = z.object(Object.fromEntries(EVENT_TYPES.map((t) => [t, z.int()])));
+const rate = z.nullable(z.number());
 
-export const campaignMetrics = z
+export const campaignMetrics = withMeta(z
   .object({
     campaign_id: z.uuid(),
-    from: timestamp.nullable(),
-    to: timestamp.nullable(),
-    events: perEventType.meta({ description: 'Events per type.' }),
-    contacts: perEventType.meta({ description: 'Distinct contacts per type.' }),
-    unique_contacts: z.number().int(),
-    rates: z
+    from: z.nullable(timestamp),
+    to: z.nullable(timestamp),
+    events: withMeta(perEventType, { description: 'Events per type.' }),
+    contacts: withMeta(perEventType, { description: 'Distinct contacts per type.' }),
+    unique_contacts: z.int(),
+    rates: withMeta(z
       .object({
         delivery_rate: rate,
         open_rate: rate,
@@ -149,41 +135,38 @@ export const campaignMetrics = z
         bounce_rate: rate,
         unsubscribe_rate: rate,
         complaint_rate: rate,
-      })
-      .meta({ description: 'Distinct contacts over the step before (sent or delivered), 4 decimals; null when that step has none.' }),
-  })
-  .meta({ id: 'CampaignMetrics' });
+      }), { description: 'Distinct contacts over the step before (sent or delivered), 4 decimals; null when that step has none.' }),
+  }), { id: 'CampaignMetrics' });
 
-export const refreshBody = z.strictObject({}).optional();
+export const refreshBody = z.optional(z.strictObject({}));
 
 export const attributionModel = z.enum(['first_touch', 'last_touch', 'linear', 'position_based', 'time_decay']);
 
 export const computeAttributionBody = z.object({
   reservation_id: z.uuid(),
-  models: z.array(attributionModel).min(1).max(5).optional().meta({ description: 'Default: all five.' }),
-  lookback_days: z.number().int().min(1).max(365).optional().meta({ description: 'Touches this many days before the booking count (default 90).' }),
-  revenue: numeric(12, 2).optional().meta({ description: "Revenue to attribute; default the reservation's total_amount." }),
+  models: withMeta(z.optional(z.array(attributionModel).check(z.minLength(1), z.maxLength(5))), { description: 'Default: all five.' }),
+  lookback_days: withMeta(z.optional(z.int().check(z.minimum(1), z.maximum(365))), { description: 'Touches this many days before the booking count (default 90).' }),
+  revenue: withMeta(z.optional(numeric(12, 2)), { description: "Revenue to attribute; default the reservation's total_amount." }),
 });
 
 export const summaryQuery = z.object({
-  from: timestamp.optional().meta({ description: 'Bookings (reservation created_at) at or after this instant.' }),
-  to: timestamp.optional().meta({ description: 'Bookings before this instant.' }),
-  model: attributionModel.optional().meta({ description: 'One model; default every model with computed rows.' }),
+  from: withMeta(z.optional(timestamp), { description: 'Bookings (reservation created_at) at or after this instant.' }),
+  to: withMeta(z.optional(timestamp), { description: 'Bookings before this instant.' }),
+  model: withMeta(z.optional(attributionModel), { description: 'One model; default every model with computed rows.' }),
 });
 
 const summaryLine = z.object({
-  key: z.string().nullable().meta({ description: 'Campaign uuid or channel.' }),
-  label: z.string().nullable().meta({ description: 'Campaign business ID or channel.' }),
-  revenue: z.string().meta({ description: 'Exact decimal.' }),
-  touches: z.number().int(),
-  reservations: z.number().int(),
+  key: withMeta(z.nullable(z.string()), { description: 'Campaign uuid or channel.' }),
+  label: withMeta(z.nullable(z.string()), { description: 'Campaign business ID or channel.' }),
+  revenue: withMeta(z.string(), { description: 'Exact decimal.' }),
+  touches: z.int(),
+  reservations: z.int(),
 });
 
-export const attributionSummaryResult = z
+export const attributionSummaryResult = withMeta(z
   .object({
-    from: timestamp.nullable(),
-    to: timestamp.nullable(),
-    truncated: z.boolean().meta({ description: 'More than 2,000 lines: narrow the range or pick a model.' }),
+    from: z.nullable(timestamp),
+    to: z.nullable(timestamp),
+    truncated: withMeta(z.boolean(), { description: 'More than 2,000 lines: narrow the range or pick a model.' }),
     models: z.array(z.object({ model: z.string(), by_campaign: z.array(summaryLine), by_channel: z.array(summaryLine) })),
-  })
-  .meta({ id: 'AttributionSummary' });
+  }), { id: 'AttributionSummary' });

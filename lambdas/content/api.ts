@@ -3,7 +3,7 @@
  * the status workflow, templates, version history (append-only), composition
  * and usage records, each bound to its implementation.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { crudRoutes } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
@@ -26,8 +26,9 @@ import {
   versionSummary,
 } from './schemas.js';
 import * as content from './service.js';
+import { withMeta } from '../platform/schema-meta.js';
 
-const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (CON-NNNNNN).' });
+const id = withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID (CON-NNNNNN).' });
 const itemParams = z.object({ id });
 const versionParams = z.object({ id, versionNumber });
 const base = { auth: 'jwt', tags: ['content'] } as const;

@@ -4,13 +4,14 @@
  * Content's rules ride on the CRUD hooks: who edited and why (read by the
  * version trigger), word counts derived from the body, the author from the token.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CrudContext } from '../platform/crud/index.js';
 import { defineResource, field, inputOnly, readOnly } from '../platform/crud/index.js';
 import type { ColumnDeclarations } from '../platform/lists/filters.js';
 import { decimalString, timestamp, uuid } from '../platform/schemas.js';
 import { changeSummary, contentStatus, writable } from './schemas.js';
 import { derivedTextStats } from './text-stats.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 /** Settings read by the content version trigger (schema/81): who made the edit and why. */
 export function versionSettings(actor: string | null, summary: unknown) {
@@ -35,7 +36,7 @@ export const contentResource = defineResource({
   // Orderable: each has an index (column, id), schema/93_list_order_indexes.sql.
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
-    content_id: readOnly(z.string().meta({ description: 'Business ID, CON-NNNNNN.' }), { filter: 'text', orderable: true }),
+    content_id: readOnly(withMeta(z.string(), { description: 'Business ID, CON-NNNNNN.' }), { filter: 'text', orderable: true }),
     property_id: field(writable.property_id, { filter: 'uuid', orderable: true }),
     template_id: field(writable.template_id, { filter: 'uuid', orderable: true, references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
     title: field(writable.title, { write: 'required', filter: 'text' }),
@@ -47,23 +48,23 @@ export const contentResource = defineResource({
     meta_title: field(writable.meta_title),
     meta_description: field(writable.meta_description),
     keywords: field(writable.keywords, { filter: 'text[]' }),
-    is_template: field(writable.is_template, { read: z.boolean().nullable(), filter: 'boolean' }),
-    version: readOnly(z.number().int().nullable()),
+    is_template: field(writable.is_template, { read: z.nullable(z.boolean()), filter: 'boolean' }),
+    version: readOnly(z.nullable(z.int())),
     // Status moves only through POST /v1/content/{id}/status (the workflow).
-    status: readOnly(contentStatus.nullable(), { filter: 'text', hint: 'change it with POST /v1/content/{id}/status' }),
-    published_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
+    status: readOnly(z.nullable(contentStatus), { filter: 'text', hint: 'change it with POST /v1/content/{id}/status' }),
+    published_at: readOnly(z.nullable(timestamp), { filter: 'timestamptz' }),
     author: field(writable.author, { filter: 'text' }),
-    ai_generated: field(writable.ai_generated, { read: z.boolean().nullable(), filter: 'boolean' }),
+    ai_generated: field(writable.ai_generated, { read: z.nullable(z.boolean()), filter: 'boolean' }),
     ai_model: field(writable.ai_model),
     tone: field(writable.tone),
     target_audience: field(writable.target_audience),
     word_count: field(writable.word_count),
     reading_time_min: field(writable.reading_time_min),
-    performance_score: field(writable.performance_score, { read: decimalString.nullable() }),
+    performance_score: field(writable.performance_score, { read: z.nullable(decimalString) }),
     tags: field(writable.tags, { filter: 'text[]' }),
-    created_by: readOnly(z.string().nullable(), { filter: 'text' }),
-    created_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
-    updated_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
+    created_by: readOnly(z.nullable(z.string()), { filter: 'text' }),
+    created_at: readOnly(z.nullable(timestamp), { filter: 'timestamptz' }),
+    updated_at: readOnly(z.nullable(timestamp), { filter: 'timestamptz' }),
     change_summary: inputOnly(changeSummary),
   },
 });
@@ -80,25 +81,23 @@ export const contentUsageResource = defineResource({
   operations: ['list', 'get', 'create', 'delete'],
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
-    content_id: field(uuid.nullable(), { write: 'create', filter: 'uuid', orderable: true, references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
-    library_asset_id: field(uuid.nullable(), { write: 'create', filter: 'uuid', orderable: true, references: { table: 'marketing.content_library', businessIdColumn: 'asset_id' } }),
+    content_id: field(z.nullable(uuid), { write: 'create', filter: 'uuid', orderable: true, references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
+    library_asset_id: field(z.nullable(uuid), { write: 'create', filter: 'uuid', orderable: true, references: { table: 'marketing.content_library', businessIdColumn: 'asset_id' } }),
     usage_type: field(
-      z
-        .string()
-        .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case word such as campaign, social_post, website, email')
-        .meta({ description: 'What uses it: campaign, social_post, website, email, ...' }),
+      withMeta(z
+        .string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case word such as campaign, social_post, website, email')), { description: 'What uses it: campaign, social_post, website, email, ...' }),
       { write: 'required', read: z.string(), filter: 'text' },
     ),
-    usage_id: field(uuid.meta({ description: 'The id of the using record (per usage_type).' }), { write: 'required', filter: 'uuid' }),
-    usage_context: field(z.string().max(500).nullable(), { read: z.string().nullable() }),
-    used_at: field(timestamp, { read: timestamp.nullable(), filter: 'timestamptz' }),
+    usage_id: field(withMeta(uuid, { description: 'The id of the using record (per usage_type).' }), { write: 'required', filter: 'uuid' }),
+    usage_context: field(z.nullable(z.string().check(z.maxLength(500))), { read: z.nullable(z.string()) }),
+    used_at: field(timestamp, { read: z.nullable(timestamp), filter: 'timestamptz' }),
   },
   // The same rule as CHECK content_usage_content_or_asset_check.
   refineCreate: (derived) =>
-    derived.refine((v) => v.content_id !== undefined || v.library_asset_id !== undefined, {
+    derived.check(z.refine((v) => v.content_id !== undefined || v.library_asset_id !== undefined, {
       message: 'Give content_id or library_asset_id (or both).',
       path: ['content_id'],
-    }),
+    })),
 });
 
 /** Filters and order of a piece's version list (UNIQUE (content_id, version_number) serves the order within one piece). */

@@ -4,11 +4,12 @@
  * its version snapshot and a list page inside the Data API's limits (a row of
  * a result at most 64 KB, a response at most 1 MiB).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { jsonObject, nonNegativeInt, numeric, timestamp, uuid } from '../platform/schemas.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { referenceSchema } from '../platform/crud/fields.js';
 import { CONTENT_STATUSES } from './workflow.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export const CONTENT_TYPES = ['blog', 'social', 'email', 'landing', 'description', 'ad_copy', 'newsletter', 'guide'] as const;
 export const contentType = z.enum(CONTENT_TYPES);
@@ -16,75 +17,69 @@ export const contentStatus = z.enum(CONTENT_STATUSES);
 
 /** A string capped in UTF-8 bytes (the Data API's limits are bytes, not characters). */
 function utf8Text(maxBytes: number) {
-  return z.string().refine((s) => Buffer.byteLength(s, 'utf8') <= maxBytes, `must be at most ${maxBytes} bytes (UTF-8)`);
+  return z.string().check(z.refine((s) => Buffer.byteLength(s, 'utf8') <= maxBytes, `must be at most ${maxBytes} bytes (UTF-8)`));
 }
 
-const shortArray = withinBytes(z.array(z.string().min(1).max(100)).max(50));
+const shortArray = withinBytes(z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(50)));
 
 export const BODY_MAX_BYTES = 20_000;
 export const HTML_MAX_BYTES = 30_000;
 
 /** Writable columns (created_by, status, published_at and version are the server's). */
 export const writable = {
-  property_id: uuid.nullable().meta({ description: 'Property (null = company-wide).' }),
-  template_id: uuid.nullable().meta({ description: 'The template this piece was made from.' }),
-  title: z.string().min(1).max(300),
+  property_id: withMeta(z.nullable(uuid), { description: 'Property (null = company-wide).' }),
+  template_id: withMeta(z.nullable(uuid), { description: 'The template this piece was made from.' }),
+  title: z.string().check(z.minLength(1), z.maxLength(300)),
   content_type: contentType,
-  content_body: utf8Text(BODY_MAX_BYTES).nullable().meta({ description: 'Markdown or plain text.' }),
-  content_html: utf8Text(HTML_MAX_BYTES).nullable(),
-  excerpt: z.string().max(1000).nullable(),
-  meta_title: z.string().max(300).nullable(),
-  meta_description: z.string().max(1000).nullable(),
-  keywords: shortArray.nullable(),
+  content_body: withMeta(z.nullable(utf8Text(BODY_MAX_BYTES)), { description: 'Markdown or plain text.' }),
+  content_html: z.nullable(utf8Text(HTML_MAX_BYTES)),
+  excerpt: z.nullable(z.string().check(z.maxLength(1000))),
+  meta_title: z.nullable(z.string().check(z.maxLength(300))),
+  meta_description: z.nullable(z.string().check(z.maxLength(1000))),
+  keywords: z.nullable(shortArray),
   is_template: z.boolean(),
-  author: z.string().max(200).nullable(),
+  author: z.nullable(z.string().check(z.maxLength(200))),
   ai_generated: z.boolean(),
-  ai_model: z.string().max(100).nullable(),
-  tone: z.string().max(100).nullable(),
-  target_audience: z.string().max(300).nullable(),
-  word_count: nonNegativeInt.nullable().meta({ description: 'Counted from content_body when not given.' }),
-  reading_time_min: nonNegativeInt.nullable().meta({ description: 'ceil(word_count / 200), at least 1, when not given.' }),
-  performance_score: numeric(5, 2).nullable(),
-  tags: shortArray.nullable(),
+  ai_model: z.nullable(z.string().check(z.maxLength(100))),
+  tone: z.nullable(z.string().check(z.maxLength(100))),
+  target_audience: z.nullable(z.string().check(z.maxLength(300))),
+  word_count: withMeta(z.nullable(nonNegativeInt), { description: 'Counted from content_body when not given.' }),
+  reading_time_min: withMeta(z.nullable(nonNegativeInt), { description: 'ceil(word_count / 200), at least 1, when not given.' }),
+  performance_score: z.nullable(numeric(5, 2)),
+  tags: z.nullable(shortArray),
 };
 
-export const changeSummary = z.string().min(1).max(500).meta({ description: 'Recorded with the version this write creates.' });
+export const changeSummary = withMeta(z.string().check(z.minLength(1), z.maxLength(500)), { description: 'Recorded with the version this write creates.' });
 
 export const statusChange = z.object({
   status: contentStatus,
-  change_summary: changeSummary.optional(),
+  change_summary: z.optional(changeSummary),
 });
 
 export const instantiateBody = z.object({
-  title: writable.title.optional().meta({ description: "Default: the template's title." }),
-  property_id: writable.property_id.optional().meta({ description: "Default: the template's property." }),
-  author: writable.author.optional(),
-  change_summary: changeSummary.optional(),
+  title: withMeta(z.optional(writable.title), { description: "Default: the template's title." }),
+  property_id: withMeta(z.optional(writable.property_id), { description: "Default: the template's property." }),
+  author: z.optional(writable.author),
+  change_summary: z.optional(changeSummary),
 });
 
-export const restoreBody = z.object({ change_summary: changeSummary.optional() });
+export const restoreBody = z.object({ change_summary: z.optional(changeSummary) });
 
-export const versionNumber = z
-  .string()
-  .regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number')
-  .meta({ description: 'Version number (1 = as created).' });
+export const versionNumber = withMeta(z
+  .string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number')), { description: 'Version number (1 = as created).' });
 
-export const versionSummary = z
+export const versionSummary = withMeta(z
   .object({
     id: uuid,
     content_id: uuid,
-    version_number: z.number().int(),
-    title: z.string().nullable().meta({ description: 'The title in this version.' }),
-    changed_by: z.string().nullable(),
-    changed_at: timestamp.nullable(),
-    change_summary: z.string().nullable(),
-  })
-  .meta({ id: 'ContentVersionSummary' });
+    version_number: z.int(),
+    title: withMeta(z.nullable(z.string()), { description: 'The title in this version.' }),
+    changed_by: z.nullable(z.string()),
+    changed_at: z.nullable(timestamp),
+    change_summary: z.nullable(z.string()),
+  }), { id: 'ContentVersionSummary' });
 
-export const versionItem = versionSummary
-  .omit({ title: true })
-  .extend({ content_snapshot: jsonObject.meta({ description: 'The content row as it was (to_jsonb).' }) })
-  .meta({ id: 'ContentVersion' });
+export const versionItem = withMeta(z.extend(z.omit(versionSummary, { title: true }), { content_snapshot: withMeta(jsonObject, { description: 'The content row as it was (to_jsonb).' }) }), { id: 'ContentVersion' });
 
 export const MAX_COMPONENT_POSITION = 1_000_000;
 
@@ -98,28 +93,26 @@ export const COMPONENT_REFERENCES = {
 
 export const componentCreate = z
   .object({
-    component_content_id: referenceSchema(COMPONENT_REFERENCES.component_content_id).optional(),
-    component_asset_id: referenceSchema(COMPONENT_REFERENCES.component_asset_id).optional(),
-    component_type: z.string().min(1).max(50).optional().meta({ description: COMPONENT_TYPE_HINT }),
+    component_content_id: z.optional(referenceSchema(COMPONENT_REFERENCES.component_content_id)),
+    component_asset_id: z.optional(referenceSchema(COMPONENT_REFERENCES.component_asset_id)),
+    component_type: withMeta(z.optional(z.string().check(z.minLength(1), z.maxLength(50))), { description: COMPONENT_TYPE_HINT }),
     // Capped well below the integer column's limit so "after the last" (max + 1) always has room.
-    position: nonNegativeInt.max(MAX_COMPONENT_POSITION).optional().meta({ description: 'Order among siblings (0 to 1,000,000); default: after the last.' }),
-  })
-  .refine((v) => (v.component_content_id === undefined) !== (v.component_asset_id === undefined), {
+    position: withMeta(z.optional(nonNegativeInt.check(z.maximum(MAX_COMPONENT_POSITION))), { description: 'Order among siblings (0 to 1,000,000); default: after the last.' }),
+  }).check(z.refine((v) => (v.component_content_id === undefined) !== (v.component_asset_id === undefined), {
     message: 'Give exactly one of component_content_id and component_asset_id.',
     path: ['component_content_id'],
-  });
+  }));
 
-export const componentItem = z
+export const componentItem = withMeta(z
   .object({
     id: uuid,
     parent_content_id: uuid,
-    component_content_id: uuid.nullable(),
-    component_asset_id: uuid.nullable(),
-    component_type: z.string().nullable(),
-    position: z.number().int().nullable(),
-    created_at: timestamp.nullable(),
-  })
-  .meta({ id: 'ContentComponent' });
+    component_content_id: z.nullable(uuid),
+    component_asset_id: z.nullable(uuid),
+    component_type: z.nullable(z.string()),
+    position: z.nullable(z.int()),
+    created_at: z.nullable(timestamp),
+  }), { id: 'ContentComponent' });
 
 export interface ComponentNode {
   id: string;
@@ -135,39 +128,33 @@ export interface ComponentNode {
   components: ComponentNode[];
 }
 
-const componentNode: z.ZodType<ComponentNode> = z
+const componentNode: z.ZodMiniType<ComponentNode> = withMeta(z
   .object({
     id: uuid,
-    component_type: z.string().nullable(),
-    position: z.number().int().nullable(),
-    component_content_id: uuid.nullable(),
-    component_asset_id: uuid.nullable(),
-    content: z
-      .object({ id: uuid, content_id: z.string(), title: z.string(), content_type: z.string(), status: z.string().nullable() })
-      .nullable(),
-    asset: z.object({ id: uuid, asset_id: z.string(), filename: z.string(), asset_type: z.string(), file_url: z.string() }).nullable(),
-    cycle: z.boolean().meta({ description: 'This child already appears above it in the branch; not expanded again.' }),
-    truncated: z.boolean().meta({ description: 'The depth limit stopped here although the child has components.' }),
-    repeat_of: uuid.nullable().meta({
+    component_type: z.nullable(z.string()),
+    position: z.nullable(z.int()),
+    component_content_id: z.nullable(uuid),
+    component_asset_id: z.nullable(uuid),
+    content: z.nullable(z
+      .object({ id: uuid, content_id: z.string(), title: z.string(), content_type: z.string(), status: z.nullable(z.string()) })),
+    asset: z.nullable(z.object({ id: uuid, asset_id: z.string(), filename: z.string(), asset_type: z.string(), file_url: z.string() })),
+    cycle: withMeta(z.boolean(), { description: 'This child already appears above it in the branch; not expanded again.' }),
+    truncated: withMeta(z.boolean(), { description: 'The depth limit stopped here although the child has components.' }),
+    repeat_of: withMeta(z.nullable(uuid), {
       description:
         "This child content's components are listed under the node with this id (its first occurrence, breadth first): each content is expanded once.",
     }),
     get components() {
       return z.array(componentNode);
     },
-  })
-  .meta({ id: 'ContentComponentNode' });
+  }), { id: 'ContentComponentNode' });
 
 export const MAX_TREE_DEPTH = 10;
 
 export const treeQuery = z.object({
-  max_depth: z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .refine((v) => Number(v) >= 1 && Number(v) <= MAX_TREE_DEPTH, `must be between 1 and ${MAX_TREE_DEPTH}`)
-    .optional()
-    .meta({ description: `Levels to expand, 1–${MAX_TREE_DEPTH} (default ${MAX_TREE_DEPTH}).` }),
+  max_depth: withMeta(z.optional(z
+    .string().check(z.regex(/^\d+$/, 'must be a whole number'), z.refine((v) => Number(v) >= 1 && Number(v) <= MAX_TREE_DEPTH, `must be between 1 and ${MAX_TREE_DEPTH}`))), { description: `Levels to expand, 1–${MAX_TREE_DEPTH} (default ${MAX_TREE_DEPTH}).` }),
 });
 
-export const componentTree = z.object({ content_id: uuid, components: z.array(componentNode) }).meta({ id: 'ContentComponentTree' });
+export const componentTree = withMeta(z.object({ content_id: uuid, components: z.array(componentNode) }), { id: 'ContentComponentTree' });
 

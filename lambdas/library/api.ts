@@ -1,5 +1,5 @@
 /** The content library's routes (assets, uploads, downloads) and property content, each bound to its implementation. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { crudRoutes } from '../platform/crud/index.js';
 import { getExecutor } from '../platform/db/index.js';
 import { defineDomain } from '../platform/http/domain.js';

@@ -5,14 +5,15 @@
  * File facts and status belong to the upload and ingest; PATCH changes the
  * descriptive fields only.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { defineResource, field, readOnly } from '../platform/crud/index.js';
 import { nonNegativeInt, textArray, timestamp, uuid } from '../platform/schemas.js';
 import { ASSET_TYPES } from './allow-list.js';
 import { ASSET_STATUSES, ORIENTATIONS, colorPalette, describable, dimensions, filename, focalPoint } from './schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
-const patchable = (schema: z.ZodType, read: z.ZodType, filter?: 'text' | 'text[]') =>
+const patchable = (schema: z.ZodMiniType, read: z.ZodMiniType, filter?: 'text' | 'text[]') =>
   field(schema, { write: 'update', read, ...(filter ? { filter } : {}) });
 
 export const assetResource = defineResource({
@@ -31,39 +32,38 @@ export const assetResource = defineResource({
     asset_id: readOnly(z.string(), { filter: 'text', orderable: true }),
     filename: field(filename, { write: 'update', read: z.string(), filter: 'text', operators: ['eq', 'like', 'ilike'] }),
     asset_type: readOnly(z.enum(ASSET_TYPES), { filter: 'text', orderable: true }),
-    mime_type: readOnly(z.string().nullable(), { filter: 'text' }),
-    file_url: readOnly(z.string().meta({ description: 's3://bucket/key of the object; fetch it through /download.' })),
-    thumbnail_url: patchable(z.url({ protocol: /^https?$/ }).max(2000).nullable(), z.string().nullable()),
-    file_size_bytes: readOnly(z.number().int().nullable()),
-    dimensions: readOnly(dimensions.nullable()),
-    duration_seconds: patchable(nonNegativeInt.nullable(), z.number().int().nullable()),
-    alt_text: patchable(describable.alt_text, z.string().nullable()),
-    caption: patchable(describable.caption, z.string().nullable()),
-    tags: patchable(describable.tags, z.array(z.string()).nullable(), 'text[]'),
-    ai_tags: patchable(withinBytes(textArray).nullable(), z.array(z.string()).nullable(), 'text[]'),
-    ai_description: patchable(z.string().max(5000).nullable(), z.string().nullable()),
-    color_palette: patchable(colorPalette.nullable(), z.unknown().nullable()),
-    focal_point: patchable(focalPoint.nullable(), z.unknown().nullable()),
-    orientation: readOnly(z.enum(ORIENTATIONS).nullable(), { filter: 'text' }),
-    license_type: patchable(describable.license_type, z.string().nullable(), 'text'),
-    source: patchable(describable.source, z.string().nullable()),
-    photographer: patchable(describable.photographer, z.string().nullable()),
+    mime_type: readOnly(z.nullable(z.string()), { filter: 'text' }),
+    file_url: readOnly(withMeta(z.string(), { description: 's3://bucket/key of the object; fetch it through /download.' })),
+    thumbnail_url: patchable(z.nullable(z.url({ protocol: /^https?$/ }).check(z.maxLength(2000))), z.nullable(z.string())),
+    file_size_bytes: readOnly(z.nullable(z.int())),
+    dimensions: readOnly(z.nullable(dimensions)),
+    duration_seconds: patchable(z.nullable(nonNegativeInt), z.nullable(z.int())),
+    alt_text: patchable(describable.alt_text, z.nullable(z.string())),
+    caption: patchable(describable.caption, z.nullable(z.string())),
+    tags: patchable(describable.tags, z.nullable(z.array(z.string())), 'text[]'),
+    ai_tags: patchable(z.nullable(withinBytes(textArray)), z.nullable(z.array(z.string())), 'text[]'),
+    ai_description: patchable(z.nullable(z.string().check(z.maxLength(5000))), z.nullable(z.string())),
+    color_palette: patchable(z.nullable(colorPalette), z.nullable(z.unknown())),
+    focal_point: patchable(z.nullable(focalPoint), z.nullable(z.unknown())),
+    orientation: readOnly(z.nullable(z.enum(ORIENTATIONS)), { filter: 'text' }),
+    license_type: patchable(describable.license_type, z.nullable(z.string()), 'text'),
+    source: patchable(describable.source, z.nullable(z.string())),
+    photographer: patchable(describable.photographer, z.nullable(z.string())),
     status: readOnly(z.enum(ASSET_STATUSES), { filter: 'text' }),
-    created_by: readOnly(z.string().nullable()),
+    created_by: readOnly(z.nullable(z.string())),
     created_at: readOnly(timestamp, { filter: 'timestamptz' }),
     updated_at: readOnly(timestamp),
   },
 });
 
-export const uploadResponse = z
+export const uploadResponse = withMeta(z
   .object({
     asset: assetResource.item,
     upload: z.object({
       method: z.literal('POST'),
-      url: z.string().meta({ description: 'POST a multipart/form-data form here.' }),
-      fields: z.record(z.string(), z.string()).meta({ description: 'Send every field as is, then the file last as `file`.' }),
+      url: withMeta(z.string(), { description: 'POST a multipart/form-data form here.' }),
+      fields: withMeta(z.record(z.string(), z.string()), { description: 'Send every field as is, then the file last as `file`.' }),
       key: z.string(),
       expires_at: timestamp,
     }),
-  })
-  .meta({ id: 'AssetUpload' });
+  }), { id: 'AssetUpload' });

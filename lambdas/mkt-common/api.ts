@@ -3,7 +3,7 @@
  * (read-only), campaigns (CRUD) with their four assignment sets, and the
  * daily platform and social KPIs (upsert per day, range reads, period totals).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { crudRoutes, type ResourceSpec } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { created, ok } from '../platform/http/result.js';
@@ -85,7 +85,7 @@ function setRoutes(set: AssignmentSet): ApiRoute[] {
 }
 
 const kpiBase = { auth: 'jwt', tags: ['mkt-kpis'] } as const;
-const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
+const list = <T extends z.ZodMiniType>(item: T) => z.object({ data: z.array(item) });
 
 const kpiRoutes = [
   route(

@@ -3,7 +3,7 @@
  * read-only: a keyset list with filters, and one row by its stable `code`
  * (or uuid), the values the rest of the module refers to.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineResource, field, lookupFields, readOnly, type ResourceSpec } from '../platform/crud/index.js';
 import { CHANNEL_TYPES, STAKEHOLDER_GROUPS } from './schemas.js';
 
@@ -12,7 +12,7 @@ const referenceBase = { tag: 'mkt-reference', defaultOrder: 'id.asc', operations
 const orderedLookupFields = {
   ...lookupFields,
   name: readOnly(z.string(), { filter: 'text', orderable: true }),
-  sort_order: readOnly(z.number().int(), { filter: 'integer', orderable: true }),
+  sort_order: readOnly(z.int(), { filter: 'integer', orderable: true }),
 };
 
 export const segmentResource: ResourceSpec = defineResource({

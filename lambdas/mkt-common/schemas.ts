@@ -3,8 +3,9 @@
  * lists and formats mirror its CHECKs exactly, so a bad value fails at the
  * edge with a field path and the database stays the last word.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { date, decimalString, nonNegativeInt, numeric, timestamp, uuid } from '../platform/schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export const CAMPAIGN_OBJECTIVES = [
   'awareness',
@@ -21,23 +22,23 @@ export const STAKEHOLDER_GROUPS = ['owner', 'investor', 'guest', 'partner'] as c
 export const CHANNEL_TYPES = ['social', 'video', 'messaging', 'email', 'web', 'search', 'marketplace'] as const;
 
 /** CHECK mkt_*_currency_check: three capital letters. */
-export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD');
+export const currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD'));
 /** numeric(12, 2), never negative (the money columns' CHECKs). */
-export const money = numeric(12, 2).refine((v) => Number(v) >= 0, 'must not be negative');
+export const money = numeric(12, 2).check(z.refine((v) => Number(v) >= 0, 'must not be negative'));
 
 /** A reference row's code or uuid in a path. */
 export const codeParams = z.object({
-  code: z.string().regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a lower-case code or a uuid'),
+  code: z.string().check(z.regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a lower-case code or a uuid')),
 });
 
 export const campaignParams = z.object({
-  id: z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (MCMP-NNNNNN).' }),
+  id: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID (MCMP-NNNNNN).' }),
 });
 
 // ------------------------------------------------------------------ KPIs
 
 /** One schema for each of `keys`, typed by key (Object.fromEntries alone would lose the names). */
-function shapeOf<const K extends readonly string[], S extends z.ZodType>(keys: K, schema: S): { [P in K[number]]: S } {
+function shapeOf<const K extends readonly string[], S extends z.ZodMiniType>(keys: K, schema: S): { [P in K[number]]: S } {
   return Object.fromEntries(keys.map((k) => [k, schema])) as { [P in K[number]]: S };
 }
 
@@ -57,24 +58,23 @@ export const KPI_MONEY_METRICS = ['direct_booking_revenue', 'marketing_spend'] a
 export const KPI_METRICS = [...KPI_INT_METRICS, ...KPI_MONEY_METRICS] as const;
 
 export const kpiDayBody = z.object({
-  ...shapeOf(KPI_INT_METRICS, nonNegativeInt.optional()),
-  ...shapeOf(KPI_MONEY_METRICS, money.optional()),
-  currency: currency.optional(),
-  notes: z.string().max(2000).nullable().optional(),
+  ...shapeOf(KPI_INT_METRICS, z.optional(nonNegativeInt)),
+  ...shapeOf(KPI_MONEY_METRICS, z.optional(money)),
+  currency: z.optional(currency),
+  notes: z.optional(z.nullable(z.string().check(z.maxLength(2000)))),
 });
 
-export const kpiDay = z
+export const kpiDay = withMeta(z
   .object({
     id: uuid,
     kpi_date: date,
-    ...shapeOf(KPI_INT_METRICS, z.number().int()),
+    ...shapeOf(KPI_INT_METRICS, z.int()),
     ...shapeOf(KPI_MONEY_METRICS, decimalString),
     currency: z.string(),
-    notes: z.string().nullable(),
+    notes: z.nullable(z.string()),
     created_at: timestamp,
     updated_at: timestamp,
-  })
-  .meta({ id: 'MktKpiDay' });
+  }), { id: 'MktKpiDay' });
 
 /** Social metrics per channel and day. follower_change may be negative (a loss); the rest may not. */
 export const SOCIAL_COUNT_METRICS = [
@@ -92,22 +92,21 @@ export const SOCIAL_METRICS = [...SOCIAL_COUNT_METRICS, 'follower_change'] as co
 export const SOCIAL_FLOWS = SOCIAL_METRICS.filter((m): m is Exclude<(typeof SOCIAL_METRICS)[number], 'followers'> => m !== 'followers');
 
 export const socialKpiDayBody = z.object({
-  ...shapeOf(SOCIAL_COUNT_METRICS, nonNegativeInt.optional()),
-  follower_change: z.number().int().min(-2147483648).max(2147483647).optional(),
+  ...shapeOf(SOCIAL_COUNT_METRICS, z.optional(nonNegativeInt)),
+  follower_change: z.optional(z.int().check(z.minimum(-2147483648), z.maximum(2147483647))),
 });
 
-export const socialKpiDay = z
+export const socialKpiDay = withMeta(z
   .object({
     id: uuid,
     channel_id: uuid,
     channel_code: z.string(),
     kpi_date: date,
-    ...shapeOf(SOCIAL_METRICS, z.number().int()),
-    engagement_rate: decimalString.nullable().meta({ description: 'engagements / impressions, 4 decimals (null without impressions).' }),
+    ...shapeOf(SOCIAL_METRICS, z.int()),
+    engagement_rate: withMeta(z.nullable(decimalString), { description: 'engagements / impressions, 4 decimals (null without impressions).' }),
     created_at: timestamp,
     updated_at: timestamp,
-  })
-  .meta({ id: 'MktSocialKpiDay' });
+  }), { id: 'MktSocialKpiDay' });
 
 export const kpiDayParams = z.object({ date });
 export const socialKpiDayParams = z.object({ channel: codeParams.shape.code, date });
@@ -120,17 +119,18 @@ const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 type Span = { from: string; to: string };
 
 /** from..to, both inclusive, in order and within MAX_RANGE_DAYS. */
-function spanned<S extends z.ZodObject & z.ZodType<Span>>(schema: S): S {
-  return schema
-    .refine((q) => q.to >= q.from, { message: 'must not be before from', path: ['to'] })
-    .refine((q) => dayNumber(q.to) - dayNumber(q.from) < MAX_RANGE_DAYS, {
+function spanned<S extends z.ZodMiniObject & z.ZodMiniType<Span>>(schema: S): S {
+  return schema.check(
+    z.refine((q: Span) => q.to >= q.from, { message: 'must not be before from', path: ['to'] }),
+    z.refine((q: Span) => dayNumber(q.to) - dayNumber(q.from) < MAX_RANGE_DAYS, {
       message: `the range may span at most ${MAX_RANGE_DAYS} days`,
       path: ['to'],
-    });
+    }),
+  );
 }
 
 export const PERIODS = ['week', 'month'] as const;
-const channelFilter = { channel: codeParams.shape.code.optional().meta({ description: 'One channel (code or uuid); default every channel.' }) };
+const channelFilter = { channel: withMeta(z.optional(codeParams.shape.code), { description: 'One channel (code or uuid); default every channel.' }) };
 
 const period = z.enum(PERIODS);
 
@@ -139,24 +139,22 @@ export const socialKpiRangeQuery = spanned(z.object({ from: date, to: date, ...c
 export const kpiTotalsQuery = spanned(z.object({ from: date, to: date, period }));
 export const socialKpiTotalsQuery = spanned(z.object({ from: date, to: date, period, ...channelFilter }));
 
-const sumAvg = z.object({ sum: decimalString, avg: decimalString.meta({ description: 'Mean per recorded day, 2 decimals.' }) });
+const sumAvg = z.object({ sum: decimalString, avg: withMeta(decimalString, { description: 'Mean per recorded day, 2 decimals.' }) });
 
-export const kpiPeriodTotals = z
+export const kpiPeriodTotals = withMeta(z
   .object({
-    period_start: date.meta({ description: 'Monday of the ISO week, or the first of the month.' }),
-    days: z.number().int().meta({ description: 'Days with a KPI row in the period (within from..to).' }),
+    period_start: withMeta(date, { description: 'Monday of the ISO week, or the first of the month.' }),
+    days: withMeta(z.int(), { description: 'Days with a KPI row in the period (within from..to).' }),
     ...shapeOf(KPI_METRICS, sumAvg),
-  })
-  .meta({ id: 'MktKpiPeriodTotals' });
+  }), { id: 'MktKpiPeriodTotals' });
 
-export const socialKpiPeriodTotals = z
+export const socialKpiPeriodTotals = withMeta(z
   .object({
     channel_id: uuid,
     channel_code: z.string(),
     period_start: date,
-    days: z.number().int(),
-    followers_last: z.number().int().meta({ description: 'Followers on the last recorded day of the period (a level, not a flow).' }),
+    days: z.int(),
+    followers_last: withMeta(z.int(), { description: 'Followers on the last recorded day of the period (a level, not a flow).' }),
     ...shapeOf(SOCIAL_FLOWS, sumAvg),
-    engagement_rate: decimalString.nullable().meta({ description: 'Sum of engagements / sum of impressions over the period.' }),
-  })
-  .meta({ id: 'MktSocialKpiPeriodTotals' });
+    engagement_rate: withMeta(z.nullable(decimalString), { description: 'Sum of engagements / sum of impressions over the period.' }),
+  }), { id: 'MktSocialKpiPeriodTotals' });

@@ -3,8 +3,9 @@
  * (`PUT /v1/mkt/campaigns/{id}/<name>` replaces it, `GET` reads it). One
  * declaration per table says what a member is and how a request names it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { uuid } from '../platform/schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export interface AssignmentSet {
   /** Path segment under a campaign: /v1/mkt/campaigns/{id}/<name>. */
@@ -86,33 +87,28 @@ export const assignmentSets: readonly AssignmentSet[] = [
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function memberRef(set: AssignmentSet) {
-  return z
-    .string()
-    .refine((v) => UUID.test(v) || set.keyPattern.test(v), `must be a uuid or ${set.keyHint}`)
-    .meta({ description: `A uuid or ${set.keyHint}.` });
+  return withMeta(z
+    .string().check(z.refine((v) => UUID.test(v) || set.keyPattern.test(v), `must be a uuid or ${set.keyHint}`)), { description: `A uuid or ${set.keyHint}.` });
 }
 
 /** The full list of members; duplicates are harmless (a member is in the set or not). */
 export function setBody(set: AssignmentSet) {
-  const ids = z.array(memberRef(set)).max(MAX_SET_SIZE);
-  if (!set.hasPrimary) return z.object({ ids }).meta({ id: `MktCampaign${set.noun}SetInput` });
-  return z
-    .object({ ids, primary: memberRef(set).nullable().optional().meta({ description: 'The primary member; must be one of ids.' }) })
-    .refine((b) => b.primary == null || b.ids.includes(b.primary), { message: 'must be one of ids, as written there', path: ['primary'] })
-    .meta({ id: `MktCampaign${set.noun}SetInput` });
+  const ids = z.array(memberRef(set)).check(z.maxLength(MAX_SET_SIZE));
+  if (!set.hasPrimary) return withMeta(z.object({ ids }), { id: `MktCampaign${set.noun}SetInput` });
+  return withMeta(z
+    .object({ ids, primary: withMeta(z.optional(z.nullable(memberRef(set))), { description: 'The primary member; must be one of ids.' }) }).check(z.refine((b) => b.primary == null || b.ids.includes(b.primary), { message: 'must be one of ids, as written there', path: ['primary'] })), { id: `MktCampaign${set.noun}SetInput` });
 }
 
 export function setMember(set: AssignmentSet) {
-  return z
+  return withMeta(z
     .object({
       id: uuid,
       [set.keyColumn]: z.string(),
       [set.labelColumn]: z.string(),
       ...(set.hasPrimary ? { is_primary: z.boolean() } : {}),
-    })
-    .meta({ id: `MktCampaign${set.noun}Member` });
+    }), { id: `MktCampaign${set.noun}Member` });
 }
 
 export function setResponse(set: AssignmentSet) {
-  return z.object({ data: z.array(setMember(set)) }).meta({ id: `MktCampaign${set.noun}Set` });
+  return withMeta(z.object({ data: z.array(setMember(set)) }), { id: `MktCampaign${set.noun}Set` });
 }

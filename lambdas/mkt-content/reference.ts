@@ -1,5 +1,5 @@
 /** The seeded content types (24) and pillar types (6), served read-only: a list and one row by code. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineResource, lookupFields, readOnly } from '../platform/crud/index.js';
 import { uuid } from '../platform/schemas.js';
 import { CONTENT_FORMATS } from './schemas.js';
@@ -9,7 +9,7 @@ const referenceBase = { tag: 'mkt-reference', defaultOrder: 'id.asc', operations
 const orderedLookupFields = {
   ...lookupFields,
   name: readOnly(z.string(), { filter: 'text', orderable: true }),
-  sort_order: readOnly(z.number().int(), { filter: 'integer', orderable: true }),
+  sort_order: readOnly(z.int(), { filter: 'integer', orderable: true }),
 };
 
 export const contentTypeResource = defineResource({
@@ -22,7 +22,7 @@ export const contentTypeResource = defineResource({
   fields: {
     ...orderedLookupFields,
     format: readOnly(z.enum(CONTENT_FORMATS), { filter: 'text' }),
-    default_channel_id: readOnly(uuid.nullable(), { filter: 'uuid' }),
+    default_channel_id: readOnly(z.nullable(uuid), { filter: 'uuid' }),
   },
 });
 

@@ -5,9 +5,10 @@
  * with their assignments, and the schedule. Who created a row comes from the
  * token (schema/95 resolves app.actor).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineResource, field, readOnly, type CrudContext } from '../platform/crud/index.js';
 import { timestamp, uuid } from '../platform/schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 import {
   CONTENT_ROLES,
   CONTENT_STATUSES,
@@ -28,10 +29,10 @@ const id = readOnly(uuid, { filter: 'uuid', orderable: true });
 /** Orderable columns have their (column, id) index, scoped to the parent for nested lists (schema/111). */
 const ordered = { orderable: true } as const;
 const createdAt = readOnly(timestamp, { filter: 'timestamptz', ...ordered });
-const createdBy = readOnly(uuid.nullable().meta({ description: "The creator's profile, from the token." }), { filter: 'uuid' });
+const createdBy = readOnly(withMeta(z.nullable(uuid), { description: "The creator's profile, from the token." }), { filter: 'uuid' });
 /** A join row's member is fixed once linked (a different member is a different row), and required. */
-const requireOnCreate = (column: string) => (derived: z.ZodObject) =>
-  derived.refine((v) => v[column] !== undefined, { message: 'Required', path: [column] });
+const requireOnCreate = (column: string) => (derived: z.ZodMiniObject) =>
+  derived.check(z.refine((v) => v[column] !== undefined, { message: 'Required', path: [column] }));
 
 export const pillarResource = defineResource({
   noun: 'MktPillar',
@@ -45,15 +46,15 @@ export const pillarResource = defineResource({
   hooks,
   fields: {
     id,
-    pillar_code: readOnly(z.string().meta({ description: 'Business ID, MPIL-NNNNNN.' }), { filter: 'text' }),
+    pillar_code: readOnly(withMeta(z.string(), { description: 'Business ID, MPIL-NNNNNN.' }), { filter: 'text' }),
     pillar_type_id: field(uuid, { write: 'required', filter: 'uuid' }),
-    ndp_topic_id: field(uuid.nullable().meta({ description: 'The research topic it is built on.' }), { filter: 'uuid', references: { table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' } }),
-    primary_segment_id: field(uuid.nullable(), { filter: 'uuid' }),
-    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text', ...ordered }),
-    summary: field(z.string().max(5000).nullable(), { inList: false }),
-    core_message: field(z.string().max(2000).nullable(), { inList: false }),
+    ndp_topic_id: field(withMeta(z.nullable(uuid), { description: 'The research topic it is built on.' }), { filter: 'uuid', references: { table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' } }),
+    primary_segment_id: field(z.nullable(uuid), { filter: 'uuid' }),
+    title: field(z.string().check(z.minLength(1), z.maxLength(300)), { write: 'required', filter: 'text', ...ordered }),
+    summary: field(z.nullable(z.string().check(z.maxLength(5000))), { inList: false }),
+    core_message: field(z.nullable(z.string().check(z.maxLength(2000))), { inList: false }),
     status: field(z.enum(PILLAR_STATUSES), { filter: 'text', ...ordered }),
-    owner_id: field(uuid.nullable(), { filter: 'uuid' }),
+    owner_id: field(z.nullable(uuid), { filter: 'uuid' }),
     created_by: createdBy,
     created_at: createdAt,
     updated_at: readOnly(timestamp),
@@ -76,9 +77,9 @@ export const pillarContentTypeResource = defineResource({
   fields: {
     id,
     pillar_id: readOnly(uuid),
-    content_type_id: field(uuid.meta({ description: 'A content type the pillar may be repurposed into.' }), { write: 'create', filter: 'uuid' }),
-    planned_count: field(z.number().int().min(0).max(32767), { filter: 'integer', ...ordered }),
-    created_by: readOnly(uuid.nullable()),
+    content_type_id: field(withMeta(uuid, { description: 'A content type the pillar may be repurposed into.' }), { write: 'create', filter: 'uuid' }),
+    planned_count: field(z.int().check(z.minimum(0), z.maximum(32767)), { filter: 'integer', ...ordered }),
+    created_by: readOnly(z.nullable(uuid)),
     created_at: createdAt,
   },
   refineCreate: requireOnCreate('content_type_id'),
@@ -100,7 +101,7 @@ export const pillarTagResource = defineResource({
     id,
     pillar_id: readOnly(uuid),
     tag_id: field(uuid, { write: 'create', filter: 'uuid' }),
-    created_by: readOnly(uuid.nullable()),
+    created_by: readOnly(z.nullable(uuid)),
     created_at: createdAt,
   },
   refineCreate: requireOnCreate('tag_id'),
@@ -117,16 +118,16 @@ export const ideaResource = defineResource({
   hooks,
   fields: {
     id,
-    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text', ...ordered }),
-    description: field(z.string().max(5000).nullable(), { inList: false }),
-    ndp_topic_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' } }),
-    pillar_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'public.mkt_con_pillars', businessIdColumn: 'pillar_code' } }),
-    content_type_id: field(uuid.nullable(), { filter: 'uuid' }),
-    segment_id: field(uuid.nullable(), { filter: 'uuid' }),
+    title: field(z.string().check(z.minLength(1), z.maxLength(300)), { write: 'required', filter: 'text', ...ordered }),
+    description: field(z.nullable(z.string().check(z.maxLength(5000))), { inList: false }),
+    ndp_topic_id: field(z.nullable(uuid), { filter: 'uuid', references: { table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' } }),
+    pillar_id: field(z.nullable(uuid), { filter: 'uuid', references: { table: 'public.mkt_con_pillars', businessIdColumn: 'pillar_code' } }),
+    content_type_id: field(z.nullable(uuid), { filter: 'uuid' }),
+    segment_id: field(z.nullable(uuid), { filter: 'uuid' }),
     source: field(z.enum(IDEA_SOURCES), { filter: 'text' }),
     priority: field(z.enum(IDEA_PRIORITIES), { filter: 'text' }),
     status: field(z.enum(IDEA_STATUSES), { filter: 'text', ...ordered }),
-    submitted_by: readOnly(uuid.nullable().meta({ description: "The submitter's profile, from the token." }), { filter: 'uuid' }),
+    submitted_by: readOnly(withMeta(z.nullable(uuid), { description: "The submitter's profile, from the token." }), { filter: 'uuid' }),
     created_at: createdAt,
     updated_at: readOnly(timestamp),
   },
@@ -144,24 +145,24 @@ export const contentResource = defineResource({
   hooks,
   fields: {
     id,
-    content_code: readOnly(z.string().meta({ description: 'Business ID, MCON-NNNNNN.' }), { filter: 'text' }),
+    content_code: readOnly(withMeta(z.string(), { description: 'Business ID, MCON-NNNNNN.' }), { filter: 'text' }),
     // POST creates masters; repurposed pieces are made from a master (POST /v1/mkt/content/{id}/repurpose).
     content_role: readOnly(z.enum(CONTENT_ROLES), { filter: 'text' }),
-    parent_content_id: readOnly(uuid.nullable().meta({ description: 'The master of a repurposed piece.' }), { filter: 'uuid' }),
+    parent_content_id: readOnly(withMeta(z.nullable(uuid), { description: 'The master of a repurposed piece.' }), { filter: 'uuid' }),
     content_type_id: field(uuid, { write: 'required', filter: 'uuid' }),
-    pillar_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'public.mkt_con_pillars', businessIdColumn: 'pillar_code' } }),
-    ndp_topic_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' } }),
-    segment_id: field(uuid.nullable(), { filter: 'uuid' }),
-    source_idea_id: readOnly(uuid.nullable().meta({ description: 'Set when the piece was promoted from an idea.' }), { filter: 'uuid' }),
-    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text', ...ordered }),
-    summary: field(z.string().max(2000).nullable()),
-    body: field(z.string().max(40000).nullable(), { inList: false }),
-    call_to_action: field(z.string().max(500).nullable()),
-    media_url: field(url.nullable()),
+    pillar_id: field(z.nullable(uuid), { filter: 'uuid', references: { table: 'public.mkt_con_pillars', businessIdColumn: 'pillar_code' } }),
+    ndp_topic_id: field(z.nullable(uuid), { filter: 'uuid', references: { table: 'public.mkt_ndp_topics', businessIdColumn: 'topic_code' } }),
+    segment_id: field(z.nullable(uuid), { filter: 'uuid' }),
+    source_idea_id: readOnly(withMeta(z.nullable(uuid), { description: 'Set when the piece was promoted from an idea.' }), { filter: 'uuid' }),
+    title: field(z.string().check(z.minLength(1), z.maxLength(300)), { write: 'required', filter: 'text', ...ordered }),
+    summary: field(z.nullable(z.string().check(z.maxLength(2000)))),
+    body: field(z.nullable(z.string().check(z.maxLength(40000))), { inList: false }),
+    call_to_action: field(z.nullable(z.string().check(z.maxLength(500)))),
+    media_url: field(z.nullable(url)),
     language: field(language, { filter: 'text' }),
     status: field(z.enum(CONTENT_STATUSES), { filter: 'text', ...ordered }),
-    published_at: field(timestamp.nullable(), { filter: 'timestamptz', ...ordered }),
-    author_id: field(uuid.nullable(), { filter: 'uuid' }),
+    published_at: field(z.nullable(timestamp), { filter: 'timestamptz', ...ordered }),
+    author_id: field(z.nullable(uuid), { filter: 'uuid' }),
     created_by: createdBy,
     created_at: createdAt,
     updated_at: readOnly(timestamp),
@@ -180,7 +181,7 @@ export const tagResource = defineResource({
   fields: {
     id,
     slug: field(slug, { write: 'required', filter: 'text', ...ordered }),
-    name: field(z.string().min(1).max(100), { write: 'required', filter: 'text', ...ordered }),
+    name: field(z.string().check(z.minLength(1), z.maxLength(100)), { write: 'required', filter: 'text', ...ordered }),
     tag_group: field(z.enum(TAG_GROUPS), { filter: 'text' }),
     created_by: createdBy,
     created_at: readOnly(timestamp),
@@ -204,7 +205,7 @@ export const contentTagResource = defineResource({
     id,
     content_id: readOnly(uuid),
     tag_id: field(uuid, { write: 'create', filter: 'uuid' }),
-    created_by: readOnly(uuid.nullable()),
+    created_by: readOnly(z.nullable(uuid)),
     created_at: createdAt,
   },
   refineCreate: requireOnCreate('tag_id'),
@@ -223,19 +224,19 @@ export const scheduleResource = defineResource({
     id,
     content_id: field(uuid, { write: 'required', filter: 'uuid', references: { table: 'public.mkt_con_content', businessIdColumn: 'content_code' } }),
     channel_id: field(uuid, { write: 'required', filter: 'uuid' }),
-    campaign_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'public.mkt_campaigns', businessIdColumn: 'campaign_code' } }),
+    campaign_id: field(z.nullable(uuid), { filter: 'uuid', references: { table: 'public.mkt_campaigns', businessIdColumn: 'campaign_code' } }),
     scheduled_for: field(timestamp, { write: 'required', filter: 'timestamptz', ...ordered }),
     status: field(z.enum(SCHEDULE_STATUSES), { filter: 'text', ...ordered }),
-    published_at: field(timestamp.nullable(), { filter: 'timestamptz', ...ordered }),
-    external_post_id: field(z.string().max(200).nullable()),
-    external_post_url: field(url.nullable()),
-    failure_reason: field(z.string().max(2000).nullable()),
-    assigned_to: field(uuid.nullable(), { filter: 'uuid' }),
+    published_at: field(z.nullable(timestamp), { filter: 'timestamptz', ...ordered }),
+    external_post_id: field(z.nullable(z.string().check(z.maxLength(200)))),
+    external_post_url: field(z.nullable(url)),
+    failure_reason: field(z.nullable(z.string().check(z.maxLength(2000)))),
+    assigned_to: field(z.nullable(uuid), { filter: 'uuid' }),
     created_by: createdBy,
     created_at: readOnly(timestamp),
     updated_at: readOnly(timestamp),
   },
   // The same rule as CHECK mkt_con_schedule_published_check, with the field that breaks it.
   refineCreate: (derived) =>
-    derived.refine((v) => v.status !== 'published' || typeof v.published_at === 'string', { message: 'Required when status is published', path: ['published_at'] }),
+    derived.check(z.refine((v) => v.status !== 'published' || typeof v.published_at === 'string', { message: 'Required when status is published', path: ['published_at'] })),
 });

@@ -2,8 +2,9 @@
  * zod schemas of the content framework (schema/72_mkt_content.sql); enum
  * lists and formats mirror its CHECKs exactly.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { timestamp, uuid } from '../platform/schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export const CONTENT_FORMATS = ['text', 'image', 'video', 'audio', 'document', 'interactive'] as const;
 export const PILLAR_STATUSES = ['draft', 'in_research', 'in_review', 'approved', 'published', 'archived'] as const;
@@ -16,42 +17,39 @@ export const TAG_GROUPS = ['topic', 'audience', 'location', 'season', 'property_
 export const SCHEDULE_STATUSES = ['scheduled', 'published', 'failed', 'cancelled'] as const;
 
 /** CHECK mkt_con_content_language_check. */
-export const language = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag such as en or pt-BR');
+export const language = z.string().check(z.regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag such as en or pt-BR'));
 /** CHECK mkt_con_tags_slug_format. */
-export const slug = z.string().max(100).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, such as beach-homes');
-export const url = z.url().max(2000);
+export const slug = z.string().check(z.maxLength(100), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, such as beach-homes'));
+export const url = z.url().check(z.maxLength(2000));
 
 const codeOrUuid = z
-  .string()
-  .regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a lower-case code or a uuid');
+  .string().check(z.regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a lower-case code or a uuid'));
 export const codeParams = z.object({ code: codeOrUuid });
-export const itemParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'The uuid or the business ID.' }) });
+export const itemParams = z.object({ id: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID.' }) });
 
 /** Text fields a new piece (master or repurposed) may carry. */
 const pieceText = {
-  title: z.string().min(1).max(300),
-  summary: z.string().max(2000).nullable().optional(),
-  body: z.string().max(40000).nullable().optional(),
-  call_to_action: z.string().max(500).nullable().optional(),
-  media_url: url.nullable().optional(),
-  language: language.optional(),
+  title: z.string().check(z.minLength(1), z.maxLength(300)),
+  summary: z.optional(z.nullable(z.string().check(z.maxLength(2000)))),
+  body: z.optional(z.nullable(z.string().check(z.maxLength(40000)))),
+  call_to_action: z.optional(z.nullable(z.string().check(z.maxLength(500)))),
+  media_url: z.optional(z.nullable(url)),
+  language: z.optional(language),
 };
 
-export const repurposeBody = z
+export const repurposeBody = withMeta(z
   .object({
-    content_type_id: uuid.meta({ description: 'The new piece\'s type; the master\'s pillar must allow it.' }),
+    content_type_id: withMeta(uuid, { description: 'The new piece\'s type; the master\'s pillar must allow it.' }),
     ...pieceText,
-    title: pieceText.title.optional().meta({ description: "Default: the master's title." }),
-  })
-  .meta({ id: 'MktContentRepurposeInput' });
+    title: withMeta(z.optional(pieceText.title), { description: "Default: the master's title." }),
+  }), { id: 'MktContentRepurposeInput' });
 
-export const promoteBody = z
+export const promoteBody = withMeta(z
   .object({
-    content_type_id: uuid.optional().meta({ description: "The content's type; required when the idea has none." }),
-    title: pieceText.title.optional().meta({ description: "Default: the idea's title." }),
+    content_type_id: withMeta(z.optional(uuid), { description: "The content's type; required when the idea has none." }),
+    title: withMeta(z.optional(pieceText.title), { description: "Default: the idea's title." }),
     body: pieceText.body,
-  })
-  .meta({ id: 'MktIdeaPromoteInput' });
+  }), { id: 'MktIdeaPromoteInput' });
 
 const node = {
   id: uuid,
@@ -62,20 +60,19 @@ const node = {
   title: z.string(),
   status: z.enum(CONTENT_STATUSES),
   language: z.string(),
-  published_at: timestamp.nullable(),
+  published_at: z.nullable(timestamp),
   updated_at: timestamp,
 };
 
 export const MAX_TREE_CHILDREN = 200;
 
-export const contentTree = z
+export const contentTree = withMeta(z
   .object({
     ...node,
-    pillar_id: uuid.nullable(),
-    repurposed: z.array(z.object({ ...node, channel_codes: z.array(z.string()).meta({ description: 'Channels it is scheduled on.' }) })),
-    truncated: z.boolean().meta({ description: `More than ${MAX_TREE_CHILDREN} repurposed pieces: only the first are listed.` }),
-  })
-  .meta({ id: 'MktContentTree' });
+    pillar_id: z.nullable(uuid),
+    repurposed: z.array(z.object({ ...node, channel_codes: withMeta(z.array(z.string()), { description: 'Channels it is scheduled on.' }) })),
+    truncated: withMeta(z.boolean(), { description: `More than ${MAX_TREE_CHILDREN} repurposed pieces: only the first are listed.` }),
+  }), { id: 'MktContentTree' });
 
 /** A calendar read spans at most this many days across every channel. */
 export const MAX_CALENDAR_DAYS = 93;
@@ -85,15 +82,13 @@ export const calendarQuery = z
   .object({
     from: timestamp,
     to: timestamp,
-    channel: codeOrUuid.optional().meta({ description: 'One channel (code or uuid); default every channel.' }),
-  })
-  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'must be after from', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_CALENDAR_DAYS * 86_400_000, {
+    channel: withMeta(z.optional(codeOrUuid), { description: 'One channel (code or uuid); default every channel.' }),
+  }).check(z.refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'must be after from', path: ['to'] }), z.refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_CALENDAR_DAYS * 86_400_000, {
     message: `the range may span at most ${MAX_CALENDAR_DAYS} days`,
     path: ['to'],
-  });
+  }));
 
-export const calendarEntry = z
+export const calendarEntry = withMeta(z
   .object({
     id: uuid,
     scheduled_for: timestamp,
@@ -103,8 +98,7 @@ export const calendarEntry = z
     content_id: uuid,
     content_code: z.string(),
     title: z.string(),
-    campaign_id: uuid.nullable(),
-  })
-  .meta({ id: 'MktScheduleEntry' });
+    campaign_id: z.nullable(uuid),
+  }), { id: 'MktScheduleEntry' });
 
-export const calendar = z.object({ data: z.array(calendarEntry), truncated: z.boolean() }).meta({ id: 'MktScheduleCalendar' });
+export const calendar = withMeta(z.object({ data: z.array(calendarEntry), truncated: z.boolean() }), { id: 'MktScheduleCalendar' });

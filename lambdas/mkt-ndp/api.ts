@@ -3,6 +3,7 @@
  * research topics in the ICP's own words (CRUD; the list filters by category
  * and by linked segment), and the topic -> segment links under each topic.
  */
+import * as z from 'zod/mini';
 import { crudRoutes } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { ok } from '../platform/http/result.js';
@@ -39,7 +40,7 @@ const topicList = route(
     etag: false,
     list: { table: topicResource.table, idColumn: 'id', columns: topicResource.columns },
     summary: 'List research topics (keyset pages, filters; ?category= and ?segment= by code or uuid)',
-    request: { query: listQuerySchema(topicResource.columns).extend(topicFilters) },
+    request: { query: z.extend(listQuerySchema(topicResource.columns), topicFilters) },
     responses: { 200: { description: 'One page.', schema: pageSchema(topicResource.listItem) } },
   },
   async (req) => ok(await ndp.topics(req.query, req.event.rawQueryString ?? ''), { etag: null }),

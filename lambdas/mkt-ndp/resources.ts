@@ -3,10 +3,11 @@
  * MNDP-NNNNNN) and topic -> segment links, each declared once by its fields.
  * Who created a row comes from the token (schema/95 resolves app.actor).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineResource, field, lookupFields, readOnly, type CrudContext } from '../platform/crud/index.js';
 import { timestamp, uuid } from '../platform/schemas.js';
 import { TOPIC_SOURCES, TOPIC_STATUSES, oneToFive } from './schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 const actorSettings = (context: CrudContext) => ({ 'app.actor': context.principal?.sub ?? null });
 /** Orderable columns have their (column, id) index, scoped to the parent for nested lists (schema/111). */
@@ -25,7 +26,7 @@ export const categoryResource = defineResource({
   fields: {
     ...lookupFields,
     name: readOnly(z.string(), { filter: 'text', ...ordered }),
-    sort_order: readOnly(z.number().int(), { filter: 'integer', ...ordered }),
+    sort_order: readOnly(z.int(), { filter: 'integer', ...ordered }),
   },
 });
 
@@ -43,19 +44,19 @@ export const topicResource = defineResource({
   hooks: { settings: actorSettings },
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
-    topic_code: readOnly(z.string().meta({ description: 'Business ID, MNDP-NNNNNN.' }), { filter: 'text' }),
+    topic_code: readOnly(withMeta(z.string(), { description: 'Business ID, MNDP-NNNNNN.' }), { filter: 'text' }),
     category_id: field(uuid, { write: 'required', filter: 'uuid' }),
-    title: field(z.string().min(1).max(300), { write: 'required', filter: 'text', ...ordered }),
-    icp_statement: field(z.string().min(1).max(5000).meta({ description: "The need, desire or pain in the ideal customer's own words." }), {
+    title: field(z.string().check(z.minLength(1), z.maxLength(300)), { write: 'required', filter: 'text', ...ordered }),
+    icp_statement: field(withMeta(z.string().check(z.minLength(1), z.maxLength(5000)), { description: "The need, desire or pain in the ideal customer's own words." }), {
       write: 'required',
     }),
-    description: field(z.string().max(10000).nullable(), { inList: false }),
+    description: field(z.nullable(z.string().check(z.maxLength(10000))), { inList: false }),
     source: field(z.enum(TOPIC_SOURCES), { filter: 'text' }),
-    source_reference: field(z.string().max(2000).nullable()),
-    intensity: field(oneToFive.nullable().meta({ description: '1 (mild) to 5 (acute).' }), { filter: 'integer', ...ordered }),
+    source_reference: field(z.nullable(z.string().check(z.maxLength(2000)))),
+    intensity: field(withMeta(z.nullable(oneToFive), { description: '1 (mild) to 5 (acute).' }), { filter: 'integer', ...ordered }),
     status: field(z.enum(TOPIC_STATUSES), { filter: 'text', ...ordered }),
-    researched_by: field(uuid.nullable().meta({ description: 'Who did the research (a profile).' }), { filter: 'uuid' }),
-    created_by: readOnly(uuid.nullable(), { filter: 'uuid' }),
+    researched_by: field(withMeta(z.nullable(uuid), { description: 'Who did the research (a profile).' }), { filter: 'uuid' }),
+    created_by: readOnly(z.nullable(uuid), { filter: 'uuid' }),
     created_at: readOnly(timestamp, { filter: 'timestamptz', ...ordered }),
     updated_at: readOnly(timestamp),
   },
@@ -79,8 +80,8 @@ export const topicSegmentResource = defineResource({
     // Fixed once linked: a different segment is a different link.
     segment_id: field(uuid, { write: 'create', filter: 'uuid' }),
     relevance: field(oneToFive, { filter: 'integer', ...ordered }),
-    created_by: readOnly(uuid.nullable()),
+    created_by: readOnly(z.nullable(uuid)),
     created_at: readOnly(timestamp, { filter: 'timestamptz', ...ordered }),
   },
-  refineCreate: (derived) => derived.refine((v) => v.segment_id !== undefined, { message: 'Required', path: ['segment_id'] }),
+  refineCreate: (derived) => derived.check(z.refine((v) => v.segment_id !== undefined, { message: 'Required', path: ['segment_id'] })),
 });

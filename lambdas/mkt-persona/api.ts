@@ -4,7 +4,7 @@
  * first), confidence scores per segment with their history, extended
  * attributes, and WhatsApp group memberships.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { crudRoutes } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { versionEtag } from '../platform/http/etag.js';
@@ -14,16 +14,15 @@ import { listQuerySchema, pageSchema } from '../platform/lists/list-route.js';
 import { attributeResource, membershipResource, personaContactResource, scoreHistoryColumns } from './resources.js';
 import { contactParams, score, scoreBody, scoreHistoryEntry, scoreParams } from './schemas.js';
 import * as persona from './service.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 const base = { auth: 'jwt', tags: ['mkt-persona'] } as const;
 const path = '/v1/mkt/persona-contacts/{id}';
 
-const contactWithScores = personaContactResource.item
-  .extend({
-    scores: z.array(score).meta({ description: 'Current confidence per segment, most recently scored first.' }),
-    latest_score: score.nullable().meta({ description: 'The most recently set score.' }),
-  })
-  .meta({ id: 'MktPersonaContactWithScores' });
+const contactWithScores = withMeta(z.extend(personaContactResource.item, {
+    scores: withMeta(z.array(score), { description: 'Current confidence per segment, most recently scored first.' }),
+    latest_score: withMeta(z.nullable(score), { description: 'The most recently set score.' }),
+  }), { id: 'MktPersonaContactWithScores' });
 
 const contactRoutes = [
   route(

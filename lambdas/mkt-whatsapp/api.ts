@@ -4,7 +4,7 @@
  * linked to campaigns, content, groups and contacts (sent by the
  * whatsapp-send worker), the signed per-account webhook, and per-campaign figures.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { crudRoutes } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
@@ -19,10 +19,11 @@ import { campaignParams, campaignStats } from './schemas.js';
 import { statsOf } from './service.js';
 import { delivery } from './webhook-payload.js';
 import { handshake, receive } from './webhook.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 const WEBHOOK = '/v1/mkt/whatsapp/webhook/{accountId}';
-const hubValue = z.string().max(500).optional();
-const webhookParams = z.object({ accountId: z.string().min(1).max(64).meta({ description: "The account's uuid: each account has its own callback URL, app secret and verify token." }) });
+const hubValue = z.optional(z.string().check(z.maxLength(500)));
+const webhookParams = z.object({ accountId: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: "The account's uuid: each account has its own callback URL, app secret and verify token." }) });
 
 const webhook = [
   route(
@@ -58,11 +59,11 @@ const webhook = [
       summary: 'Inbound messages and status updates from the WhatsApp Cloud API, stored idempotently by wamid',
       // A non-JSON media type on purpose: the chain then hands over the raw bytes unparsed and unvalidated,
       // so the signature is checked first (Meta sends application/json, which application/* accepts).
-      request: { params: webhookParams, body: delivery.meta({ description: 'The delivery exactly as Meta signed it.' }), contentType: 'application/*' },
+      request: { params: webhookParams, body: withMeta(delivery, { description: 'The delivery exactly as Meta signed it.' }), contentType: 'application/*' },
       responses: {
         200: {
           description: 'Stored (a redelivery stores nothing new).',
-          schema: z.object({ messages_stored: z.number().int(), statuses_applied: z.number().int(), unknown_account_entries: z.number().int() }),
+          schema: z.object({ messages_stored: z.int(), statuses_applied: z.int(), unknown_account_entries: z.int() }),
         },
       },
     },
@@ -103,8 +104,7 @@ const accountWrites = {
 
 /** PATCH may change a secret alone (the generic body asks for at least one column). */
 const accountUpdateBody = z
-  .object((accountResource.update as z.ZodObject).shape)
-  .refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.', when: (payload) => payload.issues.length === 0 });
+  .object((accountResource.update as z.ZodMiniObject).shape).check(z.refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.', when: (payload) => payload.issues.length === 0 }));
 const accountRoutes = crudRoutes(accountResource, accountWrites).map((r) =>
   r.operationId === 'updateMktWhatsappAccount' ? { ...r, request: { ...r.request, body: accountUpdateBody } } : r,
 );

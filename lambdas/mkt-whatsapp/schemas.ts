@@ -2,8 +2,9 @@
  * zod schemas of the WhatsApp module (schema/74_mkt_whatsapp.sql); enum
  * lists and formats mirror its CHECKs exactly.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { uuid } from '../platform/schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export const ACCOUNT_STATUSES = ['pending', 'active', 'suspended', 'disconnected'] as const;
 export const QUALITY_RATINGS = ['unknown', 'green', 'yellow', 'red'] as const;
@@ -17,27 +18,26 @@ export const MESSAGE_STATUSES = ['scheduled', 'queued', 'sent', 'delivered', 're
 export const NEW_MESSAGE_STATUSES = ['scheduled', 'queued'] as const;
 
 /** A write-only secret: sealed before it is stored, never returned or logged. */
-export const secretInput = (description: string) => z.string().min(1).max(8192).meta({ description: `${description} Write-only; stored encrypted (KMS envelope), never returned.`, writeOnly: true });
+export const secretInput = (description: string) => withMeta(z.string().check(z.minLength(1), z.maxLength(8192)), { description: `${description} Write-only; stored encrypted (KMS envelope), never returned.`, writeOnly: true });
 
 /** The body parameters of a template message, in order ({{1}}, {{2}}, …), each a text parameter. */
-export const templateParameters = z.array(z.string().min(1).max(1024)).max(20);
+export const templateParameters = z.array(z.string().check(z.minLength(1), z.maxLength(1024))).check(z.maxLength(20));
 
-export const phoneE164 = z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number such as +15551234567');
+export const phoneE164 = z.string().check(z.regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number such as +15551234567'));
 
-export const campaignParams = z.object({ campaignId: z.string().min(1).max(64).meta({ description: 'The campaign uuid or MCMP-NNNNNN.' }) });
+export const campaignParams = z.object({ campaignId: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The campaign uuid or MCMP-NNNNNN.' }) });
 
-export const campaignStats = z
+export const campaignStats = withMeta(z
   .object({
     campaign_id: uuid,
-    outbound: z.number().int(),
-    scheduled: z.number().int(),
-    queued: z.number().int(),
-    sent: z.number().int().meta({ description: 'Messages that reached at least "sent".' }),
-    delivered: z.number().int().meta({ description: 'Messages that reached at least "delivered".' }),
-    read: z.number().int(),
-    failed: z.number().int(),
-    outcome_unknown: z.number().int().meta({ description: 'Messages whose send got no answer: check before resending (never resent automatically).' }),
-    replies: z.number().int().meta({ description: 'Inbound messages from the campaign\'s contacts after the campaign first wrote to them.' }),
-    pricing_categories: z.record(z.string(), z.number().int()).meta({ description: "Messages per Meta pricing category (marketing, utility, …), from their billable statuses." }),
-  })
-  .meta({ id: 'MktWhatsappCampaignStats' });
+    outbound: z.int(),
+    scheduled: z.int(),
+    queued: z.int(),
+    sent: withMeta(z.int(), { description: 'Messages that reached at least "sent".' }),
+    delivered: withMeta(z.int(), { description: 'Messages that reached at least "delivered".' }),
+    read: z.int(),
+    failed: z.int(),
+    outcome_unknown: withMeta(z.int(), { description: 'Messages whose send got no answer: check before resending (never resent automatically).' }),
+    replies: withMeta(z.int(), { description: 'Inbound messages from the campaign\'s contacts after the campaign first wrote to them.' }),
+    pricing_categories: withMeta(z.record(z.string(), z.int()), { description: "Messages per Meta pricing category (marketing, utility, …), from their billable statuses." }),
+  }), { id: 'MktWhatsappCampaignStats' });

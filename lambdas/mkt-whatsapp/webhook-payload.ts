@@ -5,59 +5,58 @@
  * the receiving phone number id. Unknown fields are kept out, not refused:
  * Meta adds fields, and a refused delivery would be retried for days.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const text = z.string().max(4096);
-const waId = z.string().regex(/^[1-9][0-9]{6,14}$/);
-const unixSeconds = z.string().regex(/^\d{1,12}$/);
+const text = z.string().check(z.maxLength(4096));
+const waId = z.string().check(z.regex(/^[1-9][0-9]{6,14}$/));
+const unixSeconds = z.string().check(z.regex(/^\d{1,12}$/));
 
 const message = z.looseObject({
   from: waId,
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   timestamp: unixSeconds,
-  type: z.string().max(50),
-  group_id: z.string().max(200).optional(),
-  text: z.looseObject({ body: text }).optional(),
-  image: z.looseObject({ caption: text.optional() }).optional(),
-  video: z.looseObject({ caption: text.optional() }).optional(),
-  document: z.looseObject({ caption: text.optional(), filename: text.optional() }).optional(),
-  audio: z.looseObject({}).optional(),
-  sticker: z.looseObject({}).optional(),
-  location: z.looseObject({ latitude: z.number(), longitude: z.number(), name: text.optional(), address: text.optional() }).optional(),
-  reaction: z.looseObject({ message_id: z.string().optional(), emoji: text.optional() }).optional(),
-  interactive: z
+  type: z.string().check(z.maxLength(50)),
+  group_id: z.optional(z.string().check(z.maxLength(200))),
+  text: z.optional(z.looseObject({ body: text })),
+  image: z.optional(z.looseObject({ caption: z.optional(text) })),
+  video: z.optional(z.looseObject({ caption: z.optional(text) })),
+  document: z.optional(z.looseObject({ caption: z.optional(text), filename: z.optional(text) })),
+  audio: z.optional(z.looseObject({})),
+  sticker: z.optional(z.looseObject({})),
+  location: z.optional(z.looseObject({ latitude: z.number(), longitude: z.number(), name: z.optional(text), address: z.optional(text) })),
+  reaction: z.optional(z.looseObject({ message_id: z.optional(z.string()), emoji: z.optional(text) })),
+  interactive: z.optional(z
     .looseObject({
-      type: z.string().optional(),
-      button_reply: z.looseObject({ id: z.string().optional(), title: text.optional() }).optional(),
-      list_reply: z.looseObject({ id: z.string().optional(), title: text.optional() }).optional(),
-    })
-    .optional(),
-  button: z.looseObject({ text: text.optional() }).optional(),
+      type: z.optional(z.string()),
+      button_reply: z.optional(z.looseObject({ id: z.optional(z.string()), title: z.optional(text) })),
+      list_reply: z.optional(z.looseObject({ id: z.optional(z.string()), title: z.optional(text) })),
+    })),
+  button: z.optional(z.looseObject({ text: z.optional(text) })),
 });
 
 const status = z.looseObject({
-  id: z.string().min(1).max(200),
-  status: z.string().max(50),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  status: z.string().check(z.maxLength(50)),
   timestamp: unixSeconds,
-  recipient_id: z.string().max(50).optional(),
-  pricing: z.looseObject({ billable: z.boolean().optional(), category: z.string().max(50).optional() }).optional(),
+  recipient_id: z.optional(z.string().check(z.maxLength(50))),
+  pricing: z.optional(z.looseObject({ billable: z.optional(z.boolean()), category: z.optional(z.string().check(z.maxLength(50))) })),
   // Echoed from the send request: the sender puts our message id there, so a status finds its row even when
   // the sender never learnt the wamid (an answer lost to a timeout).
-  biz_opaque_callback_data: z.string().max(512).optional(),
-  errors: z.array(z.looseObject({ code: z.union([z.number(), z.string()]).optional(), title: text.optional(), message: text.optional() })).optional(),
+  biz_opaque_callback_data: z.optional(z.string().check(z.maxLength(512))),
+  errors: z.optional(z.array(z.looseObject({ code: z.optional(z.union([z.number(), z.string()])), title: z.optional(text), message: z.optional(text) }))),
 });
 
 const value = z.looseObject({
-  metadata: z.looseObject({ phone_number_id: z.string().min(1).max(64) }),
-  contacts: z.array(z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string().max(200).optional() }).optional() })).optional(),
+  metadata: z.looseObject({ phone_number_id: z.string().check(z.minLength(1), z.maxLength(64)) }),
+  contacts: z.optional(z.array(z.looseObject({ wa_id: z.string(), profile: z.optional(z.looseObject({ name: z.optional(z.string().check(z.maxLength(200))) })) }))),
   // Parsed one by one (below), so one entry not as documented does not cost the others.
-  messages: z.array(z.unknown()).optional(),
-  statuses: z.array(z.unknown()).optional(),
+  messages: z.optional(z.array(z.unknown())),
+  statuses: z.optional(z.array(z.unknown())),
 });
 
 export const delivery = z.looseObject({
   object: z.literal('whatsapp_business_account'),
-  entry: z.array(z.looseObject({ id: z.string().optional(), changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })) })),
+  entry: z.array(z.looseObject({ id: z.optional(z.string()), changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })) })),
 });
 
 export type Delivery = z.infer<typeof delivery>;

@@ -4,7 +4,7 @@
  * download, and managing the secret subscribe URLs whose feed the
  * calendar-feeds domain serves (lambdas/calendar-feeds/).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createRow, crudRoutes } from '../platform/crud/index.js';
 import { getExecutor } from '../platform/db/index.js';
 import { defineDomain } from '../platform/http/domain.js';
@@ -17,8 +17,9 @@ import { readFeedByCalendar } from '../calendar-feeds/repository.js';
 import { createdFeedToken, feedTokenCreate, feedTokenResource } from './feed-tokens.js';
 import { calendarItemResource, calendarResource, propertyStrategyResource, strategyResource } from './resources.js';
 import { scheduleColumns, scheduleListSpec } from './schedule.js';
+import { withMeta } from '../platform/schema-meta.js';
 
-const idParam = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID.' });
+const idParam = withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID.' });
 const base = { auth: 'jwt', tags: ['planning'] } as const;
 
 const schedule = route(

@@ -4,12 +4,13 @@
  * the calendar-feeds domain (lambdas/calendar-feeds/). Revoking a token
  * deletes its row.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineResource, readOnly } from '../platform/crud/index.js';
 import { timestamp, uuid } from '../platform/schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export const feedTokenCreate = z.object({
-  label: z.string().min(1).max(200).optional().meta({ description: 'Who or what the URL is for, e.g. "Social team Google Calendar".' }),
+  label: withMeta(z.optional(z.string().check(z.minLength(1), z.maxLength(200))), { description: 'Who or what the URL is for, e.g. "Social team Google Calendar".' }),
 });
 
 /** List and revoke go through the generic CRUD; create is custom (generates the secret). */
@@ -28,18 +29,16 @@ export const feedTokenResource = defineResource({
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     calendar_id: readOnly(uuid),
-    label: readOnly(z.string().nullable(), { filter: 'text' }),
-    created_by: readOnly(z.string().nullable()),
+    label: readOnly(z.nullable(z.string()), { filter: 'text' }),
+    created_by: readOnly(z.nullable(z.string())),
     created_at: readOnly(timestamp, { filter: 'timestamptz' }),
     // The feed is served read-only (it never writes), so this is no longer updated; kept for the reads noted before.
-    last_used_at: readOnly(timestamp.nullable().meta({ description: 'Last feed read noted before feeds became read-only; no longer updated.' })),
+    last_used_at: readOnly(withMeta(z.nullable(timestamp), { description: 'Last feed read noted before feeds became read-only; no longer updated.' })),
   },
 });
 
-export const createdFeedToken = feedTokenResource.item
-  .extend({
-    token: z.string().meta({ description: 'The secret; shown only in this response.' }),
-    feed_url: z.string().meta({ description: 'https URL of the .ics feed (paste into "subscribe from URL").' }),
-    webcal_url: z.string().meta({ description: 'The same URL as webcal:// (opens the calendar app directly).' }),
-  })
-  .meta({ id: 'CreatedCalendarFeedToken' });
+export const createdFeedToken = withMeta(z.extend(feedTokenResource.item, {
+    token: withMeta(z.string(), { description: 'The secret; shown only in this response.' }),
+    feed_url: withMeta(z.string(), { description: 'https URL of the .ics feed (paste into "subscribe from URL").' }),
+    webcal_url: withMeta(z.string(), { description: 'The same URL as webcal:// (opens the calendar app directly).' }),
+  }), { id: 'CreatedCalendarFeedToken' });

@@ -7,14 +7,15 @@
  * content_type, platform, priority are free text in the seed), so zod bounds
  * their length only; the seed's example values are in the descriptions.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineResource, field, readOnly } from '../platform/crud/index.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { date, jsonObject, textArray, time, timestamp, uuid } from '../platform/schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
-const shortText = (max: number) => z.string().min(1).max(max);
+const shortText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 // Caps in bytes (see byte-limits.ts): a row must stay readable through the Data API.
-const longText = withinBytes(z.string().max(20_000), 20_000);
+const longText = withinBytes(z.string().check(z.maxLength(20_000)), 20_000);
 const json = withinBytes(z.union([jsonObject, z.array(z.unknown())]));
 const boundedObject = withinBytes(jsonObject);
 const boundedTextArray = withinBytes(textArray);
@@ -33,17 +34,17 @@ export const strategyResource = defineResource({
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     strategy_id: readOnly(z.string(), { filter: 'text', orderable: true }),
-    property_id: field(uuid.meta({ description: 'The property this strategy is for (required).' }), { write: 'required', filter: 'uuid' }),
+    property_id: field(withMeta(uuid, { description: 'The property this strategy is for (required).' }), { write: 'required', filter: 'uuid' }),
     strategy_name: field(shortText(200), { write: 'required', filter: 'text' }),
-    goals: field(json.nullable().meta({ description: 'Goals and KPIs (JSON).' })),
-    themes: field(boundedTextArray.nullable(), { filter: 'text[]' }),
-    posting_frequency: field(boundedObject.nullable().meta({ description: 'e.g. {"instagram": "3/week", "facebook": "2/week"}' })),
-    target_audience: field(longText.nullable()),
-    tone_guidelines: field(longText.nullable()),
-    status: field(shortText(30).meta({ description: 'Free text; defaults to draft.' }), { filter: 'text' }),
-    effective_date: field(date.nullable(), { filter: 'date' }),
-    review_date: field(date.nullable(), { filter: 'date' }),
-    created_by: readOnly(z.string().nullable().meta({ description: 'The caller who created it (token subject).' })),
+    goals: field(withMeta(z.nullable(json), { description: 'Goals and KPIs (JSON).' })),
+    themes: field(z.nullable(boundedTextArray), { filter: 'text[]' }),
+    posting_frequency: field(withMeta(z.nullable(boundedObject), { description: 'e.g. {"instagram": "3/week", "facebook": "2/week"}' })),
+    target_audience: field(z.nullable(longText)),
+    tone_guidelines: field(z.nullable(longText)),
+    status: field(withMeta(shortText(30), { description: 'Free text; defaults to draft.' }), { filter: 'text' }),
+    effective_date: field(z.nullable(date), { filter: 'date' }),
+    review_date: field(z.nullable(date), { filter: 'date' }),
+    created_by: readOnly(withMeta(z.nullable(z.string()), { description: 'The caller who created it (token subject).' })),
     created_at: readOnly(timestamp, { filter: 'timestamptz' }),
     updated_at: readOnly(timestamp),
   },
@@ -71,14 +72,14 @@ export const calendarResource = defineResource({
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     calendar_id: readOnly(z.string(), { filter: 'text', orderable: true }),
-    property_id: field(uuid.nullable().meta({ description: 'Property; null for a company-wide calendar.' }), { filter: 'uuid' }),
-    content_strategy_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'marketing.content_strategy', businessIdColumn: 'strategy_id' } }),
-    campaign_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'marketing.campaigns', businessIdColumn: 'campaign_id' } }),
+    property_id: field(withMeta(z.nullable(uuid), { description: 'Property; null for a company-wide calendar.' }), { filter: 'uuid' }),
+    content_strategy_id: field(z.nullable(uuid), { filter: 'uuid', references: { table: 'marketing.content_strategy', businessIdColumn: 'strategy_id' } }),
+    campaign_id: field(z.nullable(uuid), { filter: 'uuid', references: { table: 'marketing.campaigns', businessIdColumn: 'campaign_id' } }),
     calendar_name: field(shortText(200), { write: 'required', filter: 'text' }),
-    calendar_type: field(z.string().max(50).nullable().meta({ description: 'Free text, e.g. social, blog, email.' }), { filter: 'text' }),
-    start_date: field(date.nullable(), { filter: 'date' }),
-    end_date: field(date.nullable(), { filter: 'date' }),
-    status: field(shortText(30).meta({ description: 'Free text; defaults to active.' }), { filter: 'text' }),
+    calendar_type: field(withMeta(z.nullable(z.string().check(z.maxLength(50))), { description: 'Free text, e.g. social, blog, email.' }), { filter: 'text' }),
+    start_date: field(z.nullable(date), { filter: 'date' }),
+    end_date: field(z.nullable(date), { filter: 'date' }),
+    status: field(withMeta(shortText(30), { description: 'Free text; defaults to active.' }), { filter: 'text' }),
     created_at: readOnly(timestamp, { filter: 'timestamptz' }),
     updated_at: readOnly(timestamp),
   },
@@ -99,19 +100,19 @@ export const calendarItemResource = defineResource({
     calendar_item_id: readOnly(z.string(), { filter: 'text', orderable: true }),
     // An item can move to another calendar by PATCHing calendar_id (the path names its current one).
     calendar_id: field(uuid, { write: 'update', references: { table: 'marketing.content_calendars', businessIdColumn: 'calendar_id' } }),
-    content_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
-    library_asset_id: field(uuid.nullable(), { references: { table: 'marketing.content_library', businessIdColumn: 'asset_id' } }),
-    published_post_id: field(uuid.nullable(), { references: { table: 'marketing.social_posts', businessIdColumn: 'social_post_id' } }),
-    owner_contact_id: field(uuid.nullable(), { filter: 'uuid' }),
+    content_id: field(z.nullable(uuid), { filter: 'uuid', references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
+    library_asset_id: field(z.nullable(uuid), { references: { table: 'marketing.content_library', businessIdColumn: 'asset_id' } }),
+    published_post_id: field(z.nullable(uuid), { references: { table: 'marketing.social_posts', businessIdColumn: 'social_post_id' } }),
+    owner_contact_id: field(z.nullable(uuid), { filter: 'uuid' }),
     title: field(shortText(300), { write: 'required', filter: 'text' }),
-    description: field(longText.nullable()),
-    content_type: field(z.string().max(50).nullable().meta({ description: 'Free text, e.g. post, story, reel, blog.' }), { filter: 'text' }),
-    platform: field(z.string().max(50).nullable().meta({ description: 'Target platform, e.g. instagram.' }), { filter: 'text' }),
+    description: field(z.nullable(longText)),
+    content_type: field(withMeta(z.nullable(z.string().check(z.maxLength(50))), { description: 'Free text, e.g. post, story, reel, blog.' }), { filter: 'text' }),
+    platform: field(withMeta(z.nullable(z.string().check(z.maxLength(50))), { description: 'Target platform, e.g. instagram.' }), { filter: 'text' }),
     scheduled_date: field(date, { write: 'required', filter: 'date', orderable: true }),
-    scheduled_time: field(time.nullable().meta({ description: 'HH:MM[:SS], UTC; null for an all-day item.' })),
-    status: field(shortText(30).meta({ description: 'Free text, e.g. planned (default), created, scheduled, published.' }), { filter: 'text' }),
-    priority: field(shortText(30).meta({ description: 'Free text, e.g. low, normal (default), high.' }), { filter: 'text' }),
-    tags: field(boundedTextArray.nullable(), { filter: 'text[]' }),
+    scheduled_time: field(withMeta(z.nullable(time), { description: 'HH:MM[:SS], UTC; null for an all-day item.' })),
+    status: field(withMeta(shortText(30), { description: 'Free text, e.g. planned (default), created, scheduled, published.' }), { filter: 'text' }),
+    priority: field(withMeta(shortText(30), { description: 'Free text, e.g. low, normal (default), high.' }), { filter: 'text' }),
+    tags: field(z.nullable(boundedTextArray), { filter: 'text[]' }),
     created_at: readOnly(timestamp, { filter: 'timestamptz' }),
     updated_at: readOnly(timestamp),
   },

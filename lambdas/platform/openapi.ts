@@ -5,12 +5,13 @@
  * Error responses are derived from what the HTTP chain can answer for a route
  * (openapi/responses.ts), so the document cannot drift from it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { JSON_MEDIA_TYPE } from './http/body.js';
 import { SchemaSet } from './openapi/json-schemas.js';
 import { parameters } from './openapi/parameters.js';
 import { conditionalRead, errorResponses, honoursIfMatch, successResponses } from './openapi/responses.js';
 import type { DocumentedRoute, OpenApiDocument, OperationObject } from './openapi/types.js';
+import { withMeta } from './schema-meta.js';
 
 export { ProblemSchema, conditionalRead } from './openapi/responses.js';
 export type { DocumentedRoute, OpenApiDocument } from './openapi/types.js';
@@ -33,9 +34,9 @@ function requestHeaders(route: DocumentedRoute) {
   const cacheable = conditionalRead(route);
   if (!conditional && !cacheable && !route.idempotent) return undefined;
   return z.object({
-    ...(conditional ? { 'If-Match': z.string().optional().meta({ description: 'ETag from a GET; 412 when stale.' }) } : {}),
-    ...(cacheable ? { 'If-None-Match': z.string().optional().meta({ description: 'ETags the client holds; 304 when one is current.' }) } : {}),
-    ...(route.idempotent ? { 'Idempotency-Key': z.string().optional().meta({ description: IDEMPOTENCY_KEY_HELP }) } : {}),
+    ...(conditional ? { 'If-Match': withMeta(z.optional(z.string()), { description: 'ETag from a GET; 412 when stale.' }) } : {}),
+    ...(cacheable ? { 'If-None-Match': withMeta(z.optional(z.string()), { description: 'ETags the client holds; 304 when one is current.' }) } : {}),
+    ...(route.idempotent ? { 'Idempotency-Key': withMeta(z.optional(z.string()), { description: IDEMPOTENCY_KEY_HELP }) } : {}),
   });
 }
 

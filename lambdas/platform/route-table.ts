@@ -40,7 +40,7 @@ function checkRoute(domain: DomainApi, route: ApiRoute, errors: string[]): void 
   const key = `${routeKeyOf(route)} (${domain.name})`;
   if (!PATH.test(route.path)) errors.push(`${key} is not a /v1 path of kebab-case segments and {params}`);
   const placeholders = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1] ?? '').sort();
-  const declared = Object.keys(route.request?.params?.shape ?? {}).sort();
+  const declared = Object.keys(route.request?.params?._zod.def.shape ?? {}).sort();
   if (placeholders.join(',') !== declared.join(',')) {
     errors.push(`${key} path parameters {${placeholders.join(', ')}} differ from request.params (${declared.join(', ')})`);
   }

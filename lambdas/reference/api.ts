@@ -1,5 +1,5 @@
 /** Read-only routes for the four reference tables, two per table, generated from one list of tables. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getExecutor } from '../platform/db/index.js';
 import { NotFoundError } from '../platform/errors.js';
 import { defineDomain } from '../platform/http/domain.js';
@@ -9,7 +9,7 @@ import { listQuerySchema, pageSchema } from '../platform/lists/list-route.js';
 import { getReference, listReference } from './repository.js';
 import { referenceColumns, referenceTables, type ReferenceTable } from './tables.js';
 
-const codeParams = z.object({ code: z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be a lower-case code') });
+const codeParams = z.object({ code: z.string().check(z.regex(/^[a-z0-9_]{1,64}$/, 'must be a lower-case code')) });
 const base = { auth: 'jwt', role: 'viewer', tags: ['reference'] } as const;
 
 function tableRoutes(t: ReferenceTable): ApiRoute[] {

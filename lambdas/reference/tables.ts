@@ -3,8 +3,9 @@
  * /v1/reference/<resource>. Their codes are the values the CHECK lists allow
  * (content_type, platform, campaign_type) and the fields segment criteria use.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ColumnDeclarations } from '../platform/lists/filters.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export interface ReferenceTable {
   /** URL segment: /v1/reference/<resource>. */
@@ -15,14 +16,14 @@ export interface ReferenceTable {
   plural: string;
   description: string;
   select: string;
-  item: z.ZodType;
+  item: z.ZodMiniType;
 }
 
 const common = {
   code: z.string(),
   display_name: z.string(),
-  description: z.string().nullable(),
-  sort_order: z.number().int(),
+  description: z.nullable(z.string()),
+  sort_order: z.int(),
   is_active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -44,7 +45,7 @@ export const referenceTables: readonly ReferenceTable[] = [
     plural: 'ContentTypes',
     description: 'Content types (the values of content.content_type) with writing guidelines.',
     select: `${COMMON_SELECT}, guidelines`,
-    item: z.object({ ...common, guidelines: z.record(z.string(), z.unknown()) }).meta({ id: 'RefContentType' }),
+    item: withMeta(z.object({ ...common, guidelines: z.record(z.string(), z.unknown()) }), { id: 'RefContentType' }),
   },
   {
     resource: 'social-platforms',
@@ -53,15 +54,14 @@ export const referenceTables: readonly ReferenceTable[] = [
     plural: 'SocialPlatforms',
     description: 'Social platforms (the values of social_accounts.platform) and their posting rules.',
     select: `${COMMON_SELECT}, supported_post_types, max_caption_length, max_hashtags, config`,
-    item: z
+    item: withMeta(z
       .object({
         ...common,
         supported_post_types: z.array(z.string()),
-        max_caption_length: z.number().int().nullable(),
-        max_hashtags: z.number().int().nullable(),
+        max_caption_length: z.nullable(z.int()),
+        max_hashtags: z.nullable(z.int()),
         config: z.record(z.string(), z.unknown()),
-      })
-      .meta({ id: 'RefSocialPlatform' }),
+      }), { id: 'RefSocialPlatform' }),
   },
   {
     resource: 'campaign-types',
@@ -70,9 +70,8 @@ export const referenceTables: readonly ReferenceTable[] = [
     plural: 'CampaignTypes',
     description: 'Campaign types (the values of campaigns.campaign_type) with default channels and templates.',
     select: `${COMMON_SELECT}, default_channels, template`,
-    item: z
-      .object({ ...common, default_channels: z.array(z.string()), template: z.record(z.string(), z.unknown()) })
-      .meta({ id: 'RefCampaignType' }),
+    item: withMeta(z
+      .object({ ...common, default_channels: z.array(z.string()), template: z.record(z.string(), z.unknown()) }), { id: 'RefCampaignType' }),
   },
   {
     resource: 'segment-criteria',
@@ -81,15 +80,14 @@ export const referenceTables: readonly ReferenceTable[] = [
     plural: 'SegmentCriteria',
     description: 'Fields and operators a segment\'s criteria rules may use.',
     select: `${COMMON_SELECT}, data_type, operators, source, allowed_values, config`,
-    item: z
+    item: withMeta(z
       .object({
         ...common,
         data_type: z.enum(['text', 'number', 'date', 'boolean', 'uuid']),
         operators: z.array(z.string()),
         source: z.string(),
-        allowed_values: z.array(z.string()).nullable(),
+        allowed_values: z.nullable(z.array(z.string())),
         config: z.record(z.string(), z.unknown()),
-      })
-      .meta({ id: 'RefSegmentCriterion' }),
+      }), { id: 'RefSegmentCriterion' }),
   },
 ];

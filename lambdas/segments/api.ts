@@ -4,7 +4,7 @@
  * refresh of a dynamic segment, "why in / why out" for one contact, and a
  * preview of a criteria document that saves nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { crudRoutes } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
@@ -29,8 +29,9 @@ import {
   updateSegmentBody,
 } from './schemas.js';
 import * as segments from './service.js';
+import { withMeta } from '../platform/schema-meta.js';
 
-const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (SEG-NNNNNN).' });
+const id = withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID (SEG-NNNNNN).' });
 const itemParams = z.object({ id });
 const base = { auth: 'jwt', tags: ['segments'] } as const;
 const actorOf = (req: HttpRequest) => req.principal?.sub ?? null;
@@ -80,7 +81,7 @@ const membership = [
       operationId: 'listSegmentMembers',
       etag: false,
       summary: 'List members of a segment (keyset pages by contact_id; state=current|removed|all, default current)',
-      request: { params: itemParams, query: listQuerySchema(memberListColumns).extend({ state: memberState.optional() }) },
+      request: { params: itemParams, query: z.extend(listQuerySchema(memberListColumns), { state: z.optional(memberState) }) },
       responses: { 200: { description: 'One page.', schema: pageSchema(memberItem) } },
     },
     async (req) => ok(await segments.listMembers(req.params.id, req.event.rawQueryString ?? '', req.query.state ?? 'current'), { etag: null }),

@@ -1,9 +1,10 @@
 /** Segments as a CRUD resource (marketing.segments), declared once by its fields. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineResource, field, readOnly } from '../platform/crud/index.js';
 import type { ColumnDeclarations } from '../platform/lists/filters.js';
 import { timestamp, uuid } from '../platform/schemas.js';
 import { writable } from './schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export const segmentResource = defineResource({
   noun: 'Segment',
@@ -19,18 +20,18 @@ export const segmentResource = defineResource({
   operations: ['list', 'get', 'delete'],
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
-    segment_id: readOnly(z.string().meta({ description: 'Business ID, SEG-NNNNNN.' }), { filter: 'text', orderable: true }),
+    segment_id: readOnly(withMeta(z.string(), { description: 'Business ID, SEG-NNNNNN.' }), { filter: 'text', orderable: true }),
     segment_name: field(writable.segment_name, { write: 'required', filter: 'text' }),
-    segment_type: field(writable.segment_type, { write: 'create', read: z.string().nullable(), filter: 'text' }),
+    segment_type: field(writable.segment_type, { write: 'create', read: z.nullable(z.string()), filter: 'text' }),
     description: field(writable.description),
     criteria: field(writable.criteria, { read: z.unknown() }),
-    member_count: readOnly(z.number().int().nullable(), { filter: 'integer' }),
-    last_calculated_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
-    auto_refresh: field(writable.auto_refresh, { read: z.boolean().nullable(), filter: 'boolean' }),
-    status: field(writable.status, { read: z.string().nullable(), filter: 'text' }),
-    created_by: readOnly(z.string().nullable(), { filter: 'text' }),
-    created_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
-    updated_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
+    member_count: readOnly(z.nullable(z.int()), { filter: 'integer' }),
+    last_calculated_at: readOnly(z.nullable(timestamp), { filter: 'timestamptz' }),
+    auto_refresh: field(writable.auto_refresh, { read: z.nullable(z.boolean()), filter: 'boolean' }),
+    status: field(writable.status, { read: z.nullable(z.string()), filter: 'text' }),
+    created_by: readOnly(z.nullable(z.string()), { filter: 'text' }),
+    created_at: readOnly(z.nullable(timestamp), { filter: 'timestamptz' }),
+    updated_at: readOnly(z.nullable(timestamp), { filter: 'timestamptz' }),
   },
 });
 

@@ -5,7 +5,7 @@
  * metrics. Publishing is the post-dispatch worker's (lambdas/workers/post-dispatch);
  * GET …/{id}/dispatch shows where it is with a post.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { crudRoutes, writeColumns } from '../platform/crud/index.js';
 import { defineDomain } from '../platform/http/domain.js';
 import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
@@ -18,8 +18,9 @@ import { socialPostResource } from './post-resources.js';
 import * as posts from './post-service.js';
 import { createAccountBody, postApproval, postDispatchItem, postStatusChange, updateAccountBody } from './schemas.js';
 import * as accounts from './service.js';
+import { withMeta } from '../platform/schema-meta.js';
 
-const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (SA-NNNNNN).' });
+const id = withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID (SA-NNNNNN).' });
 const base = { auth: 'jwt', tags: ['social'] } as const;
 
 const writes = [
@@ -69,7 +70,7 @@ async function updatePostRoute(req: HttpRequest<Record<string, string>>) {
   return ok(row, { etag: versionEtag(version) });
 }
 
-const postParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'The uuid or the business ID (SP-NNNNNN).' }) });
+const postParams = z.object({ id: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID (SP-NNNNNN).' }) });
 
 const postMoves = [
   route(

@@ -1,14 +1,15 @@
 /** Routes of the daily metric series: PUT one day (idempotent upsert), GET the series with date-range filters. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { listQuerySchema, pageSchema } from '../platform/lists/list-route.js';
 import { accountMetrics, postAnalytics, seriesColumns } from './daily-metrics.js';
 import * as metrics from './metrics-service.js';
 import { accountMetricsBody, accountMetricsItem, metricDate, postAnalyticsBody, postAnalyticsItem } from './schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 const base = { auth: 'jwt', tags: ['social'] } as const;
-const id = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID.' });
+const id = withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID.' });
 const dayParams = z.object({ id, metricDate });
 const seriesQuery = listQuerySchema(seriesColumns);
 

@@ -4,10 +4,11 @@
  * POST /v1/social-posts/{id}/status (the caller's moves) and the dispatch
  * worker (publishing, published, failed); approval through …/approval.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineResource, field, readOnly } from '../platform/crud/index.js';
 import { timestamp, uuid } from '../platform/schemas.js';
 import { postWritable } from './schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export const socialPostResource = defineResource({
   noun: 'SocialPost',
@@ -21,27 +22,27 @@ export const socialPostResource = defineResource({
   authorColumn: 'created_by',
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
-    social_post_id: readOnly(z.string().meta({ description: 'Business ID, SP-NNNNNN.' }), { filter: 'text', orderable: true }),
+    social_post_id: readOnly(withMeta(z.string(), { description: 'Business ID, SP-NNNNNN.' }), { filter: 'text', orderable: true }),
     account_id: field(postWritable.account_id, { write: 'required', filter: 'uuid', references: { table: 'marketing.social_accounts', businessIdColumn: 'social_account_id' } }),
     campaign_id: field(postWritable.campaign_id, { filter: 'uuid', references: { table: 'marketing.campaigns', businessIdColumn: 'campaign_id' } }),
     content_id: field(postWritable.content_id, { filter: 'uuid', references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
     post_type: field(postWritable.post_type, { write: 'required', read: z.string(), filter: 'text' }),
     caption: field(postWritable.caption),
-    media_urls: field(postWritable.media_urls, { read: z.array(z.string()).nullable() }),
+    media_urls: field(postWritable.media_urls, { read: z.nullable(z.array(z.string())) }),
     hashtags: field(postWritable.hashtags, { filter: 'text[]' }),
     mentions: field(postWritable.mentions, { filter: 'text[]' }),
-    link_url: field(postWritable.link_url, { read: z.string().nullable() }),
+    link_url: field(postWritable.link_url, { read: z.nullable(z.string()) }),
     location_tag: field(postWritable.location_tag),
     scheduled_at: field(postWritable.scheduled_at, { filter: 'timestamptz' }),
-    published_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
-    external_post_id: readOnly(z.string().nullable(), { filter: 'text' }),
-    external_url: readOnly(z.string().nullable()),
-    status: readOnly(z.string().nullable(), { filter: 'text', hint: 'change it with POST /v1/social-posts/{id}/status' }),
-    ai_generated: field(postWritable.ai_generated, { read: z.boolean().nullable(), filter: 'boolean' }),
-    approval_status: readOnly(z.string().nullable(), { filter: 'text' }),
-    approved_by: readOnly(z.string().nullable(), { filter: 'text' }),
-    created_by: readOnly(z.string().nullable(), { filter: 'text' }),
-    created_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
-    updated_at: readOnly(timestamp.nullable(), { filter: 'timestamptz' }),
+    published_at: readOnly(z.nullable(timestamp), { filter: 'timestamptz' }),
+    external_post_id: readOnly(z.nullable(z.string()), { filter: 'text' }),
+    external_url: readOnly(z.nullable(z.string())),
+    status: readOnly(z.nullable(z.string()), { filter: 'text', hint: 'change it with POST /v1/social-posts/{id}/status' }),
+    ai_generated: field(postWritable.ai_generated, { read: z.nullable(z.boolean()), filter: 'boolean' }),
+    approval_status: readOnly(z.nullable(z.string()), { filter: 'text' }),
+    approved_by: readOnly(z.nullable(z.string()), { filter: 'text' }),
+    created_by: readOnly(z.nullable(z.string()), { filter: 'text' }),
+    created_at: readOnly(z.nullable(timestamp), { filter: 'timestamptz' }),
+    updated_at: readOnly(z.nullable(timestamp), { filter: 'timestamptz' }),
   },
 });

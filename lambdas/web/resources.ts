@@ -1,8 +1,9 @@
 /** Websites and their pages (marketing.websites, marketing.website_pages), each declared once by its fields. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineResource, field, readOnly } from '../platform/crud/index.js';
 import { withinBytes } from '../platform/crud/byte-limits.js';
 import { nonNegativeInt, textArray, timestamp, uuid } from '../platform/schemas.js';
+import { withMeta } from '../platform/schema-meta.js';
 
 export const websiteResource = defineResource({
   noun: 'Website',
@@ -16,24 +17,21 @@ export const websiteResource = defineResource({
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     website_id: readOnly(z.string(), { filter: 'text', orderable: true }),
-    property_id: field(uuid.nullable().meta({ description: 'Property (null = company website).' }), { filter: 'uuid' }),
-    website_name: field(z.string().min(1).max(200), { write: 'required', filter: 'text' }),
-    domain: field(z.string().max(253).nullable(), { filter: 'text' }),
-    platform: field(z.string().max(50).nullable().meta({ description: 'wordpress, webflow, custom, ...' }), { filter: 'text' }),
-    analytics_id: field(z.string().max(100).nullable()),
-    status: field(z.string().max(30), { filter: 'text' }),
-    ssl_status: field(z.string().max(30).nullable()),
-    last_updated_at: field(timestamp.nullable()),
+    property_id: field(withMeta(z.nullable(uuid), { description: 'Property (null = company website).' }), { filter: 'uuid' }),
+    website_name: field(z.string().check(z.minLength(1), z.maxLength(200)), { write: 'required', filter: 'text' }),
+    domain: field(z.nullable(z.string().check(z.maxLength(253))), { filter: 'text' }),
+    platform: field(withMeta(z.nullable(z.string().check(z.maxLength(50))), { description: 'wordpress, webflow, custom, ...' }), { filter: 'text' }),
+    analytics_id: field(z.nullable(z.string().check(z.maxLength(100)))),
+    status: field(z.string().check(z.maxLength(30)), { filter: 'text' }),
+    ssl_status: field(z.nullable(z.string().check(z.maxLength(30)))),
+    last_updated_at: field(z.nullable(timestamp)),
     created_at: readOnly(timestamp, { filter: 'timestamptz' }),
     updated_at: readOnly(timestamp),
   },
 });
 
 const pagePath = z
-  .string()
-  .min(1)
-  .max(2000)
-  .regex(/^\/[^\s?#]*$/, 'must be an absolute URL path such as /about (no spaces, query or fragment)');
+  .string().check(z.minLength(1), z.maxLength(2000), z.regex(/^\/[^\s?#]*$/, 'must be an absolute URL path such as /about (no spaces, query or fragment)'));
 
 export const websitePageResource = defineResource({
   noun: 'WebsitePage',
@@ -47,14 +45,14 @@ export const websitePageResource = defineResource({
   fields: {
     id: readOnly(uuid, { filter: 'uuid', orderable: true }),
     website_id: readOnly(uuid),
-    content_id: field(uuid.nullable(), { filter: 'uuid', references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
+    content_id: field(z.nullable(uuid), { filter: 'uuid', references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
     page_path: field(pagePath, { write: 'required', filter: 'text', orderable: true }),
-    page_title: field(z.string().min(1).max(300), { write: 'required' }),
-    meta_description: field(z.string().max(1000).nullable()),
-    meta_keywords: field(withinBytes(textArray).nullable(), { filter: 'text[]' }),
-    page_type: field(z.string().max(50).nullable().meta({ description: 'landing, blog, property, about, ...' }), { filter: 'text' }),
-    status: field(z.string().max(30), { filter: 'text' }),
-    published_at: field(timestamp.nullable(), { filter: 'timestamptz' }),
+    page_title: field(z.string().check(z.minLength(1), z.maxLength(300)), { write: 'required' }),
+    meta_description: field(z.nullable(z.string().check(z.maxLength(1000)))),
+    meta_keywords: field(z.nullable(withinBytes(textArray)), { filter: 'text[]' }),
+    page_type: field(withMeta(z.nullable(z.string().check(z.maxLength(50))), { description: 'landing, blog, property, about, ...' }), { filter: 'text' }),
+    status: field(z.string().check(z.maxLength(30)), { filter: 'text' }),
+    published_at: field(z.nullable(timestamp), { filter: 'timestamptz' }),
     page_views: field(nonNegativeInt),
     conversions: field(nonNegativeInt),
     created_at: readOnly(timestamp),

@@ -51,15 +51,6 @@ const ESM_SHIMS = [
   'const __dirname = __pathDirname(__filename);',
 ].join(' ');
 
-/**
- * `zod` resolves to zod's entry with its locales cut to English (lib/bundling/zod-english.js): zod v4 classic
- * puts every locale on the `z` namespace, ~258 KB per bundle that no function selects. English error
- * messages are unchanged. esbuild aliases bare package paths only, so this is the `zod` import itself.
- */
-export const ESBUILD_ALIASES: Readonly<Record<string, string>> = {
-  zod: path.join(PROJECT_ROOT, 'lib', 'bundling', 'zod-english.js'),
-};
-
 /** Every function's esbuild settings; exported so the bench bundles its floor handler the same way. */
 export const BUNDLING = {
   format: OutputFormat.ESM,
@@ -73,7 +64,6 @@ export const BUNDLING = {
   bundleAwsSDK: true,
   externalModules: [] as string[],
   banner: ESM_SHIMS,
-  esbuildArgs: { '--alias': Object.entries(ESBUILD_ALIASES).map(([from, to]) => `${from}=${to}`) },
 } as const;
 
 const STUB = 'exports.handler = async () => { throw new Error("stub bundle: synthesized with skipBundling"); };';
@@ -130,7 +120,6 @@ export class ApiFunction extends Construct {
         ...BUNDLING,
         mainFields: [...BUNDLING.mainFields],
         externalModules: [...BUNDLING.externalModules],
-        esbuildArgs: { '--alias': [...BUNDLING.esbuildArgs['--alias']] },
         ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
       },
       ...code,

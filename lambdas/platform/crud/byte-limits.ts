@@ -6,7 +6,8 @@
  * row that would be too large (MAX_ROW_JSON_BYTES), so these caps only give
  * a clearer 422 with the field's path.
  */
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '../schema-meta.js';
 
 /** A cap for one JSON or array field: several fit in one row next to the long texts. */
 export const FIELD_JSON_MAX_BYTES = 8000;
@@ -21,10 +22,8 @@ function jsonBytes(value: unknown): number {
  * characters, and a character is 1 to 4 bytes), so the document carries the
  * cap as `x-max-bytes`; a string schema's own `.max()` stays the character cap.
  */
-export function withinBytes<T extends z.ZodType>(schema: T, maxBytes: number = FIELD_JSON_MAX_BYTES): T {
-  return schema
-    .refine((value) => value === null || value === undefined || jsonBytes(value) <= maxBytes, {
+export function withinBytes<T extends z.ZodMiniType>(schema: T, maxBytes: number = FIELD_JSON_MAX_BYTES): T {
+  return withMeta(schema.check(z.refine((value) => value === null || value === undefined || jsonBytes(value) <= maxBytes, {
       message: `must be at most ${maxBytes} bytes in UTF-8 (lists and objects as JSON)`,
-    })
-    .meta({ 'x-max-bytes': maxBytes }) as T;
+    })), { 'x-max-bytes': maxBytes });
 }

@@ -4,9 +4,11 @@
  * summary schemas, the filterable/orderable columns and the create/update
  * bodies. Nothing about a column is listed twice.
  */
-import { z, type ZodType } from 'zod';
+import * as z from 'zod/mini';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 import { unknownFieldHints } from '../http/validation.js';
 import { BUSINESS_ID, type ColumnType, type FilterOperator } from '../lists/filters.js';
+import { withMeta } from '../schema-meta.js';
 
 /**
  * How a request body may set the field:
@@ -67,7 +69,7 @@ export type Fields = Readonly<Record<string, Field>>;
 const writeMode = (f: Field): WriteMode => f.options.write ?? 'optional';
 const readSchema = (f: Field): ZodType => f.options.read ?? f.schema;
 
-const businessIdSchema = z.string().regex(BUSINESS_ID, 'must be a uuid or a business ID such as CAL-010001');
+const businessIdSchema = z.string().check(z.regex(BUSINESS_ID, 'must be a uuid or a business ID such as CAL-010001'));
 
 /**
  * What a body may send for a field: a reference takes the target's uuid or
@@ -79,13 +81,13 @@ function writeSchema(f: Field): ZodType {
   if (!ref) return f.schema;
   const own = (z.globalRegistry.get(f.schema) ?? {}) as { description?: string };
   const either = referenceSchema(ref, own.description);
-  return f.schema.safeParse(null).success ? either.nullable() : either;
+  return f.schema.safeParse(null).success ? z.nullable(either) : either;
 }
 
 /** A body field naming a row of `ref.table` by its uuid or business ID (for bodies a resource does not derive). */
 export function referenceSchema(ref: { table: string; businessIdColumn: string }, description?: string) {
   const noun = ref.table.split('.').pop()!;
-  return z.union([z.uuid(), businessIdSchema]).meta({
+  return withMeta(z.union([z.uuid(), businessIdSchema]), {
     description: `${description ? `${description} ` : ''}The uuid or the business ID (\`${ref.businessIdColumn}\`) of a row of ${noun}; read back as the uuid.`,
   });
 }
@@ -94,7 +96,7 @@ export const columnNames = (fields: Fields): string[] => Object.keys(fields).fil
 export const listColumnNames = (fields: Fields): string[] => columnNames(fields).filter((k) => fields[k]!.options.inList !== false);
 export const inputOnlyNames = (fields: Fields): string[] => Object.keys(fields).filter((k) => fields[k]!.inputOnly);
 
-export function itemSchema(fields: Fields, names: readonly string[]): z.ZodObject {
+export function itemSchema(fields: Fields, names: readonly string[]): z.ZodMiniObject {
   return z.object(Object.fromEntries(names.map((k) => [k, readSchema(fields[k]!)])));
 }
 
@@ -108,12 +110,12 @@ function refusedFieldHints(fields: Fields, allowed: (mode: WriteMode) => boolean
   return hints;
 }
 
-export function createSchema(fields: Fields): z.ZodObject {
+export function createSchema(fields: Fields): z.ZodMiniObject {
   const shape: Record<string, ZodType> = {};
   for (const [k, f] of Object.entries(fields)) {
     const mode = writeMode(f);
     if (mode === 'required') shape[k] = writeSchema(f);
-    else if (mode === 'optional' || mode === 'create') shape[k] = writeSchema(f).optional();
+    else if (mode === 'optional' || mode === 'create') shape[k] = z.optional(writeSchema(f));
   }
   const hints = refusedFieldHints(fields, (m) => m !== 'none' && m !== 'update', (m) => (m === 'update' ? 'can be set by PATCH only, after creation' : 'is read-only: the server sets it'));
   return unknownFieldHints(z.object(shape), hints);
@@ -124,16 +126,16 @@ export function updateSchema(fields: Fields) {
   const shape: Record<string, ZodType> = {};
   for (const [k, f] of Object.entries(fields)) {
     const mode = writeMode(f);
-    if (mode === 'required' || mode === 'optional' || mode === 'update') shape[k] = writeSchema(f).optional();
+    if (mode === 'required' || mode === 'optional' || mode === 'update') shape[k] = z.optional(writeSchema(f));
   }
   const inputs = new Set(inputOnlyNames(fields));
   const hints = refusedFieldHints(fields, (m) => m !== 'none' && m !== 'create', (m) => (m === 'create' ? 'is fixed at creation and cannot be changed' : 'is read-only: the server sets it'));
   return unknownFieldHints(
-    z.object(shape).refine((v) => Object.keys(v).some((k) => !inputs.has(k)), {
+    z.object(shape).check(z.refine((v) => Object.keys(v).some((k) => !inputs.has(k)), {
       message: 'Give at least one field to change.',
       // Only when the fields themselves are fine: an unknown field is reported as that alone.
       when: (payload) => payload.issues.length === 0,
-    }),
+    })),
     hints,
   );
 }

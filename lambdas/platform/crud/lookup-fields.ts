@@ -4,7 +4,7 @@
  * filled by the schema's seed rows, and APIs only serve them. Declared once so
  * that each lookup resource adds only its own columns.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { timestamp, uuid } from '../schemas.js';
 import { readOnly } from './fields.js';
 
@@ -12,8 +12,8 @@ export const lookupFields = {
   id: readOnly(uuid, { filter: 'uuid', orderable: true }),
   code: readOnly(z.string(), { filter: 'text' }),
   name: readOnly(z.string(), { filter: 'text' }),
-  description: readOnly(z.string().nullable()),
-  sort_order: readOnly(z.number().int(), { filter: 'integer' }),
+  description: readOnly(z.nullable(z.string())),
+  sort_order: readOnly(z.int(), { filter: 'integer' }),
   is_active: readOnly(z.boolean(), { filter: 'boolean' }),
   created_at: readOnly(timestamp),
   updated_at: readOnly(timestamp),

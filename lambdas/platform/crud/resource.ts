@@ -4,13 +4,14 @@
  * OpenAPI schemas, so the domains share one implementation of
  * list/get/create/update/delete and add their rules through hooks.
  */
-import type { ZodObject, ZodType } from 'zod';
+import type { ZodMiniObject as ZodObject, ZodMiniType as ZodType } from 'zod/mini';
 import type { Principal } from '../auth/principal.js';
 import type { Role } from '../auth/roles.js';
 import type { ColumnSources } from '../http/request-fields.js';
 import type { ColumnDeclarations } from '../lists/filters.js';
 import { columnNames, createSchema, enumValues, inputOnlyNames, itemSchema, listColumnNames, nullable, updateSchema, type Fields } from './fields.js';
 import type { References, SessionSettings } from './statements.js';
+import { withMeta } from '../schema-meta.js';
 
 export type CrudOperation = 'list' | 'get' | 'create' | 'update' | 'delete';
 
@@ -123,8 +124,8 @@ export function defineResource(declaration: ResourceDeclaration): ResourceSpec {
   const columns = columnNames(fields);
   const listed = listColumnNames(fields);
   for (const name of columns) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`${declaration.table}: not a plain column name: ${name}`);
-  const item = itemSchema(fields, columns).meta({ id: declaration.schemaName });
-  const listItem = listed.length === columns.length ? item : itemSchema(fields, listed).meta({ id: `${declaration.schemaName}Summary` });
+  const item = withMeta(itemSchema(fields, columns), { id: declaration.schemaName });
+  const listItem = listed.length === columns.length ? item : withMeta(itemSchema(fields, listed), { id: `${declaration.schemaName}Summary` });
   const spec: ResourceSpec = {
     ...declaration,
     select: columns.join(', '),

@@ -2,7 +2,7 @@
  * The routes of a ResourceSpec, each bound to its one-statement operation:
  * list, get, create, update (PATCH), delete.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getExecutor } from '../db/index.js';
 import { ifMatchVersions, versionEtag } from '../http/etag.js';
 import type { HttpRequest } from '../http/request.js';
@@ -12,8 +12,9 @@ import { listQuerySchema, pageSchema } from '../lists/list-route.js';
 import { createRow, deleteRow, getRow, listRows, updateRow, type Scope } from './operations.js';
 import { DEFAULT_OPERATIONS, type CrudOperation, type ResourceSpec } from './resource.js';
 import { writeColumns } from './write-columns.js';
+import { withMeta } from '../schema-meta.js';
 
-const idParam = z.string().min(1).max(64).meta({ description: 'The uuid or the business ID.' });
+const idParam = withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID.' });
 
 function paths(spec: ResourceSpec) {
   const parentParams = spec.parent ? { [spec.parent.param]: idParam } : {};

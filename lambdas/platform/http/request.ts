@@ -1,5 +1,5 @@
 /** What an operation implementation receives: validated input plus who is calling. */
-import type { z, ZodType } from 'zod';
+import type { output, $ZodType as ZodType } from 'zod/v4/core';
 import type { RouteDefinition } from './route.js';
 import type { Principal } from '../auth/principal.js';
 import type { HttpApiEvent } from './event.js';
@@ -24,7 +24,7 @@ export interface HttpRequest<P = Record<string, unknown>, Q = Record<string, unk
 type Part<R extends RouteDefinition, K extends 'params' | 'query' | 'body', Fallback> = R extends {
   request: { [P in K]: infer S extends ZodType };
 }
-  ? z.output<S>
+  ? output<S>
   : Fallback;
 
 /**

@@ -5,7 +5,7 @@
  * document all read the same objects, so nothing binds a route to its code
  * by name or position.
  */
-import type { ZodObject, ZodType } from 'zod';
+import type { $ZodObject as ZodObject, $ZodType as ZodType } from 'zod/v4/core';
 import type { Role } from '../auth/roles.js';
 import type { HttpRequest, RequestFor } from './request.js';
 import type { WriteDeclaration } from './request-fields.js';

@@ -3,8 +3,9 @@
  * Every problem is reported at once as a field path (`body.items[2].name`),
  * and top-level objects are strict: an unknown field is an error, not silently dropped.
  */
-import { ZodObject } from 'zod';
-import type { ZodType, core } from 'zod';
+import { _never, $ZodNever, safeParse, util } from 'zod/v4/core';
+import type { $ZodIssue, $ZodObject, $ZodType as ZodType } from 'zod/v4/core';
+import './zod-messages.js';
 import type { RouteDefinition } from './route.js';
 import { isJsonMediaType, JSON_MEDIA_TYPE, pathsNotWellFormed, pathsWithNul } from './body.js';
 import { KEY_NOT_WELL_FORMED, NOT_WELL_FORMED, NUL_MESSAGE } from '../well-formed.js';
@@ -63,7 +64,7 @@ function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
   return value;
 }
 
-export function issuesToFieldErrors(location: Location, issues: readonly core.$ZodIssue[], raw?: unknown, hints: Hints = {}): FieldError[] {
+export function issuesToFieldErrors(location: Location, issues: readonly $ZodIssue[], raw?: unknown, hints: Hints = {}): FieldError[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -84,8 +85,15 @@ export function issuesToFieldErrors(location: Location, issues: readonly core.$Z
 
 /** Objects in the default strip mode become strict; an explicit `.loose()`/`.catchall()` is respected. */
 export function strictTopLevel<T extends ZodType>(schema: T): ZodType {
-  if (schema instanceof ZodObject && schema._zod.def.catchall === undefined) return schema.strict();
+  if (isObject(schema) && schema._zod.def.catchall === undefined) {
+    // What zod's `.strict()` does: the same object with `never` for every key it does not name.
+    return util.clone(schema, { ...schema._zod.def, catchall: _never($ZodNever) });
+  }
   return schema;
+}
+
+function isObject(schema: ZodType | undefined): schema is $ZodObject {
+  return schema?._zod.def.type === 'object';
 }
 
 const cache = new WeakMap<ZodType, ZodType>();
@@ -106,7 +114,7 @@ function check(location: Location, schema: ZodType | undefined, value: unknown, 
     }
     return location === 'body' ? undefined : {};
   }
-  const result = strictCached(schema).safeParse(value);
+  const result = safeParse(strictCached(schema), value);
   if (result.success) return result.data;
   errors.push(...issuesToFieldErrors(location, result.error.issues, value, hintsOf.get(schema)));
   return undefined;
@@ -125,10 +133,10 @@ function takesMany(schema: ZodType | undefined): boolean {
 
 /** Parameters given more than once that take one value (`limit=10&limit=20`). */
 function repeatedParameters(schema: ZodType | undefined, rawQuery: string | undefined): FieldError[] {
-  if (!rawQuery || !(schema instanceof ZodObject)) return [];
+  if (!rawQuery || !isObject(schema)) return [];
   const counts = new Map<string, number>();
   for (const [name] of parseQueryString(rawQuery, 1)) counts.set(name, (counts.get(name) ?? 0) + 1);
-  const shape = schema.shape as Record<string, ZodType>;
+  const shape = schema._zod.def.shape as Record<string, ZodType>;
   return [...counts]
     .filter(([name, n]) => n > 1 && Object.hasOwn(shape, name) && !takesMany(shape[name]))
     .map(([name, n]) => ({ path: fieldPath('query', [name]), message: `is given ${n} times; give it once` }));

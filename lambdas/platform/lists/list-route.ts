@@ -3,13 +3,14 @@
  * list route declares (so OpenAPI documents its filters and unknown parameters
  * are refused) and the one-call read of a page.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { SqlExecutor } from '../db/executor.js';
 import { unknownFieldHints } from '../http/validation.js';
 import { DEFAULT_OPERATORS, MAX_CONDITIONS, MAX_ORDER_COLUMNS, MAX_VALUE_LENGTH, type ColumnDeclarations, type ColumnSpec, type FilterOperator } from './filters.js';
 import { buildListQuery, toPage, type ListSpec, type Page, type QueryInput } from './list-query.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './pagination.js';
 import type { Row } from '../db/executor.js';
+import { withMeta } from '../schema-meta.js';
 
 /** What each operator means, with an operand of the column's type, for the parameter's description. */
 const SAMPLE: Readonly<Record<ColumnSpec['type'], string>> = {
@@ -54,11 +55,11 @@ function filterParameter(name: string, spec: ColumnSpec, operators: readonly Fil
     'Prefix `not.` to negate; repeat the parameter to AND conditions (e.g. a range).';
   // API Gateway joins a repeated parameter's values with commas, so the chain sees one string;
   // the list builder reads each value from the raw query string.
-  const value = z.string().max(MAX_VALUE_LENGTH).meta({ pattern: `^(?:not\\.)?(?:${operators.join('|')})\\.` });
-  return z
-    .preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(value).min(1).max(MAX_CONDITIONS))
-    .optional()
-    .meta({ description, param: { style: 'form', explode: true } });
+  const value = withMeta(z.string().check(z.maxLength(MAX_VALUE_LENGTH)), { pattern: `^(?:not\\.)?(?:${operators.join('|')})\\.` });
+  return withMeta(z.optional(z.pipe(
+    z.transform((v: unknown) => (typeof v === 'string' ? [v] : v)),
+    z.array(value).check(z.minLength(1), z.maxLength(MAX_CONDITIONS)),
+  )), { description, param: { style: 'form', explode: true } });
 }
 
 /** `order`: one of `column.asc|desc` (the enum), or up to MAX_ORDER_COLUMNS of them comma-separated. */
@@ -66,10 +67,8 @@ function orderParameter(columns: ColumnDeclarations) {
   const orderable = Object.keys(columns).filter((c) => columns[c]?.orderable);
   const keys = orderable.flatMap((c) => [`${c}.asc`, `${c}.desc`]);
   const key = `(?:${orderable.join('|')})(?:\\.(?:asc|desc))?`;
-  return z
-    .string()
-    .optional()
-    .meta({
+  return withMeta(z.optional(z
+    .string()), {
       description: `Sort order: \`column.asc\` or \`column.desc\` on ${orderable.map((c) => `\`${c}\``).join(', ')}; up to ${MAX_ORDER_COLUMNS} keys, comma-separated. The id breaks ties.`,
       ...(orderable.length > 0 ? { anyOf: [{ type: 'string', enum: keys }, { type: 'string', pattern: `^${key}(?:,${key}){0,${MAX_ORDER_COLUMNS - 1}}$` }] } : {}),
     });
@@ -94,14 +93,11 @@ export function listQuerySchema(columns: ColumnDeclarations, fields: readonly st
   );
   const schema = z.object({
     // Checked here too (not only by the builder) so it is reported with unknown parameters in one response.
-    limit: z
-      .preprocess(
-        (v) => (typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : v),
-        z.number({ error: `must be a whole number from 1 to ${MAX_LIMIT}` }).int().min(1, `must be a whole number from 1 to ${MAX_LIMIT}`).max(MAX_LIMIT, `must be a whole number from 1 to ${MAX_LIMIT}`),
-      )
-      .optional()
-      .meta({ description: `Page size, 1–${MAX_LIMIT} (default ${DEFAULT_LIMIT}).` }),
-    cursor: z.string().optional().meta({ description: 'The previous page\'s next_cursor, unchanged, with the same order and filters.' }),
+    limit: withMeta(z.optional(z.pipe(
+        z.transform((v: unknown) => (typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : v)),
+        z.number({ error: `must be a whole number from 1 to ${MAX_LIMIT}` }).check(z.int(), z.minimum(1, `must be a whole number from 1 to ${MAX_LIMIT}`), z.maximum(MAX_LIMIT, `must be a whole number from 1 to ${MAX_LIMIT}`)),
+      )), { description: `Page size, 1–${MAX_LIMIT} (default ${DEFAULT_LIMIT}).` }),
+    cursor: withMeta(z.optional(z.string()), { description: 'The previous page\'s next_cursor, unchanged, with the same order and filters.' }),
     order: orderParameter(columns),
     ...filters,
   });
@@ -109,8 +105,8 @@ export function listQuerySchema(columns: ColumnDeclarations, fields: readonly st
 }
 
 /** A page response schema around an item schema. */
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+export function pageSchema<T extends z.ZodMiniType>(item: T) {
+  return z.object({ data: z.array(item), next_cursor: z.nullable(z.string()) });
 }
 
 /** Reads one page with one SQL statement (one Data API call). */

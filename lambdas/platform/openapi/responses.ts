@@ -3,39 +3,38 @@
  * from what the HTTP chain can answer for it (its auth, body, method), so the
  * document cannot drift from the chain.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { JSON_MEDIA_TYPE, MAX_BODY_BYTES, isJsonMediaType } from '../http/body.js';
 import { PROBLEM_MEDIA_TYPE } from '../http/problem.js';
 import type { SchemaSet } from './json-schemas.js';
 import { headers } from './parameters.js';
 import type { DocumentedRoute, HeaderObject, ResponseObject } from './types.js';
+import { withMeta } from '../schema-meta.js';
 
 const FieldError = z.object({
-  path: z.string().meta({ description: 'Where: `body.title`, `query.limit`, `params.id`, `body.items[2].name`.' }),
+  path: withMeta(z.string(), { description: 'Where: `body.title`, `query.limit`, `params.id`, `body.items[2].name`.' }),
   message: z.string(),
 });
 
-export const ProblemSchema = z
+export const ProblemSchema = withMeta(z
   .object({
-    type: z.string().meta({ description: 'Problem type URI, e.g. `urn:marketing-ops:problem:validation-failed`.' }),
+    type: withMeta(z.string(), { description: 'Problem type URI, e.g. `urn:marketing-ops:problem:validation-failed`.' }),
     title: z.string(),
-    status: z.number().int(),
+    status: z.int(),
     detail: z.string(),
-    instance: z.string().optional().meta({ description: 'The request path.' }),
-    requestId: z.string().optional().meta({ description: 'Quote this when reporting a 5xx.' }),
-    errors: z.array(FieldError).optional().meta({ description: 'One entry per invalid or conflicting field.' }),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+    instance: withMeta(z.optional(z.string()), { description: 'The request path.' }),
+    requestId: withMeta(z.optional(z.string()), { description: 'Quote this when reporting a 5xx.' }),
+    errors: withMeta(z.optional(z.array(FieldError)), { description: 'One entry per invalid or conflicting field.' }),
+  }), { id: 'Problem', description: 'RFC 9457 problem details.' });
 
 /** What an Idempotency-Key retry gets instead of a first answer too large to keep (idempotency/index.ts). */
-const ReplayOmitted = z
-  .object({ replay_omitted: z.literal(true), detail: z.string() })
-  .meta({ id: 'IdempotentReplayOmitted', description: 'A retry under the same Idempotency-Key of a success whose answer was too large to keep: only its status is replayed.' });
+const ReplayOmitted = withMeta(z
+  .object({ replay_omitted: z.literal(true), detail: z.string() }), { id: 'IdempotentReplayOmitted', description: 'A retry under the same Idempotency-Key of a success whose answer was too large to keep: only its status is replayed.' });
 
-const GatewayMessage = z.object({ message: z.string() }).meta({ id: 'GatewayMessage', example: { message: 'Unauthorized' } });
+const GatewayMessage = withMeta(z.object({ message: z.string() }), { id: 'GatewayMessage', example: { message: 'Unauthorized' } });
 
-const RetryAfter = z.object({ 'Retry-After': z.string().optional() });
-const EtagHeader = z.object({ ETag: z.string().optional().meta({ description: 'Send as If-Match / If-None-Match.' }) });
+const RetryAfter = z.object({ 'Retry-After': z.optional(z.string()) });
+const EtagHeader = z.object({ ETag: withMeta(z.optional(z.string()), { description: 'Send as If-Match / If-None-Match.' }) });
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -8,7 +8,7 @@
  * NULL columns allow.
  */
 import { randomUUID } from 'node:crypto';
-import type { ZodType } from 'zod';
+import { safeParse, type $ZodType as ZodType } from 'zod/v4/core';
 import { routes } from '../../../lambdas/app.js';
 import type { AppRoute } from '../../../lambdas/platform/route-table.js';
 import { readCatalog, referencedTable, type Catalog } from './catalog.js';
@@ -57,7 +57,7 @@ const camelToSnake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLow
 
 function validates(schema: ZodType | undefined, value: unknown): string | null {
   if (!schema) return null;
-  const parsed = schema.safeParse(value);
+  const parsed = safeParse(schema, value);
   return parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
 }
 
