@@ -97,8 +97,7 @@ export const attributionResource = defineResource({
       withMeta(z.nullable(withinBytes(z.array(jsonObject).check(z.maxLength(200)))), { description: 'The ordered touches, each an object (campaign_id, channel, date, weight, ...).' }),
     ),
     attribution_model: field(
-      z.nullable(z
-        .string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case word such as first_touch, last_touch, linear, position_based, time_decay'))),
+      z.nullable(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case word such as first_touch, last_touch, linear, position_based, time_decay'))),
       { filter: 'text' },
     ),
     revenue_attributed: field(z.nullable(numeric(12, 2)), { read: z.nullable(decimalString), filter: 'numeric' }),

@@ -32,11 +32,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** A contact by its uuid or by its e-mail address (matched case-insensitively against directory.contacts.email). */
-export const contactRef = withMeta(z
-  .string().check(z.minLength(3), z.maxLength(320), z.refine((v) => UUID.test(v) || EMAIL.test(v), 'must be a contact uuid or an e-mail address'), z.refine(isWellFormed, NOT_WELL_FORMED), z.refine(withoutNul, NUL_MESSAGE)), { description: 'The contact: its uuid or its e-mail address.' });
+export const contactRef = withMeta(z.string().check(z.minLength(3), z.maxLength(320), z.refine((v) => UUID.test(v) || EMAIL.test(v), 'must be a contact uuid or an e-mail address'), z.refine(isWellFormed, NOT_WELL_FORMED), z.refine(withoutNul, NUL_MESSAGE)), { description: 'The contact: its uuid or its e-mail address.' });
 
-const campaignRef = withMeta(z
-  .string().check(z.regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|CMP-\d{6,12})$/i, 'must be a campaign uuid or CMP-NNNNNN')), { description: 'The campaign: its uuid or business ID (CMP-NNNNNN).' });
+const campaignRef = withMeta(z.string().check(z.regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|CMP-\d{6,12})$/i, 'must be a campaign uuid or CMP-NNNNNN')), { description: 'The campaign: its uuid or business ID (CMP-NNNNNN).' });
 
 /** Largest event_data, in bytes of its JSON text. */
 export const EVENT_DATA_MAX_BYTES = 4000;
@@ -78,8 +76,7 @@ export type BatchEventInput = z.output<typeof batchEventInput>;
  */
 function eventsBody(fields: string) {
   return z.object({
-    events: withMeta(z
-      .array(withMeta(z.unknown(), { description: `An event: { ${fields} }; checked item by item.` })).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_REQUEST)), { description: `1 to ${MAX_EVENTS_PER_REQUEST} events.` }),
+    events: withMeta(z.array(withMeta(z.unknown(), { description: `An event: { ${fields} }; checked item by item.` })).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_REQUEST)), { description: `1 to ${MAX_EVENTS_PER_REQUEST} events.` }),
   });
 }
 
@@ -87,16 +84,14 @@ const EVENT_FIELDS = 'contact (uuid or e-mail), event_type, event_timestamp?, ev
 export const campaignEventsBody = eventsBody(EVENT_FIELDS);
 export const batchEventsBody = eventsBody(`campaign (uuid or CMP-NNNNNN), ${EVENT_FIELDS}`);
 
-export const ingestResult = withMeta(z
-  .object({
+export const ingestResult = withMeta(z.object({
     received: z.int(),
     stored: z.int(),
     rejected: z.int(),
     errors: withMeta(z.array(z.object({ path: z.string(), message: z.string() })), { description: 'One entry per rejected event, by index.' }),
   }), { id: 'CampaignEventIngestResult' });
 
-export const deliveryResult = withMeta(z
-  .object({
+export const deliveryResult = withMeta(z.object({
     stored: z.int(),
     duplicates: withMeta(z.int(), { description: 'Already stored (a redelivery): nothing changed.' }),
     unmatched: withMeta(z.int(), { description: 'No campaign (tag / custom argument) or no single contact with the address.' }),
@@ -104,8 +99,7 @@ export const deliveryResult = withMeta(z
   }), { id: 'ProviderDeliveryResult' });
 
 /** `?from=&to=`: a half-open range [from, to) of event timestamps; either end may be left open. */
-export const metricsQuery = z
-  .object({
+export const metricsQuery = z.object({
     from: withMeta(z.optional(timestamp), { description: 'Events at or after this instant (ISO 8601).' }),
     to: withMeta(z.optional(timestamp), { description: 'Events before this instant (ISO 8601).' }),
   }).check(z.refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
@@ -118,16 +112,14 @@ export const metricsQuery = z
 const perEventType = z.object(Object.fromEntries(EVENT_TYPES.map((t) => [t, z.int()])));
 const rate = z.nullable(z.number());
 
-export const campaignMetrics = withMeta(z
-  .object({
+export const campaignMetrics = withMeta(z.object({
     campaign_id: z.uuid(),
     from: z.nullable(timestamp),
     to: z.nullable(timestamp),
     events: withMeta(perEventType, { description: 'Events per type.' }),
     contacts: withMeta(perEventType, { description: 'Distinct contacts per type.' }),
     unique_contacts: z.int(),
-    rates: withMeta(z
-      .object({
+    rates: withMeta(z.object({
         delivery_rate: rate,
         open_rate: rate,
         click_rate: rate,
@@ -163,8 +155,7 @@ const summaryLine = z.object({
   reservations: z.int(),
 });
 
-export const attributionSummaryResult = withMeta(z
-  .object({
+export const attributionSummaryResult = withMeta(z.object({
     from: z.nullable(timestamp),
     to: z.nullable(timestamp),
     truncated: withMeta(z.boolean(), { description: 'More than 2,000 lines: narrow the range or pick a model.' }),

@@ -84,8 +84,7 @@ export const contentUsageResource = defineResource({
     content_id: field(z.nullable(uuid), { write: 'create', filter: 'uuid', orderable: true, references: { table: 'marketing.content', businessIdColumn: 'content_id' } }),
     library_asset_id: field(z.nullable(uuid), { write: 'create', filter: 'uuid', orderable: true, references: { table: 'marketing.content_library', businessIdColumn: 'asset_id' } }),
     usage_type: field(
-      withMeta(z
-        .string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case word such as campaign, social_post, website, email')), { description: 'What uses it: campaign, social_post, website, email, ...' }),
+      withMeta(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case word such as campaign, social_post, website, email')), { description: 'What uses it: campaign, social_post, website, email, ...' }),
       { write: 'required', read: z.string(), filter: 'text' },
     ),
     usage_id: field(withMeta(uuid, { description: 'The id of the using record (per usage_type).' }), { write: 'required', filter: 'uuid' }),

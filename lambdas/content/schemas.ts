@@ -65,11 +65,9 @@ export const instantiateBody = z.object({
 
 export const restoreBody = z.object({ change_summary: z.optional(changeSummary) });
 
-export const versionNumber = withMeta(z
-  .string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number')), { description: 'Version number (1 = as created).' });
+export const versionNumber = withMeta(z.string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number')), { description: 'Version number (1 = as created).' });
 
-export const versionSummary = withMeta(z
-  .object({
+export const versionSummary = withMeta(z.object({
     id: uuid,
     content_id: uuid,
     version_number: z.int(),
@@ -91,8 +89,7 @@ export const COMPONENT_REFERENCES = {
   component_asset_id: { table: 'marketing.content_library', businessIdColumn: 'asset_id' },
 } as const;
 
-export const componentCreate = z
-  .object({
+export const componentCreate = z.object({
     component_content_id: z.optional(referenceSchema(COMPONENT_REFERENCES.component_content_id)),
     component_asset_id: z.optional(referenceSchema(COMPONENT_REFERENCES.component_asset_id)),
     component_type: withMeta(z.optional(z.string().check(z.minLength(1), z.maxLength(50))), { description: COMPONENT_TYPE_HINT }),
@@ -103,8 +100,7 @@ export const componentCreate = z
     path: ['component_content_id'],
   }));
 
-export const componentItem = withMeta(z
-  .object({
+export const componentItem = withMeta(z.object({
     id: uuid,
     parent_content_id: uuid,
     component_content_id: z.nullable(uuid),
@@ -128,15 +124,13 @@ export interface ComponentNode {
   components: ComponentNode[];
 }
 
-const componentNode: z.ZodMiniType<ComponentNode> = withMeta(z
-  .object({
+const componentNode: z.ZodMiniType<ComponentNode> = withMeta(z.object({
     id: uuid,
     component_type: z.nullable(z.string()),
     position: z.nullable(z.int()),
     component_content_id: z.nullable(uuid),
     component_asset_id: z.nullable(uuid),
-    content: z.nullable(z
-      .object({ id: uuid, content_id: z.string(), title: z.string(), content_type: z.string(), status: z.nullable(z.string()) })),
+    content: z.nullable(z.object({ id: uuid, content_id: z.string(), title: z.string(), content_type: z.string(), status: z.nullable(z.string()) })),
     asset: z.nullable(z.object({ id: uuid, asset_id: z.string(), filename: z.string(), asset_type: z.string(), file_url: z.string() })),
     cycle: withMeta(z.boolean(), { description: 'This child already appears above it in the branch; not expanded again.' }),
     truncated: withMeta(z.boolean(), { description: 'The depth limit stopped here although the child has components.' }),
@@ -152,8 +146,7 @@ const componentNode: z.ZodMiniType<ComponentNode> = withMeta(z
 export const MAX_TREE_DEPTH = 10;
 
 export const treeQuery = z.object({
-  max_depth: withMeta(z.optional(z
-    .string().check(z.regex(/^\d+$/, 'must be a whole number'), z.refine((v) => Number(v) >= 1 && Number(v) <= MAX_TREE_DEPTH, `must be between 1 and ${MAX_TREE_DEPTH}`))), { description: `Levels to expand, 1–${MAX_TREE_DEPTH} (default ${MAX_TREE_DEPTH}).` }),
+  max_depth: withMeta(z.optional(z.string().check(z.regex(/^\d+$/, 'must be a whole number'), z.refine((v) => Number(v) >= 1 && Number(v) <= MAX_TREE_DEPTH, `must be between 1 and ${MAX_TREE_DEPTH}`))), { description: `Levels to expand, 1–${MAX_TREE_DEPTH} (default ${MAX_TREE_DEPTH}).` }),
 });
 
 export const componentTree = withMeta(z.object({ content_id: uuid, components: z.array(componentNode) }), { id: 'ContentComponentTree' });

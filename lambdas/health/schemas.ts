@@ -7,15 +7,13 @@ export const Liveness = withMeta(z.object({ status: z.literal('ok') }), { id: 'L
 
 export type Liveness = z.infer<typeof Liveness>;
 
-export const AppliedMigration = withMeta(z
-  .object({
+export const AppliedMigration = withMeta(z.object({
     file: withMeta(z.string(), { example: '01_core_and_ref.sql' }),
     applied_at: withMeta(z.iso.datetime(), { description: 'When the migrator applied the file (ISO 8601, UTC).' }),
   }), { id: 'AppliedMigration' });
 
 /** Readiness: the database answers, and which schema files are applied (bearer token only). */
-export const HealthReport = withMeta(z
-  .object({
+export const HealthReport = withMeta(z.object({
     status: z.literal('ok'),
     database: z.literal('reachable'),
     migrations: z.array(AppliedMigration),

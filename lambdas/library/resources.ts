@@ -56,8 +56,7 @@ export const assetResource = defineResource({
   },
 });
 
-export const uploadResponse = withMeta(z
-  .object({
+export const uploadResponse = withMeta(z.object({
     asset: assetResource.item,
     upload: z.object({
       method: z.literal('POST'),

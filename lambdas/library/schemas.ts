@@ -14,17 +14,15 @@ export const ASSET_STATUSES = ['active', 'archived', 'processing', 'error'] as c
 
 export const assetType = z.enum(ASSET_TYPES);
 /** uuid or business ID (ASSET-010001). */
-export const assetRef = withMeta(z
-  .string().check(z.regex(/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|ASSET-\d{6,12})$/, 'must be an asset uuid or ASSET-NNNNNN')), { description: 'The asset uuid or its business ID (ASSET-010001).' });
+export const assetRef = withMeta(z.string().check(z.regex(/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|ASSET-\d{6,12})$/, 'must be an asset uuid or ASSET-NNNNNN')), { description: 'The asset uuid or its business ID (ASSET-010001).' });
 
 export const dimensions = z.object({ width: z.int().check(z.positive()), height: z.int().check(z.positive()) });
 /** Where the subject is, as fractions of width and height from the top-left corner (crops keep it in frame). */
-export const focalPoint = z.object({ x: z.number().check(z.minimum(0), z.maximum(1)), y: z.number().check(z.minimum(0), z.maximum(1)) }).clone({ ...z.object({ x: z.number().check(z.minimum(0), z.maximum(1)), y: z.number().check(z.minimum(0), z.maximum(1)) })._zod.def, catchall: z.never() });
+export const focalPoint = z.strictObject({ x: z.number().check(z.minimum(0), z.maximum(1)), y: z.number().check(z.minimum(0), z.maximum(1)) });
 export const colorPalette = z.array(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour'))).check(z.maxLength(32));
 
 /** A user's filename: metadata only (never part of a storage key), so only printable and bounded. */
-export const filename = z
-  .string().check(z.minLength(1), z.maxLength(255), z.refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), 'must not contain control characters'), z.refine((v) => v.trim().length > 0, 'must not be blank'));
+export const filename = z.string().check(z.minLength(1), z.maxLength(255), z.refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), 'must not contain control characters'), z.refine((v) => v.trim().length > 0, 'must not be blank'));
 
 
 /** Descriptive fields a person may set; file facts and status belong to the upload and ingest. */
@@ -40,8 +38,7 @@ export const describable = {
 
 const maxUploadBytes = Math.max(...Object.values(ALLOW_LIST).map((t) => t.maxBytes));
 
-export const uploadRequest = withMeta(z
-  .object({
+export const uploadRequest = withMeta(z.object({
     filename,
     asset_type: assetType,
     mime_type: withMeta(z.string().check(z.minLength(1), z.maxLength(127)), { description: 'Must be allowed for asset_type (see the allow-list).' }),
@@ -56,11 +53,9 @@ export const uploadRequest = withMeta(z
   });
 
 
-export const downloadResponse = withMeta(z
-  .object({ url: z.string(), expires_at: timestamp }), { id: 'AssetDownload', description: 'A presigned GET URL; it saves the file under its original filename.' });
+export const downloadResponse = withMeta(z.object({ url: z.string(), expires_at: timestamp }), { id: 'AssetDownload', description: 'A presigned GET URL; it saves the file under its original filename.' });
 
-export const ingestEvent = withMeta(z
-  .object({
+export const ingestEvent = withMeta(z.object({
     sequencer: z.string(),
     object_key: z.string(),
     outcome: z.enum(['active', 'error']),
@@ -74,8 +69,7 @@ export const ingestEvent = withMeta(z
 
 /** Channel names as keys of channel_orders: lower-case words (airbnb, vrbo, booking_com, website). */
 const channelName = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a lower-case channel name such as airbnb'));
-export const channelOrders = withMeta(z
-  .record(channelName, int4).check(z.refine((v) => Object.keys(v).length <= 50, 'at most 50 channels')), { description: 'Position per channel, e.g. {"airbnb": 1, "vrbo": 3}.' });
+export const channelOrders = withMeta(z.record(channelName, int4).check(z.refine((v) => Object.keys(v).length <= 50, 'at most 50 channels')), { description: 'Position per channel, e.g. {"airbnb": 1, "vrbo": 3}.' });
 
 const attachmentFields = {
   display_order: int4,
@@ -86,11 +80,9 @@ const attachmentFields = {
 };
 
 export const attachBody = z.object({ asset_id: assetRef, ...z.partial(z.object(attachmentFields)).shape });
-export const attachmentUpdate = z.partial(z
-  .object(attachmentFields)).check(z.refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.' }));
+export const attachmentUpdate = z.partial(z.object(attachmentFields)).check(z.refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.' }));
 
-export const attachmentItem = withMeta(z
-  .object({
+export const attachmentItem = withMeta(z.object({
     id: withMeta(uuid, { description: "The gallery row's own id. `…/assets/{assetId}` takes it, or the asset's `library_asset_id` or `asset.asset_id`." }),
     property_id: uuid,
     library_asset_id: uuid,
@@ -99,8 +91,7 @@ export const attachmentItem = withMeta(z
     is_hero: z.nullable(z.boolean()),
     status: z.nullable(z.string()),
     created_at: timestamp,
-    asset: withMeta(z
-      .object({
+    asset: withMeta(z.object({
         asset_id: z.string(),
         filename: z.string(),
         asset_type: assetType,
@@ -113,41 +104,30 @@ export const attachmentItem = withMeta(z
   }), { id: 'PropertyAsset' });
 
 export const attachmentList = withMeta(z.object({ data: z.array(attachmentItem) }), { id: 'PropertyAssetList' });
-export const attachmentPage = withMeta(z
-  .object({ data: z.array(attachmentItem), next_cursor: z.nullable(z.string()) }), { id: 'PropertyAssetPage', description: 'One page of the gallery; pass next_cursor as ?cursor= for the next one (null: last page).' });
+export const attachmentPage = withMeta(z.object({ data: z.array(attachmentItem), next_cursor: z.nullable(z.string()) }), { id: 'PropertyAssetPage', description: 'One page of the gallery; pass next_cursor as ?cursor= for the next one (null: last page).' });
 
-const move = z
-  .object({
+const move = z.strictObject({
     asset_id: withMeta(assetRef, { description: 'The attached asset to move.' }),
     before: withMeta(z.optional(assetRef), { description: 'Put it immediately before this attached asset.' }),
     after: withMeta(z.optional(assetRef), { description: 'Put it immediately after this attached asset.' }),
-  }).clone({ ...z
-  .object({
-    asset_id: withMeta(assetRef, { description: 'The attached asset to move.' }),
-    before: withMeta(z.optional(assetRef), { description: 'Put it immediately before this attached asset.' }),
-    after: withMeta(z.optional(assetRef), { description: 'Put it immediately after this attached asset.' }),
-  })._zod.def, catchall: z.never() }).check(z.superRefine((m, ctx) => {
+  }).check(z.superRefine((m, ctx) => {
     if ((m.before === undefined) === (m.after === undefined)) {
       ctx.addIssue({ code: 'custom', path: [m.before === undefined ? 'before' : 'after'], message: 'give exactly one of before or after' });
     }
   }));
 
-export const movesBody = withMeta(z
-  .object({ moves: z.array(move).check(z.minLength(1), z.maxLength(MAX_MOVES)) }).clone({ ...z
-  .object({ moves: z.array(move).check(z.minLength(1), z.maxLength(MAX_MOVES)) })._zod.def, catchall: z.never() }), {
+export const movesBody = withMeta(z.strictObject({ moves: z.array(move).check(z.minLength(1), z.maxLength(MAX_MOVES)) }), {
     description:
       `At most ${MAX_MOVES} moves, each putting one attached asset immediately before or after another that is not moved in the same request. ` +
       'Assets moved next to the same anchor on the same side keep the order of the moves.',
   });
 
-export const movesResponse = withMeta(z
-  .object({
+export const movesResponse = withMeta(z.object({
     data: withMeta(z.array(attachmentItem), { description: 'The moved attachments in their new order.' }),
     renumbered: withMeta(z.boolean(), { description: 'True when the gallery had no room and every display_order was renumbered.' }),
   }), { id: 'PropertyAssetMoves' });
 
-export const reorderBody = withMeta(z
-  .array(z.object({ asset_id: assetRef, display_order: int4, channel_orders: z.optional(z.nullable(channelOrders)) }).clone({ ...z.object({ asset_id: assetRef, display_order: int4, channel_orders: z.optional(z.nullable(channelOrders)) })._zod.def, catchall: z.never() })).check(z.maxLength(1000), z.superRefine((items, ctx) => {
+export const reorderBody = withMeta(z.array(z.strictObject({ asset_id: assetRef, display_order: int4, channel_orders: z.optional(z.nullable(channelOrders)) })).check(z.maxLength(1000), z.superRefine((items, ctx) => {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const key = item.asset_id.toLowerCase();

@@ -64,8 +64,7 @@ export const kpiDayBody = z.object({
   notes: z.optional(z.nullable(z.string().check(z.maxLength(2000)))),
 });
 
-export const kpiDay = withMeta(z
-  .object({
+export const kpiDay = withMeta(z.object({
     id: uuid,
     kpi_date: date,
     ...shapeOf(KPI_INT_METRICS, z.int()),
@@ -96,8 +95,7 @@ export const socialKpiDayBody = z.object({
   follower_change: z.optional(z.int().check(z.minimum(-2147483648), z.maximum(2147483647))),
 });
 
-export const socialKpiDay = withMeta(z
-  .object({
+export const socialKpiDay = withMeta(z.object({
     id: uuid,
     channel_id: uuid,
     channel_code: z.string(),
@@ -141,15 +139,13 @@ export const socialKpiTotalsQuery = spanned(z.object({ from: date, to: date, per
 
 const sumAvg = z.object({ sum: decimalString, avg: withMeta(decimalString, { description: 'Mean per recorded day, 2 decimals.' }) });
 
-export const kpiPeriodTotals = withMeta(z
-  .object({
+export const kpiPeriodTotals = withMeta(z.object({
     period_start: withMeta(date, { description: 'Monday of the ISO week, or the first of the month.' }),
     days: withMeta(z.int(), { description: 'Days with a KPI row in the period (within from..to).' }),
     ...shapeOf(KPI_METRICS, sumAvg),
   }), { id: 'MktKpiPeriodTotals' });
 
-export const socialKpiPeriodTotals = withMeta(z
-  .object({
+export const socialKpiPeriodTotals = withMeta(z.object({
     channel_id: uuid,
     channel_code: z.string(),
     period_start: date,

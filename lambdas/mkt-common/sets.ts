@@ -87,21 +87,18 @@ export const assignmentSets: readonly AssignmentSet[] = [
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function memberRef(set: AssignmentSet) {
-  return withMeta(z
-    .string().check(z.refine((v) => UUID.test(v) || set.keyPattern.test(v), `must be a uuid or ${set.keyHint}`)), { description: `A uuid or ${set.keyHint}.` });
+  return withMeta(z.string().check(z.refine((v) => UUID.test(v) || set.keyPattern.test(v), `must be a uuid or ${set.keyHint}`)), { description: `A uuid or ${set.keyHint}.` });
 }
 
 /** The full list of members; duplicates are harmless (a member is in the set or not). */
 export function setBody(set: AssignmentSet) {
   const ids = z.array(memberRef(set)).check(z.maxLength(MAX_SET_SIZE));
   if (!set.hasPrimary) return withMeta(z.object({ ids }), { id: `MktCampaign${set.noun}SetInput` });
-  return withMeta(z
-    .object({ ids, primary: withMeta(z.optional(z.nullable(memberRef(set))), { description: 'The primary member; must be one of ids.' }) }).check(z.refine((b) => b.primary == null || b.ids.includes(b.primary), { message: 'must be one of ids, as written there', path: ['primary'] })), { id: `MktCampaign${set.noun}SetInput` });
+  return withMeta(z.object({ ids, primary: withMeta(z.optional(z.nullable(memberRef(set))), { description: 'The primary member; must be one of ids.' }) }).check(z.refine((b) => b.primary == null || b.ids.includes(b.primary), { message: 'must be one of ids, as written there', path: ['primary'] })), { id: `MktCampaign${set.noun}SetInput` });
 }
 
 export function setMember(set: AssignmentSet) {
-  return withMeta(z
-    .object({
+  return withMeta(z.object({
       id: uuid,
       [set.keyColumn]: z.string(),
       [set.labelColumn]: z.string(),

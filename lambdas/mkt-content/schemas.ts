@@ -22,8 +22,7 @@ export const language = z.string().check(z.regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must
 export const slug = z.string().check(z.maxLength(100), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, such as beach-homes'));
 export const url = z.url().check(z.maxLength(2000));
 
-const codeOrUuid = z
-  .string().check(z.regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a lower-case code or a uuid'));
+const codeOrUuid = z.string().check(z.regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a lower-case code or a uuid'));
 export const codeParams = z.object({ code: codeOrUuid });
 export const itemParams = z.object({ id: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID.' }) });
 
@@ -37,15 +36,13 @@ const pieceText = {
   language: z.optional(language),
 };
 
-export const repurposeBody = withMeta(z
-  .object({
+export const repurposeBody = withMeta(z.object({
     content_type_id: withMeta(uuid, { description: 'The new piece\'s type; the master\'s pillar must allow it.' }),
     ...pieceText,
     title: withMeta(z.optional(pieceText.title), { description: "Default: the master's title." }),
   }), { id: 'MktContentRepurposeInput' });
 
-export const promoteBody = withMeta(z
-  .object({
+export const promoteBody = withMeta(z.object({
     content_type_id: withMeta(z.optional(uuid), { description: "The content's type; required when the idea has none." }),
     title: withMeta(z.optional(pieceText.title), { description: "Default: the idea's title." }),
     body: pieceText.body,
@@ -66,8 +63,7 @@ const node = {
 
 export const MAX_TREE_CHILDREN = 200;
 
-export const contentTree = withMeta(z
-  .object({
+export const contentTree = withMeta(z.object({
     ...node,
     pillar_id: z.nullable(uuid),
     repurposed: z.array(z.object({ ...node, channel_codes: withMeta(z.array(z.string()), { description: 'Channels it is scheduled on.' }) })),
@@ -78,8 +74,7 @@ export const contentTree = withMeta(z
 export const MAX_CALENDAR_DAYS = 93;
 export const MAX_CALENDAR_ROWS = 500;
 
-export const calendarQuery = z
-  .object({
+export const calendarQuery = z.object({
     from: timestamp,
     to: timestamp,
     channel: withMeta(z.optional(codeOrUuid), { description: 'One channel (code or uuid); default every channel.' }),
@@ -88,8 +83,7 @@ export const calendarQuery = z
     path: ['to'],
   }));
 
-export const calendarEntry = withMeta(z
-  .object({
+export const calendarEntry = withMeta(z.object({
     id: uuid,
     scheduled_for: timestamp,
     status: z.enum(SCHEDULE_STATUSES),

@@ -21,8 +21,7 @@ export const TOPIC_STATUSES = ['draft', 'validated', 'archived'] as const;
 /** smallint 1..5 (intensity, relevance CHECKs). */
 export const oneToFive = z.int().check(z.minimum(1), z.maximum(5));
 
-const codeOrUuid = z
-  .string().check(z.regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a lower-case code or a uuid'));
+const codeOrUuid = z.string().check(z.regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a lower-case code or a uuid'));
 
 export const codeParams = z.object({ code: codeOrUuid });
 

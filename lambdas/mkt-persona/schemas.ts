@@ -26,19 +26,16 @@ const contactId = withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { 
 export const contactParams = z.object({ id: contactId });
 export const scoreParams = z.object({
   id: contactId,
-  segment: z
-    .string().check(z.regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a segment code or uuid')),
+  segment: z.string().check(z.regex(/^([a-z][a-z0-9_]{0,63}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a segment code or uuid')),
 });
 
-export const scoreBody = withMeta(z
-  .object({
+export const scoreBody = withMeta(z.object({
     score: numeric(5, 2).check(z.refine((v) => Number(v) >= 0 && Number(v) <= 100, 'must be between 0 and 100')),
     scoring_method: z.optional(z.enum(SCORING_METHODS)),
     rationale: z.optional(z.nullable(z.string().check(z.maxLength(2000)))),
   }), { id: 'MktPersonaScoreInput' });
 
-export const score = withMeta(z
-  .object({
+export const score = withMeta(z.object({
     id: uuid,
     segment_id: uuid,
     segment_code: z.string(),

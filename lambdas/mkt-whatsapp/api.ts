@@ -103,8 +103,7 @@ const accountWrites = {
 };
 
 /** PATCH may change a secret alone (the generic body asks for at least one column). */
-const accountUpdateBody = z
-  .object((accountResource.update as z.ZodMiniObject).shape).check(z.refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.', when: (payload) => payload.issues.length === 0 }));
+const accountUpdateBody = z.object((accountResource.update as z.ZodMiniObject).shape).check(z.refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.', when: (payload) => payload.issues.length === 0 }));
 const accountRoutes = crudRoutes(accountResource, accountWrites).map((r) =>
   r.operationId === 'updateMktWhatsappAccount' ? { ...r, request: { ...r.request, body: accountUpdateBody } } : r,
 );

@@ -27,8 +27,7 @@ export const phoneE164 = z.string().check(z.regex(/^\+[1-9][0-9]{6,14}$/, 'must 
 
 export const campaignParams = z.object({ campaignId: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The campaign uuid or MCMP-NNNNNN.' }) });
 
-export const campaignStats = withMeta(z
-  .object({
+export const campaignStats = withMeta(z.object({
     campaign_id: uuid,
     outbound: z.int(),
     scheduled: z.int(),

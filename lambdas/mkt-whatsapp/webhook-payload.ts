@@ -25,8 +25,7 @@ const message = z.looseObject({
   sticker: z.optional(z.looseObject({})),
   location: z.optional(z.looseObject({ latitude: z.number(), longitude: z.number(), name: z.optional(text), address: z.optional(text) })),
   reaction: z.optional(z.looseObject({ message_id: z.optional(z.string()), emoji: z.optional(text) })),
-  interactive: z.optional(z
-    .looseObject({
+  interactive: z.optional(z.looseObject({
       type: z.optional(z.string()),
       button_reply: z.optional(z.looseObject({ id: z.optional(z.string()), title: z.optional(text) })),
       list_reply: z.optional(z.looseObject({ id: z.optional(z.string()), title: z.optional(text) })),

@@ -54,8 +54,7 @@ export const referenceTables: readonly ReferenceTable[] = [
     plural: 'SocialPlatforms',
     description: 'Social platforms (the values of social_accounts.platform) and their posting rules.',
     select: `${COMMON_SELECT}, supported_post_types, max_caption_length, max_hashtags, config`,
-    item: withMeta(z
-      .object({
+    item: withMeta(z.object({
         ...common,
         supported_post_types: z.array(z.string()),
         max_caption_length: z.nullable(z.int()),
@@ -70,8 +69,7 @@ export const referenceTables: readonly ReferenceTable[] = [
     plural: 'CampaignTypes',
     description: 'Campaign types (the values of campaigns.campaign_type) with default channels and templates.',
     select: `${COMMON_SELECT}, default_channels, template`,
-    item: withMeta(z
-      .object({ ...common, default_channels: z.array(z.string()), template: z.record(z.string(), z.unknown()) }), { id: 'RefCampaignType' }),
+    item: withMeta(z.object({ ...common, default_channels: z.array(z.string()), template: z.record(z.string(), z.unknown()) }), { id: 'RefCampaignType' }),
   },
   {
     resource: 'segment-criteria',
@@ -80,8 +78,7 @@ export const referenceTables: readonly ReferenceTable[] = [
     plural: 'SegmentCriteria',
     description: 'Fields and operators a segment\'s criteria rules may use.',
     select: `${COMMON_SELECT}, data_type, operators, source, allowed_values, config`,
-    item: withMeta(z
-      .object({
+    item: withMeta(z.object({
         ...common,
         data_type: z.enum(['text', 'number', 'date', 'boolean', 'uuid']),
         operators: z.array(z.string()),

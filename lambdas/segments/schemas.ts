@@ -27,8 +27,7 @@ export const writable = {
   status: segmentStatus,
 };
 
-export const createSegmentBody = z
-  .object({
+export const createSegmentBody = z.object({
     segment_name: writable.segment_name,
     segment_type: z.optional(writable.segment_type),
     description: z.optional(writable.description),
@@ -42,8 +41,7 @@ export const createSegmentBody = z
   }));
 export type CreateSegmentInput = z.output<typeof createSegmentBody>;
 
-export const updateSegmentBody = z
-  .object({
+export const updateSegmentBody = z.object({
     segment_name: z.optional(writable.segment_name),
     description: z.optional(writable.description),
     criteria: z.optional(criteriaDocument),
@@ -78,7 +76,7 @@ export const memberItem = z.object({
 export const memberState = z.enum(['current', 'removed', 'all']);
 
 /** A refresh takes no fields: no body, or `{}`. */
-export const refreshBody = z.optional(z.object({}).clone({ ...z.object({})._zod.def, catchall: z.never() }));
+export const refreshBody = z.optional(z.strictObject({}));
 
 export const refreshResult = z.object({
   segment_id: z.string(),

@@ -40,8 +40,7 @@ export const createAccountBody = z.object({
 });
 export type CreateAccountInput = z.output<typeof createAccountBody>;
 
-export const updateAccountBody = z
-  .object({ ...optional(accountWritable), access_token: z.optional(accessToken) }).check(z.refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.', when: (payload) => payload.issues.length === 0 }));
+export const updateAccountBody = z.object({ ...optional(accountWritable), access_token: z.optional(accessToken) }).check(z.refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.', when: (payload) => payload.issues.length === 0 }));
 export type UpdateAccountInput = z.output<typeof updateAccountBody>;
 
 /** The social_posts_post_type_check list, in order. */

@@ -30,8 +30,7 @@ export const websiteResource = defineResource({
   },
 });
 
-const pagePath = z
-  .string().check(z.minLength(1), z.maxLength(2000), z.regex(/^\/[^\s?#]*$/, 'must be an absolute URL path such as /about (no spaces, query or fragment)'));
+const pagePath = z.string().check(z.minLength(1), z.maxLength(2000), z.regex(/^\/[^\s?#]*$/, 'must be an absolute URL path such as /about (no spaces, query or fragment)'));
 
 export const websitePageResource = defineResource({
   noun: 'WebsitePage',

@@ -67,8 +67,7 @@ function orderParameter(columns: ColumnDeclarations) {
   const orderable = Object.keys(columns).filter((c) => columns[c]?.orderable);
   const keys = orderable.flatMap((c) => [`${c}.asc`, `${c}.desc`]);
   const key = `(?:${orderable.join('|')})(?:\\.(?:asc|desc))?`;
-  return withMeta(z.optional(z
-    .string()), {
+  return withMeta(z.optional(z.string()), {
       description: `Sort order: \`column.asc\` or \`column.desc\` on ${orderable.map((c) => `\`${c}\``).join(', ')}; up to ${MAX_ORDER_COLUMNS} keys, comma-separated. The id breaks ties.`,
       ...(orderable.length > 0 ? { anyOf: [{ type: 'string', enum: keys }, { type: 'string', pattern: `^${key}(?:,${key}){0,${MAX_ORDER_COLUMNS - 1}}$` }] } : {}),
     });

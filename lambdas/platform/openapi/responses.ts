@@ -16,8 +16,7 @@ const FieldError = z.object({
   message: z.string(),
 });
 
-export const ProblemSchema = withMeta(z
-  .object({
+export const ProblemSchema = withMeta(z.object({
     type: withMeta(z.string(), { description: 'Problem type URI, e.g. `urn:marketing-ops:problem:validation-failed`.' }),
     title: z.string(),
     status: z.int(),
@@ -28,8 +27,7 @@ export const ProblemSchema = withMeta(z
   }), { id: 'Problem', description: 'RFC 9457 problem details.' });
 
 /** What an Idempotency-Key retry gets instead of a first answer too large to keep (idempotency/index.ts). */
-const ReplayOmitted = withMeta(z
-  .object({ replay_omitted: z.literal(true), detail: z.string() }), { id: 'IdempotentReplayOmitted', description: 'A retry under the same Idempotency-Key of a success whose answer was too large to keep: only its status is replayed.' });
+const ReplayOmitted = withMeta(z.object({ replay_omitted: z.literal(true), detail: z.string() }), { id: 'IdempotentReplayOmitted', description: 'A retry under the same Idempotency-Key of a success whose answer was too large to keep: only its status is replayed.' });
 
 const GatewayMessage = withMeta(z.object({ message: z.string() }), { id: 'GatewayMessage', example: { message: 'Unauthorized' } });
 
