@@ -16,7 +16,8 @@ const route: RouteDefinition = {
   operationId: 'probe',
   summary: 'probe',
   request: { body: z.object({ name: z.string().check(z.maxLength(3)), count: z.int(), kind: z.enum(['a', 'b']) }) },
-} as RouteDefinition;
+  responses: { 204: { description: 'Nothing' } },
+};
 
 function errorsFor(body: unknown) {
   try {
