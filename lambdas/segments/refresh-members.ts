@@ -75,8 +75,8 @@ inserted AS (
   SELECT CAST(substr(v7.hex, 1, 20) || lpad(to_hex((CAST(CAST('x' || substr(v7.hex, 21, 12) AS bit(48)) AS bigint) & ${SEED_MASK}) + d.n), 12, '0') AS uuid),
          seg.id, d.contact_id, CAST(:actor AS text)
     FROM seg, v7, (SELECT contact_id, row_number() OVER (ORDER BY contact_id) AS n FROM diff WHERE change = 'join') d
-  -- In key order: each index of segment_members (and the FK probes of contacts) is then walked forward, not hit at
-  -- random; a first build inserts every member.
+  -- In key order: each index of segment_members is then walked forward, not hit at random; a first build inserts
+  -- every member. Their references are checked once for the statement (schema/113), not per row.
   ORDER BY d.contact_id
   RETURNING 1),
 readmitted AS (
