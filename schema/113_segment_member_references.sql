@@ -98,9 +98,11 @@ BEGIN
 
   -- Contacts: ordered against contact deletes by the advisory lock (see the header), then one anti-join.
   PERFORM pg_advisory_xact_lock_shared(marketing.segment_members_contact_lock_key());
-  -- Above a few thousand rows a hash of the new rows against one pass over contacts beats an index probe per row;
-  -- the planner costs probes of a transition table too cheaply, so the choice is made here.
-  IF changed > 5000 THEN
+  -- One pass over contacts with a hash of the new rows beats an index probe per row once the rows are more than
+  -- ~1/20 of the contacts (measured at a million contacts: 428,571 probes 1.9 s, the hash 1.2 s; 5,715 probes
+  -- ~20 ms, the hash ~170 ms). The planner prices the probes of a transition table too cheaply, so the choice is
+  -- made here, from the table's statistics.
+  IF changed * 20 > (SELECT greatest(c.reltuples, 0) FROM pg_class c WHERE c.oid = CAST('directory.contacts' AS regclass)) THEN
     nestloop := current_setting('enable_nestloop');
     PERFORM set_config('enable_nestloop', 'off', true);
   END IF;

@@ -83,7 +83,7 @@ describe('a member row names an existing segment and contact', () => {
     expect(error.detail).toBe(`Key (segment_id)=(${MISSING}) is not present in table "segments".`);
   });
 
-  it('checks a large statement with one pass (past the 5,000-row switch) and leaves the planner setting as it was', async () => {
+  it('checks a statement of thousands of rows (one pass over contacts) and leaves the planner setting as it was', async () => {
     await db.pool.query(`INSERT INTO directory.contacts (id, full_name) SELECT md5('big' || g)::uuid, 'B' FROM generate_series(1, 6000) g`);
     const client = await db.pool.connect();
     try {
