@@ -20,7 +20,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { LOCAL_S3_CREDENTIALS } from '../lambdas/platform/s3.js';
+import { LOCAL_S3_CREDENTIALS } from '../lambdas/platform/s3-requests/target.js';
 
 export interface LocalS3Options {
   /** Port to listen on; 0 or absent picks a free one. */

@@ -7,7 +7,7 @@ import { ConflictError } from '../platform/errors.js';
 import { getExecutor } from '../platform/db/index.js';
 import type { Row } from '../platform/db/executor.js';
 import { logger } from '../platform/observability.js';
-import { contentBucketName } from '../platform/s3.js';
+import { contentBucketName } from '../platform/s3-requests/bucket.js';
 import { extensionFor, type AssetType } from './allow-list.js';
 import { newUuidV7 } from './asset-ids.js';
 import { deleteAsset, findDownload, insertUpload, type NewUpload } from './assets-repository.js';

@@ -6,10 +6,11 @@
  * addressing (no `<bucket>.localhost` DNS) and s3rver's fixed development keys.
  */
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { optionalEnv, requireEnv } from './config.js';
+import { optionalEnv } from './config.js';
+import { contentBucketName } from './s3-requests/bucket.js';
+import { LOCAL_S3_CREDENTIALS } from './s3-requests/target.js';
 
-/** s3rver accepts requests signed with this documented dummy key pair only. */
-export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export { contentBucketName, LOCAL_S3_CREDENTIALS };
 
 export function s3ClientConfig(): S3ClientConfig {
   const endpoint = optionalEnv('S3_ENDPOINT');
@@ -33,10 +34,6 @@ export function getS3Client(): S3Client {
   return cached;
 }
 
-/** The content library bucket (CONTENT_BUCKET); fails fast, naming the variable, when unset. */
-export function contentBucketName(): string {
-  return requireEnv('CONTENT_BUCKET');
-}
 
 /** For tests that change the environment between cases. */
 export function resetS3ClientForTests(): void {

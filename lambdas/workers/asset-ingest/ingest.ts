@@ -19,7 +19,8 @@
 import { checkStored, type AssetType } from '../../library/allow-list.js';
 import { assetIdOfKey, s3Uri, storedKeyFor } from '../../library/object-keys.js';
 import { SNIFF_BYTES, SNIFF_BYTES_LARGE, imageFacts, sniffMime, type ImageFacts } from '../../library/sniff.js';
-import { copyObject, deleteObject, firstBytes, objectSize } from '../../library/storage.js';
+import { deleteObject } from '../../library/storage.js';
+import { copyObject, firstBytes, objectSize } from '../../library/stored-objects.js';
 import type { SqlExecutor } from '../../platform/db/executor.js';
 import { decodeEventKey, normaliseSequencer } from './event-key.js';
 import { findDeclaredAsset, recordOutcome } from './repository.js';

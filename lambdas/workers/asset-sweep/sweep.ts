@@ -10,7 +10,7 @@
  *    refused too.
  */
 import { assetIdOfKey, parseS3Uri } from '../../library/object-keys.js';
-import { objectSize } from '../../library/storage.js';
+import { objectSize } from '../../library/stored-objects.js';
 import type { SqlExecutor } from '../../platform/db/executor.js';
 import { ingestRecord, type IngestResult } from '../asset-ingest/ingest.js';
 import { recordOutcome } from '../asset-ingest/repository.js';
