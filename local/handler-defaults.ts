@@ -1,7 +1,7 @@
 /**
  * Defaults for the environment the handlers read while their modules load:
- * Powertools builds the container's Metrics at import and decides then whether
- * it is disabled. local/stack.ts imports this module first, so it runs before
+ * lambdas/platform/observability.ts builds the container's metrics writer at
+ * import and decides then whether it is disabled. local/stack.ts imports this module first, so it runs before
  * lambdas/app.js loads every domain (setting it later, with the rest of the
  * handlers' environment, came too late: metrics stayed enabled).
  */

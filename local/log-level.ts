@@ -1,8 +1,9 @@
 /**
  * The log level of the handlers that `npm start` runs in its own process:
- * `POWERTOOLS_LOG_LEVEL` first, as Powertools itself ranks it, then `LOG_LEVEL`,
- * else WARN (a terminal, not CloudWatch). A value Powertools does not know is
- * refused at start-up rather than silently logging at INFO.
+ * `POWERTOOLS_LOG_LEVEL` first, as the handlers' logger ranks it
+ * (lambdas/platform/observability/logger.ts), then `LOG_LEVEL`, else WARN (a
+ * terminal, not CloudWatch). A value the logger does not know is refused at
+ * start-up rather than silently logging at INFO.
  */
 const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
 export type LocalLogLevel = (typeof LEVELS)[number];

@@ -160,7 +160,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
     // The handlers' logger was built when their modules loaded (lambdas/app.js, above), before this
-    // environment existed, so it took Powertools' default (INFO): give it the level now.
+    // environment existed, so it took the default (INFO): give it the level now.
     logger.setLogLevel(localLogLevel());
 
     log('Applying schema migrations through the Data API…');

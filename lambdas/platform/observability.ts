@@ -1,35 +1,31 @@
 /**
- * One Powertools Logger and one Metrics per container. Logs are structured
- * JSON carrying the Lambda request id; anything that looks like a credential
- * is replaced before it is written, whatever a caller passes in.
+ * One logger and one metrics writer per container (observability/): logs are
+ * structured JSON carrying the Lambda request id; anything that looks like a
+ * credential is replaced before it is written, whatever a caller passes in.
+ * Metrics are CloudWatch EMF lines, flushed after each invocation.
+ *
+ * The environment keeps the names Powertools read (the stack sets them):
+ * POWERTOOLS_LOG_LEVEL / LOG_LEVEL, POWERTOOLS_SERVICE_NAME,
+ * POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_METRICS_DISABLED.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { envFlag } from './observability/env-flag.js';
+import { Metrics } from './observability/emf.js';
+import { Logger } from './observability/logger.js';
+import { redactSecrets } from './observability/redact.js';
 
-export const REDACTED = '[REDACTED]';
+export { REDACTED, redactSecrets } from './observability/redact.js';
+export { Logger, type LogLevel } from './observability/logger.js';
+export { Metrics, MetricUnit } from './observability/emf.js';
 
-// Key names whose values are credentials in any casing or position:
-// `authorization`, `Authorization`, `access_token`, `idToken`, `x-api-key`, `cookie`, `set-cookie`, `password`, `secretArn`...
-const SECRET_KEY = /authorization|token|secret|password|passwd|cookie|api[-_]?key|credential|signature|private[-_]?key/i;
-// A bearer credential or a JWT inside a free-text value (a message, a header dump).
-const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*/g;
-const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const SERVICE = process.env.POWERTOOLS_SERVICE_NAME ?? 'marketing-ops';
 
-/** JSON replacer used by the logger: drops credential-looking fields and scrubs tokens from strings. */
-export function redactSecrets(key: string, value: unknown): unknown {
-  if (key !== '' && SECRET_KEY.test(key) && value !== undefined && value !== null) return REDACTED;
-  if (typeof value === 'string') return value.replace(BEARER, `Bearer ${REDACTED}`).replace(JWT, REDACTED);
-  return value;
-}
+// The level is read now, from POWERTOOLS_LOG_LEVEL, else LOG_LEVEL, else INFO (observability/logger.ts).
+export const logger = new Logger({ service: SERVICE, replacer: redactSecrets });
 
-// Level comes from POWERTOOLS_LOG_LEVEL / LOG_LEVEL, which Powertools reads itself.
-export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'marketing-ops',
-  jsonReplacerFn: redactSecrets,
-});
-
+// Decided now, as Powertools did: the local stack sets POWERTOOLS_METRICS_DISABLED before the handlers load (local/handler-defaults.ts).
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'MarketingOps',
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'marketing-ops',
-  defaultDimensions: { stage: process.env.STAGE ?? 'local' },
+  service: SERVICE,
+  dimensions: { stage: process.env.STAGE ?? 'local' },
+  disabled: envFlag('POWERTOOLS_METRICS_DISABLED') ?? false,
 });

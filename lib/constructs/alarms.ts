@@ -17,8 +17,8 @@ import { Construct } from 'constructs';
 /**
  * Data API exceptions that mean the database could not serve the call (not a
  * caller's bad input, which PostgreSQL reports as BadRequest/DatabaseError and
- * the API maps to 4xx). Matched on the `error.name` field Powertools writes for
- * `logger.error(message, error)`.
+ * the API maps to 4xx). Matched on the `error.name` field the logger writes for
+ * `logger.error(message, { error })` (lambdas/platform/observability/logger.ts).
  */
 export const DATA_API_FAILURES = [
   'DatabaseResumingException',

@@ -24,7 +24,7 @@ export const POWERTOOLS_NAMESPACE = 'MarketingOps';
 export interface ApiFunctionProps {
   /** Entry file relative to the project root, e.g. `lambdas/health/handler.ts`. */
   readonly entry: string;
-  /** Powertools service name and log stream tag. */
+  /** Service name (POWERTOOLS_SERVICE_NAME) in logs and metrics, and log stream tag. */
   readonly serviceName: string;
   readonly stage: string;
   readonly description: string;

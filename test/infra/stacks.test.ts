@@ -25,7 +25,7 @@ function ofType(template: Template, type: string): Resources {
   return template.findResources(type) as Resources;
 }
 
-/** The IAM policy statements attached to the role of the function with this Powertools service name. */
+/** The IAM policy statements attached to the role of the function with this service name (POWERTOOLS_SERVICE_NAME). */
 function statementsOf(template: Template, service: string): { Action: string | string[]; Resource: unknown }[] {
   const fns = ofType(template, 'AWS::Lambda::Function');
   const fn = Object.values(fns).find(
@@ -149,7 +149,7 @@ describe('stateless stack', () => {
 
   it('creates one function per domain plus the background ones, with the team defaults', () => {
     const template = build();
-    // Ours carry a Powertools service name; CDK's own helpers (Provider framework, bucket notifications) do not.
+    // Ours carry a service name (POWERTOOLS_SERVICE_NAME); CDK's own helpers (Provider framework, bucket notifications) do not.
     const fns = Object.values(ofType(template, 'AWS::Lambda::Function')).filter((f) =>
       JSON.stringify(f.Properties!.Environment ?? {}).includes('POWERTOOLS_SERVICE_NAME'),
     );

@@ -22,7 +22,7 @@ const QUIET_CDK = { CDK_DISABLE_VERSION_CHECK: 'true', CDK_DISABLE_CLI_TELEMETRY
 
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
 
-/** The asset folder of the function with this Powertools service name. */
+/** The asset folder of the function with this service name (POWERTOOLS_SERVICE_NAME). */
 function bundleOf(out: string, template: Template, service: string): string {
   const fn = Object.values(template.Resources).find(
     (r) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties.Environment ?? {}).includes(`"POWERTOOLS_SERVICE_NAME":"${service}"`),

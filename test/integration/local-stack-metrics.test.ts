@@ -1,5 +1,5 @@
 /**
- * The handlers' Metrics is built when their modules load; the local stack must
+ * The handlers' metrics writer is built when their modules load; the local stack must
  * have disabled it by then, or every request of `npm start` prints an EMF line
  * meant for CloudWatch. Run in a fresh
  * process without the test run's POWERTOOLS_METRICS_DISABLED.
@@ -18,7 +18,7 @@ describe('the local stack module', () => {
       metrics.publishStoredMetrics();
       console.log('disabled=' + metrics.isDisabled());`;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env, encoding: 'utf8' });
-    // Powertools warns on stderr; EMF lines go to stdout.
+    // EMF lines go to stdout; a warning would go to stderr.
     const output = `${run.stdout}${run.stderr}`;
     expect(output).toContain('disabled=true');
     // No EMF line (`{"_aws":…}`) on the terminal.

@@ -22,7 +22,7 @@ import { countLogLine, recordedLeaks, scanText } from './secret-scan.js';
 const LOG_LEVEL_OF_THE_CONFIG = 'SILENT';
 if (process.env.POWERTOOLS_LOG_LEVEL === LOG_LEVEL_OF_THE_CONFIG) process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
-/** A Powertools log line: one JSON object with a level and a timestamp. */
+/** A handlers' log line (lambdas/platform/observability/logger.ts): one JSON object with a level and a timestamp. */
 function isLogLine(text: string): boolean {
   if (!text.startsWith('{')) return false;
   try {

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-// POWERTOOLS_DEV makes the logger write through the global console (which can be spied on) and turns metrics off.
+// The logger reads its level when its module loads; metrics stay off (the run's POWERTOOLS_METRICS_DISABLED).
 vi.hoisted(() => {
-  process.env.POWERTOOLS_DEV = 'true';
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 });
 
 import { REDACTED, redactSecrets } from '../../lambdas/platform/observability.js';
+import { captureOutput, type CapturedOutput } from '../support/capture-output.js';
 import { claimsFor, httpEvent, lambdaContext, parseResponse } from './http-fixtures.js';
 import { testHandler } from './http-test-routes.js';
 
@@ -34,19 +34,12 @@ describe('redactSecrets', () => {
 });
 
 describe('request logs', () => {
-  afterEach(() => vi.restoreAllMocks());
-
-  function captureLogs(): string[] {
-    const lines: string[] = [];
-    const keep = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
-    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      vi.spyOn(console, method).mockImplementation(keep);
-    }
-    return lines;
-  }
+  let output: CapturedOutput | undefined;
+  afterEach(() => output?.restore());
 
   it('log an unexpected error in full while the caller sees none of it, and never the token', async () => {
-    const lines = captureLogs();
+    output = captureOutput();
+    const lines = output.all;
     const { handler } = testHandler('widgets');
     const event = httpEvent('POST', '/v1/widgets/{id}/failures', {
       claims: claimsFor('[marketer]'),
@@ -55,7 +48,7 @@ describe('request logs', () => {
       headers: { authorization: `Bearer ${JWT}`, cookie: 'session=abc' },
     });
     const res = parseResponse(await handler(event, lambdaContext()));
-    vi.restoreAllMocks();
+    output.restore();
     expect(res.statusCode).toBe(500);
     expect(res.rawBody).not.toContain('ECONNREFUSED');
 

@@ -9,7 +9,7 @@ describe('the local log level', () => {
     expect(localLogLevel({ LOG_LEVEL: 'DEBUG', POWERTOOLS_LOG_LEVEL: 'SILENT' })).toBe('SILENT');
   });
 
-  it('refuses a level Powertools does not know, naming the variable', () => {
+  it('refuses a level the logger does not know, naming the variable', () => {
     expect(() => localLogLevel({ LOG_LEVEL: 'LOUD' })).toThrow(/LOG_LEVEL=LOUD is not a log level; use one of TRACE, DEBUG, INFO, WARN/);
   });
 

@@ -1,11 +1,10 @@
 /**
  * The stage signing secret: fetched from Secrets Manager once per container
- * (mocked: we cannot run Secrets Manager), one HKDF key per purpose, and no
- * silent fallback key inside Lambda.
+ * (a local stand-in: the fetch is a signed POST of our own, which an SDK mock
+ * would not see), one HKDF key per purpose, and no silent fallback key inside
+ * Lambda.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   SIGNING_SECRET_ARN_ENV,
   loadSigningSecret,
@@ -14,28 +13,38 @@ import {
   useSigningSecret,
 } from '../../lambdas/platform/crypto/signing-secret.js';
 import { ConfigError } from '../../lambdas/platform/config.js';
+import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '../support/secrets-manager-stand-in.js';
 import { httpEvent, lambdaContext, parseResponse } from './http-fixtures.js';
 import { testHandler } from './http-test-routes.js';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:marketing-signing-test';
-const sm = mockClient(SecretsManagerClient);
+const credentials = { accessKeyId: 'AKIDSTANDIN', secretAccessKey: 'stand-in-secret-key' };
+let sm: SecretsManagerStandIn;
+
+beforeAll(async () => {
+  sm = await startSecretsManagerStandIn();
+});
+afterAll(() => sm.stop());
 
 afterEach(() => {
-  sm.reset();
+  sm.requests.length = 0;
+  sm.failures.length = 0;
+  sm.secrets.clear();
   resetSigningSecretForTests();
   delete process.env[SIGNING_SECRET_ARN_ENV];
   delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+  for (const name of ['AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) delete process.env[name];
 });
 
 describe('signing secret', () => {
   it('reads the secret once for concurrent first requests and derives a separate key per purpose', async () => {
     process.env[SIGNING_SECRET_ARN_ENV] = ARN;
-    sm.on(GetSecretValueCommand, { SecretId: ARN }).resolves({ SecretString: 'a'.repeat(64) });
+    sm.secrets.set(ARN, { SecretString: 'a'.repeat(64) });
     expect(() => signingKey('list-cursor/v1')).toThrow(ConfigError);
-    const client = new SecretsManagerClient({});
-    await Promise.all([loadSigningSecret(client), loadSigningSecret(client), loadSigningSecret(client)]);
-    await loadSigningSecret(client);
-    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    const options = { endpoint: sm.endpoint, credentials };
+    await Promise.all([loadSigningSecret(options), loadSigningSecret(options), loadSigningSecret(options)]);
+    await loadSigningSecret(options);
+    expect(sm.requests).toHaveLength(1);
     const cursor = signingKey('list-cursor/v1');
     const feed = signingKey('calendar-feed-token/v1');
     expect(cursor).toHaveLength(32);
@@ -46,11 +55,19 @@ describe('signing secret', () => {
 
   it('retries a failed fetch on the next request', async () => {
     process.env[SIGNING_SECRET_ARN_ENV] = ARN;
-    sm.on(GetSecretValueCommand).rejectsOnce(new Error('throttled')).resolves({ SecretString: 'c'.repeat(64) });
-    const client = new SecretsManagerClient({});
-    await expect(loadSigningSecret(client)).rejects.toThrow('throttled');
-    await loadSigningSecret(client);
+    sm.secrets.set(ARN, { SecretString: 'c'.repeat(64) });
+    sm.failures.push({ status: 400, type: 'ThrottlingException', message: 'Rate exceeded' });
+    const options = { endpoint: sm.endpoint, credentials };
+    await expect(loadSigningSecret(options)).rejects.toMatchObject({ name: 'ThrottlingException', message: expect.stringContaining(`GetSecretValue of ${ARN} failed: ThrottlingException: Rate exceeded`) });
+    await loadSigningSecret(options);
+    expect(sm.requests).toHaveLength(2);
     expect(signingKey('calendar-feed-token/v1')).toHaveLength(32);
+  });
+
+  it('refuses a secret with no value, naming it', async () => {
+    process.env[SIGNING_SECRET_ARN_ENV] = ARN;
+    sm.secrets.set(ARN, {});
+    await expect(loadSigningSecret({ endpoint: sm.endpoint, credentials })).rejects.toThrow(new ConfigError(`The signing secret ${ARN} has no value`));
   });
 
   it('refuses to invent a key inside Lambda when the stack gave no secret', () => {
@@ -60,14 +77,19 @@ describe('signing secret', () => {
 
   it('is fetched by the domain handler before its first request, once per container; a failed fetch is a 503 with Retry-After', async () => {
     process.env[SIGNING_SECRET_ARN_ENV] = ARN;
-    sm.on(GetSecretValueCommand).rejectsOnce(new Error('endpoint unreachable')).resolves({ SecretString: 'd'.repeat(64) });
+    // The handler calls loadSigningSecret() as in Lambda: endpoint and credentials from the environment.
+    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = sm.endpoint;
+    process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+    sm.secrets.set(ARN, { SecretString: 'd'.repeat(64) });
+    sm.failures.push({ status: 500, type: 'InternalServiceError', message: 'endpoint unreachable' });
     const { handler } = testHandler('pings');
     const failed = parseResponse(await handler(httpEvent('GET', '/v1/ping'), lambdaContext()));
     expect(failed.statusCode).toBe(503);
     expect(failed.headers['retry-after']).toBe('5');
     expect(JSON.stringify(failed.body)).not.toContain(ARN);
     for (let i = 0; i < 3; i++) expect((await handler(httpEvent('GET', '/v1/ping'), lambdaContext())).statusCode).toBe(200);
-    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    expect(sm.requests).toHaveLength(2);
     expect(signingKey('list-cursor/v1')).toHaveLength(32);
   });
 

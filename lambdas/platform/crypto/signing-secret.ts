@@ -9,6 +9,8 @@
  *   - SIGNING_SECRET_ARN set (every function the stack grants it): Secrets
  *     Manager, fetched by `loadSigningSecret()` before the first request
  *     (the domain handler awaits it), then cached for the container's life.
+ *     One signed GetSecretValue call (get-secret-value.ts), not the SDK
+ *     client, which would add ~13 KB to every API bundle.
  *   - installed with `useSigningSecret()`: the local stack installs the dev
  *     secret it keeps in the git-ignored `.local/` (local/dev-signing.ts).
  *   - neither, outside Lambda (scripts, unit tests): a random secret for this
@@ -16,8 +18,8 @@
  *     deployed function never signs with a key nobody else shares.
  */
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigError, optionalEnv } from '../config.js';
+import { getSecretValue, type GetSecretValueOptions } from './get-secret-value.js';
 
 export const SIGNING_SECRET_ARN_ENV = 'SIGNING_SECRET_ARN';
 
@@ -36,12 +38,12 @@ export function useSigningSecret(value: Buffer): void {
 }
 
 /** Fetches the secret once when the stack configured one; later calls share the first fetch. A failed fetch is retried next time. */
-export function loadSigningSecret(client?: SecretsManagerClient): Promise<void> {
+export function loadSigningSecret(options?: GetSecretValueOptions): Promise<void> {
   const arn = optionalEnv(SIGNING_SECRET_ARN_ENV);
   if (secret || !arn) return Promise.resolve();
   loading ??= (async () => {
-    const out = await (client ?? new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: arn }));
-    const value = out.SecretString ? Buffer.from(out.SecretString, 'utf8') : out.SecretBinary ? Buffer.from(out.SecretBinary) : undefined;
+    const out = await getSecretValue(arn, options);
+    const value = out.secretString ? Buffer.from(out.secretString, 'utf8') : out.secretBinary?.length ? out.secretBinary : undefined;
     if (!value) throw new ConfigError(`The signing secret ${arn} has no value`);
     useSigningSecret(value);
   })().finally(() => {

@@ -6,8 +6,6 @@
  * validation, serialisation and error mapping, so an implementation only
  * holds the operation's logic.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -20,7 +18,7 @@ import { readBody } from './body.js';
 import type { DomainApi } from './domain.js';
 import type { HttpApiEvent, HttpApiResponse } from './event.js';
 import { inRequestTerms } from './error-mapping.js';
-import { accessLog, problemDetails } from './middleware.js';
+import { accessLog, flushMetrics, lambdaContext, problemDetails } from './middleware.js';
 import { requestTerms } from './request-fields.js';
 import type { HttpRequest } from './request.js';
 import type { ApiRoute } from './route.js';
@@ -84,8 +82,8 @@ export function createDomainHandler(api: DomainApi): DomainHandler {
   };
 
   const chain: Chain = middy<HttpApiEvent, HttpApiResponse, Error, Context>(handle)
-    .use(injectLambdaContext(log, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(lambdaContext(log))
+    .use(flushMetrics(metrics))
     .use(accessLog(log, metrics))
     .use(problemDetails(log));
 

@@ -1,13 +1,32 @@
 /** The chain's cross-cutting middy middlewares, each a small factory. */
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { MetricUnit, type Metrics } from '../observability/emf.js';
+import type { Logger } from '../observability/logger.js';
 import { errorResponse, toHttpError } from './error-mapping.js';
 import type { HttpApiEvent, HttpApiResponse } from './event.js';
 
 type Middleware = MiddlewareObj<HttpApiEvent, HttpApiResponse, Error, Context>;
+
+/** The invocation's Lambda fields (request id, cold start, function) on every line; appended keys dropped after it. Outermost. */
+export function lambdaContext(log: Logger): Middleware {
+  const reset = (): void => log.resetKeys();
+  return {
+    before: ({ context }) => log.addContext(context),
+    after: reset,
+    onError: reset,
+  };
+}
+
+/** The ColdStart metric on a container's first invocation; what the invocation added is written after it, success or error. */
+export function flushMetrics(metrics: Metrics): Middleware {
+  const flush = (): void => metrics.publishStoredMetrics();
+  return {
+    before: ({ context }) => metrics.captureColdStartMetric(context.functionName),
+    after: flush,
+    onError: flush,
+  };
+}
 
 /** Maps every error to problem+json; logs unexpected ones in full (the caller sees none of it). */
 export function problemDetails(log: Logger): Middleware {

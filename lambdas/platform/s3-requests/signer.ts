@@ -1,12 +1,13 @@
 /** The SigV4 signer of S3 requests, configured as the SDK's S3 client configures its own. */
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest as SignableRequest } from '@smithy/types';
-import { NodeSha256 } from '../aws-signing/sha256.js';
+// The floor's own SHA-256 (the RDS Data API client bundles it), as crypto/get-secret-value.ts signs with.
+import { Sha256 } from '@smithy/core/checksum';
 import { escapeUri, type S3Target } from './target.js';
 
 export function s3Signer(target: S3Target): SignatureV4 {
   // S3 signs the path as sent (no second URI encoding) and takes no payload checksum header from the signer.
-  return new SignatureV4({ service: 's3', region: target.region, credentials: target.credentials, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+  return new SignatureV4({ service: 's3', region: target.region, credentials: target.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
 }
 
 /** A request in the shape the signer reads, for `url` (its query string becomes `query`). */

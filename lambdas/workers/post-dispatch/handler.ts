@@ -2,10 +2,9 @@
  * EventBridge schedule -> publish the social posts that are due (dispatch.ts),
  * and report posts publishing for too long (a log line and a metric).
  */
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { getExecutor } from '../../platform/db/index.js';
-import { logger, metrics } from '../../platform/observability.js';
+import { logger, MetricUnit, metrics } from '../../platform/observability.js';
 import { dispatchDuePosts, type DispatchSummary } from './dispatch.js';
 import { graphConfigFromEnv } from './graph-config.js';
 import { countPublishingLongerThan } from './record.js';

@@ -1,9 +1,7 @@
 /** EventBridge schedule -> refresh the members of auto-refresh dynamic segments. */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { getExecutor } from '../../platform/db/index.js';
+import { logger } from '../../platform/observability.js';
 import { refreshSegments } from './refresh.js';
-
-const logger = new Logger();
 
 export async function handler(): Promise<{ refreshed: number; skipped: number }> {
   const run = await refreshSegments(getExecutor());

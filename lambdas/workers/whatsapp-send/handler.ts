@@ -4,14 +4,12 @@
  * URL is WHATSAPP_API_BASE_URL (default Meta's Graph API; the local stack
  * points it at its stand-in).
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { optionalEnv } from '../../platform/config.js';
 import { getExecutor } from '../../platform/db/index.js';
+import { logger } from '../../platform/observability.js';
 import { DEFAULT_API_BASE_URL } from './cloud-api.js';
 import { runSender, type RunSummary } from './send.js';
-
-const logger = new Logger();
 
 export async function handler(_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<RunSummary> {
   const summary = await runSender({
