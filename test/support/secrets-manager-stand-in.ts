@@ -29,6 +29,8 @@ export interface SecretsManagerStandIn {
   secrets: Map<string, { SecretString?: string; SecretBinary?: string }>;
   /** Answered (one each) before any secret. */
   failures: Failure[];
+  /** Forgets the requests seen, the queued failures and the secrets held (between tests). */
+  reset: () => void;
   stop: () => Promise<void>;
 }
 
@@ -48,7 +50,7 @@ function refusal(req: SeenRequest): Failure | undefined {
 }
 
 export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandIn> {
-  const standIn: Omit<SecretsManagerStandIn, 'endpoint' | 'stop'> = { requests: [], secrets: new Map(), failures: [] };
+  const standIn: Omit<SecretsManagerStandIn, 'endpoint' | 'stop' | 'reset'> = { requests: [], secrets: new Map(), failures: [] };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -79,6 +81,11 @@ export async function startSecretsManagerStandIn(): Promise<SecretsManagerStandI
   return {
     ...standIn,
     endpoint: `http://127.0.0.1:${port}`,
+    reset: () => {
+      standIn.requests.length = 0;
+      standIn.failures.length = 0;
+      standIn.secrets.clear();
+    },
     stop: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
 }

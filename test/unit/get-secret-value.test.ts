@@ -21,9 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => sm.stop());
 afterEach(() => {
-  sm.requests.length = 0;
-  sm.failures.length = 0;
-  sm.secrets.clear();
+  sm.reset();
   for (const k of ENV) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];

@@ -27,9 +27,7 @@ beforeAll(async () => {
 afterAll(() => sm.stop());
 
 afterEach(() => {
-  sm.requests.length = 0;
-  sm.failures.length = 0;
-  sm.secrets.clear();
+  sm.reset();
   resetSigningSecretForTests();
   delete process.env[SIGNING_SECRET_ARN_ENV];
   delete process.env.AWS_LAMBDA_FUNCTION_NAME;

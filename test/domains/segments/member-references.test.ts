@@ -177,65 +177,59 @@ describe('races a foreign key closes', () => {
     throw new Error(`backend ${pid} never waited on a lock`);
   }
 
-  async function twoClients(): Promise<[pg.PoolClient, pg.PoolClient, number]> {
-    const writer = await db.pool.connect();
-    const deleter = await db.pool.connect();
-    const { rows } = await deleter.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    return [writer, deleter, rows[0]!.pid];
+  /** Runs `race` with two sessions of their own (the second's backend pid given), released however it ends. */
+  async function inTwoSessions(race: (first: pg.PoolClient, second: pg.PoolClient, secondPid: number) => Promise<void>): Promise<void> {
+    const first = await db.pool.connect();
+    const second = await db.pool.connect();
+    try {
+      const { rows } = await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await race(first, second, rows[0]!.pid);
+    } finally {
+      first.release();
+      second.release();
+    }
   }
 
   it('a contact deleted while a member write is in flight takes the new member row with it', async () => {
     const seg = await segment();
     const c = await contact();
-    const [writer, deleter, deleterPid] = await twoClients();
-    try {
+    await inTwoSessions(async (writer, deleter, deleterPid) => {
       await writer.query('BEGIN');
       await writer.query('INSERT INTO marketing.segment_members (segment_id, contact_id) VALUES ($1, $2)', [seg, c]);
       const deleting = deleter.query('DELETE FROM directory.contacts WHERE id = $1', [c]);
       await waitingOnLock(deleterPid); // the cascade waits for the writer
       await writer.query('COMMIT');
       await deleting;
-      expect(await members(seg)).toEqual([]);
-      expect(await memberCount(seg)).toBe(0);
-    } finally {
-      writer.release();
-      deleter.release();
-    }
+    });
+    expect(await members(seg)).toEqual([]);
+    expect(await memberCount(seg)).toBe(0);
   });
 
   it('a member write after an uncommitted contact delete waits for it, then is refused', async () => {
     const seg = await segment();
     const c = await contact();
-    const [deleter, writer, writerPid] = await twoClients();
-    try {
+    await inTwoSessions(async (deleter, writer, writerPid) => {
       await deleter.query('BEGIN');
       await deleter.query('DELETE FROM directory.contacts WHERE id = $1', [c]);
       const writing = failure(writer.query('INSERT INTO marketing.segment_members (segment_id, contact_id) VALUES ($1, $2)', [seg, c]));
       await waitingOnLock(writerPid);
       await deleter.query('COMMIT');
       expect((await writing).constraint).toBe('segment_members_contact_id_fkey');
-      expect(await members(seg)).toEqual([]);
-    } finally {
-      writer.release();
-      deleter.release();
-    }
+    });
+    expect(await members(seg)).toEqual([]);
   });
 
   it('a segment deleted while a member write is in flight waits for it and removes the row', async () => {
     const seg = await segment();
     const c = await contact();
-    const [writer, deleter, deleterPid] = await twoClients();
-    try {
+    await inTwoSessions(async (writer, deleter, deleterPid) => {
       await writer.query('BEGIN');
       await writer.query('INSERT INTO marketing.segment_members (segment_id, contact_id) VALUES ($1, $2)', [seg, c]);
       const deleting = deleter.query('DELETE FROM marketing.segments WHERE id = $1', [seg]);
       await waitingOnLock(deleterPid);
       await writer.query('COMMIT');
       await deleting;
-      expect((await db.pool.query('SELECT 1 FROM marketing.segment_members WHERE segment_id = $1', [seg])).rowCount).toBe(0);
-    } finally {
-      writer.release();
-      deleter.release();
-    }
+    });
+    expect((await db.pool.query('SELECT 1 FROM marketing.segment_members WHERE segment_id = $1', [seg])).rowCount).toBe(0);
   });
 });
