@@ -4,7 +4,6 @@
  * (DATA_API_ENDPOINT set). Anything else is a configuration error, so a
  * function in AWS never falls back to a key that is not KMS.
  */
-import { KMSClient } from '@aws-sdk/client-kms';
 import { ConfigError, optionalEnv } from '../config.js';
 import type { DataKeyProvider } from './envelope.js';
 import { kmsDataKeyProvider } from './kms-provider.js';
@@ -19,7 +18,7 @@ let provider: DataKeyProvider | undefined;
 export function tokenKeyProvider(): DataKeyProvider {
   if (provider) return provider;
   const keyId = optionalEnv('TOKEN_KMS_KEY_ID');
-  if (keyId) provider = kmsDataKeyProvider(new KMSClient({}), keyId);
+  if (keyId) provider = kmsDataKeyProvider(keyId);
   else if (optionalEnv('DATA_API_ENDPOINT')) provider = localDataKeyProvider();
   else throw new ConfigError('Missing required environment variable TOKEN_KMS_KEY_ID');
   return provider;
