@@ -8,6 +8,7 @@
  * `defineDomain(...)`) and `handler.ts` (`createDomainHandler(api)`), then one
  * entry below.
  */
+import { attributionApi } from './attribution/api.js';
 import { calendarFeedsApi } from './calendar-feeds/api.js';
 import { campaignsApi } from './campaigns/api.js';
 import { contentApi } from './content/api.js';
@@ -19,6 +20,7 @@ import { mktNdpApi } from './mkt-ndp/api.js';
 import { mktPersonaApi } from './mkt-persona/api.js';
 import { mktWhatsappApi } from './mkt-whatsapp/api.js';
 import { planningApi } from './planning/api.js';
+import { propertyContentApi } from './property-content/api.js';
 import type { DomainApi } from './platform/http/domain.js';
 import { checkRouteTable, gatewayRoutes as gatewayRoutesOf, type AppRoute, type GatewayRoute } from './platform/route-table.js';
 import { referenceApi } from './reference/api.js';
@@ -34,7 +36,9 @@ export const domains: readonly DomainApi[] = [
   planningApi,
   calendarFeedsApi,
   libraryApi,
+  propertyContentApi,
   campaignsApi,
+  attributionApi,
   segmentsApi,
   socialApi,
   mktCommonApi,

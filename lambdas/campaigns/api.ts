@@ -1,7 +1,8 @@
 /**
  * The campaigns domain's routes: campaign CRUD (status excluded from writes),
- * the status workflow, the event log (read) with its two bulk ingest routes,
- * and booking attribution records.
+ * the status workflow, the metrics, the event log (read) with its two bulk
+ * ingest routes, and SendGrid's event webhook. Booking attribution is its own
+ * domain (lambdas/attribution/).
  */
 import * as z from 'zod/mini';
 import { crudRoutes } from '../platform/crud/index.js';
@@ -10,11 +11,9 @@ import { ifMatchVersions, versionEtag } from '../platform/http/etag.js';
 import { ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { ingestEvents, DATA_API_REQUEST_BYTES } from './events-service.js';
-import { attributionResource, campaignEventResource, campaignResource } from './resources.js';
-import { attributionSummaryResult, batchEventsBody, campaignEventsBody, campaignMetrics, computeAttributionBody, deliveryResult, ingestResult, metricsQuery, refreshBody, statusChange, summaryQuery } from './schemas.js';
+import { campaignEventResource, campaignResource } from './resources.js';
+import { batchEventsBody, campaignEventsBody, campaignMetrics, deliveryResult, ingestResult, metricsQuery, refreshBody, statusChange } from './schemas.js';
 import { withIdempotencyKey } from '../platform/idempotency/index.js';
-import { compute as computeAttribution } from './attribution-service.js';
-import { summary as attributionSummary } from './attribution-summary.js';
 import { ingestSendgridDelivery, verifySendgridDelivery } from './provider-service.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sendgrid-signature.js';
 import * as campaigns from './service.js';
@@ -112,38 +111,6 @@ const ingest = [
   ),
 ];
 
-const attribution = [
-  route(
-    {
-      method: 'POST',
-      path: '/v1/attribution/compute',
-      auth: 'jwt',
-      tags: ['attribution'],
-      role: 'marketer',
-      operationId: 'computeAttribution',
-      errors: { 404: 'No reservation with that id.' },
-      summary: "Compute a reservation's attribution from its contact's campaign events before the booking (lookback default 90 days), per model; recomputing replaces the rows",
-      request: { body: computeAttributionBody },
-      responses: { 200: { description: 'One attribution row per model.', schema: z.object({ data: z.array(attributionResource.item) }) } },
-    },
-    async (req) => ok({ data: await computeAttribution(req.body) }, { etag: null }),
-  ),
-  route(
-    {
-      method: 'GET',
-      path: '/v1/attribution/summary',
-      auth: 'jwt',
-      tags: ['attribution'],
-      role: 'viewer',
-      operationId: 'summariseAttribution',
-      summary: 'Attributed revenue per model, by campaign and by channel, over bookings in [from, to)',
-      request: { query: summaryQuery },
-      responses: { 200: { description: 'The sums, largest first.', schema: attributionSummaryResult } },
-    },
-    async (req) => ok(await attributionSummary(req.query)),
-  ),
-];
-
 const sendgridWebhook = route(
   {
     method: 'POST',
@@ -171,16 +138,14 @@ const sendgridWebhook = route(
 
 export const campaignsApi = defineDomain({
   name: 'campaigns',
-  description: 'Campaigns with their status workflow, event log and bulk ingest; booking attribution',
-  mounts: ['/v1/campaigns', '/v1/campaign-events', '/v1/attribution', '/v1/webhooks/sendgrid'],
+  description: 'Campaigns with their status workflow, metrics, event log and bulk ingest',
+  mounts: ['/v1/campaigns', '/v1/campaign-events', '/v1/webhooks/sendgrid'],
   routes: [
     ...crudRoutes(campaignResource),
     workflow,
     ...metrics,
     ...ingest,
     ...crudRoutes(campaignEventResource),
-    ...crudRoutes(attributionResource),
-    ...attribution,
     sendgridWebhook,
   ],
 });

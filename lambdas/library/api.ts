@@ -1,4 +1,4 @@
-/** The content library's routes (assets, uploads, downloads) and property content, each bound to its implementation. */
+/** The content library's routes (assets, uploads, downloads), each bound to its implementation. Galleries are property-content's. */
 import * as z from 'zod/mini';
 import { crudRoutes } from '../platform/crud/index.js';
 import { getExecutor } from '../platform/db/index.js';
@@ -8,31 +8,11 @@ import { created, noContent, ok } from '../platform/http/result.js';
 import { route } from '../platform/http/route.js';
 import { listIngestEvents } from './assets-repository.js';
 import { ASSET_PREFIX, UPLOAD_PREFIX } from './object-keys.js';
-import { galleryListDeclaration, listGalleryPage } from './gallery-list.js';
-import { moveAttachments } from './gallery-moves.js';
-import * as gallery from './property-content-repository.js';
 import { assetResource, uploadResponse } from './resources.js';
-import {
-  assetParams,
-  attachBody,
-  attachmentItem,
-  attachmentList,
-  attachmentListQuery,
-  attachmentPage,
-  attachmentParams,
-  attachmentUpdate,
-  downloadResponse,
-  ingestEvent,
-  movesBody,
-  movesResponse,
-  propertyParams,
-  reorderBody,
-  uploadRequest,
-} from './schemas.js';
+import { assetParams, downloadResponse, ingestEvent, uploadRequest } from './schemas.js';
 import { downloadLink, removeAsset, startUpload } from './service.js';
 
 const assets = { auth: 'jwt', tags: ['assets'] } as const;
-const propertyContent = { auth: 'jwt', tags: ['property-content'] } as const;
 
 const assetRoutes = [
   // Deleting an asset also removes its object (after the row), so it is not the generic delete.
@@ -92,124 +72,11 @@ const assetRoutes = [
   ),
 ];
 
-const propertyContentRoutes = [
-  route(
-    {
-      ...propertyContent,
-      method: 'GET',
-      path: '/v1/properties/{propertyId}/assets',
-      role: 'viewer',
-      operationId: 'listPropertyAssets',
-      etag: false,
-      summary: "One page of a property's assets in display order, or in one channel's order with ?channel=",
-      list: galleryListDeclaration,
-      request: { params: propertyParams, query: attachmentListQuery },
-      responses: { 200: { description: 'One page of attached assets (limit, cursor).', schema: attachmentPage } },
-    },
-    async (req) =>
-      ok(await listGalleryPage(getExecutor(), req.params.propertyId, req.query.channel, req.event.rawQueryString ?? ''), { etag: null }),
-  ),
-  route(
-    {
-      ...propertyContent,
-      method: 'POST',
-      path: '/v1/properties/{propertyId}/assets',
-      role: 'marketer',
-      operationId: 'attachPropertyAsset',
-      summary: 'Attach an asset to a property (is_hero replaces the previous hero)',
-      request: { params: propertyParams, body: attachBody },
-      writes: { table: 'marketing.property_content', columns: { library_asset_id: ['body.asset_id'] } },
-      responses: { 201: { description: 'The attachment.', schema: attachmentItem } },
-    },
-    async (req) => {
-      const { row, version } = await gallery.attach(getExecutor(), req.params.propertyId, req.body);
-      return created(row, `/v1/properties/${req.params.propertyId}/assets/${String(row.library_asset_id)}`, { etag: versionEtag(version) });
-    },
-  ),
-  route(
-    {
-      ...propertyContent,
-      method: 'PUT',
-      path: '/v1/properties/{propertyId}/assets/order',
-      role: 'marketer',
-      operationId: 'reorderPropertyAssets',
-      summary: "Set the order of all of a property's assets in one request",
-      request: { params: propertyParams, body: reorderBody },
-      responses: { 200: { description: 'The attachments in their new order.', schema: attachmentList } },
-    },
-    async (req) => ok({ data: await gallery.reorder(getExecutor(), req.params.propertyId, req.body) }, { etag: null }),
-  ),
-  route(
-    {
-      ...propertyContent,
-      method: 'POST',
-      path: '/v1/properties/{propertyId}/assets/moves',
-      role: 'marketer',
-      operationId: 'movePropertyAssets',
-      summary: 'Reorder a gallery of any size: move assets before or after their new neighbours (at most 100 per request)',
-      request: { params: propertyParams, body: movesBody },
-      responses: { 200: { description: 'The moved attachments in their new places.', schema: movesResponse } },
-    },
-    async (req) => ok(await moveAttachments(getExecutor(), req.params.propertyId, req.body.moves), { etag: null }),
-  ),
-  route(
-    {
-      ...propertyContent,
-      method: 'GET',
-      path: '/v1/properties/{propertyId}/assets/{assetId}',
-      role: 'viewer',
-      operationId: 'getPropertyAsset',
-      summary: 'One attachment, by the asset uuid or business ID, or the gallery row id',
-      request: { params: attachmentParams },
-      responses: { 200: { description: 'The attachment, with its ETag.', schema: attachmentItem } },
-    },
-    async (req) => {
-      const { row, version } = await gallery.getAttachment(getExecutor(), req.params.propertyId, req.params.assetId);
-      return ok(row, { etag: versionEtag(version) });
-    },
-  ),
-  route(
-    {
-      ...propertyContent,
-      method: 'PATCH',
-      path: '/v1/properties/{propertyId}/assets/{assetId}',
-      role: 'marketer',
-      operationId: 'updatePropertyAsset',
-      summary: 'Change order, hero, channel orders, room type or status of an attachment (honours If-Match)',
-      request: { params: attachmentParams, body: attachmentUpdate },
-      writes: { table: 'marketing.property_content', columns: { library_asset_id: ['params.assetId'] } },
-      responses: { 200: { description: 'The updated attachment.', schema: attachmentItem } },
-    },
-    async (req) => {
-      const { propertyId, assetId } = req.params;
-      const { row, version } = await gallery.updateAttachment(getExecutor(), propertyId, assetId, req.body, ifMatchVersions(req));
-      return ok(row, { etag: versionEtag(version) });
-    },
-  ),
-  route(
-    {
-      ...propertyContent,
-      method: 'DELETE',
-      path: '/v1/properties/{propertyId}/assets/{assetId}',
-      // Detaching removes a link, not content (the asset stays in the library): a marketer's gallery edit.
-      role: 'marketer',
-      operationId: 'detachPropertyAsset',
-      summary: 'Detach an asset from a property (the asset stays in the library; honours If-Match)',
-      request: { params: attachmentParams },
-      responses: { 204: { description: 'Detached.' } },
-    },
-    async (req) => {
-      await gallery.detach(getExecutor(), req.params.propertyId, req.params.assetId, ifMatchVersions(req));
-      return noContent();
-    },
-  ),
-];
-
 export const libraryApi = defineDomain({
   name: 'library',
-  description: 'The S3 content library: assets, uploads, downloads, property content',
-  mounts: ['/v1/assets', '/v1/properties/{propertyId}/assets'],
-  routes: [...assetRoutes, ...propertyContentRoutes],
+  description: 'The S3 content library: assets, uploads, downloads',
+  mounts: ['/v1/assets'],
+  routes: assetRoutes,
   // Presigns uploads (POST, to uploads/) and downloads (GET: stored objects, and uploads ingested before they were
   // moved to assets/), deletes an asset's object.
   access: { s3Read: [UPLOAD_PREFIX, ASSET_PREFIX], s3Write: [UPLOAD_PREFIX], s3Delete: [UPLOAD_PREFIX, ASSET_PREFIX] },

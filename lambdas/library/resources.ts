@@ -10,7 +10,8 @@ import { withinBytes } from '../platform/crud/byte-limits.js';
 import { defineResource, field, readOnly } from '../platform/crud/index.js';
 import { nonNegativeInt, textArray, timestamp, uuid } from '../platform/schemas.js';
 import { ASSET_TYPES } from './allow-list.js';
-import { ASSET_STATUSES, ORIENTATIONS, colorPalette, describable, dimensions, filename, focalPoint } from './schemas.js';
+import { ASSET_STATUSES, ORIENTATIONS, dimensions } from './asset-summary.js';
+import { colorPalette, describable, filename, focalPoint } from './schemas.js';
 import { withMeta } from '../platform/schema-meta.js';
 
 const patchable = (schema: z.ZodMiniType, read: z.ZodMiniType, filter?: 'text' | 'text[]') =>

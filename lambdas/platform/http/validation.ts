@@ -3,7 +3,8 @@
  * Every problem is reported at once as a field path (`body.items[2].name`),
  * and top-level objects are strict: an unknown field is an error, not silently dropped.
  */
-import { _never, $ZodNever, safeParse, util } from 'zod/v4/core';
+// `clone` by name: the `util` namespace would bundle all of zod's util module.
+import { _never, $ZodNever, clone, safeParse } from 'zod/v4/core';
 import type { $ZodIssue, $ZodObject, $ZodType as ZodType } from 'zod/v4/core';
 import './zod-messages.js';
 import type { RouteDefinition } from './route.js';
@@ -87,7 +88,7 @@ export function issuesToFieldErrors(location: Location, issues: readonly $ZodIss
 export function strictTopLevel<T extends ZodType>(schema: T): ZodType {
   if (isObject(schema) && schema._zod.def.catchall === undefined) {
     // What zod's `.strict()` does: the same object with `never` for every key it does not name.
-    return util.clone(schema, { ...schema._zod.def, catchall: _never($ZodNever) });
+    return clone(schema, { ...schema._zod.def, catchall: _never($ZodNever) });
   }
   return schema;
 }

@@ -5,7 +5,7 @@
 import { getExecutor } from '../platform/db/index.js';
 import type { Row } from '../platform/db/executor.js';
 import { ConflictError, NotFoundError } from '../platform/errors.js';
-import { ATTRIBUTION_MODELS, computeAttribution, type AttributionModel } from './attribution-repository.js';
+import { ATTRIBUTION_MODELS, computeAttribution, type AttributionModel } from './repository.js';
 
 export const DEFAULT_LOOKBACK_DAYS = 90;
 

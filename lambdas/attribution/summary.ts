@@ -1,6 +1,6 @@
 /** The attributed-revenue summary on plain inputs: rows from one statement, grouped per model. */
 import { getExecutor } from '../platform/db/index.js';
-import { attributionSummary, type SummaryInput } from './attribution-summary-repository.js';
+import { attributionSummary, type SummaryInput } from './summary-repository.js';
 
 export interface SummaryLine {
   key: string | null;

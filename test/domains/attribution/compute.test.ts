@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import type { Problem } from '../../support/types.js';
-import { ATTRIBUTION_MODELS } from '../../../lambdas/campaigns/attribution-repository.js';
+import { ATTRIBUTION_MODELS } from '../../../lambdas/attribution/repository.js';
 
 type Touch = { campaign: string; event_type: string; channel: string; weight: number; revenue: number; at: string };
 type Attribution = {
