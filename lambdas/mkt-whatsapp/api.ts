@@ -102,11 +102,7 @@ const accountWrites = {
   },
 };
 
-/** PATCH may change a secret alone (the generic body asks for at least one column). */
-const accountUpdateBody = z.object((accountResource.update as z.ZodMiniObject).shape).check(z.refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change.', when: (payload) => payload.issues.length === 0 }));
-const accountRoutes = crudRoutes(accountResource, accountWrites).map((r) =>
-  r.operationId === 'updateMktWhatsappAccount' ? { ...r, request: { ...r.request, body: accountUpdateBody } } : r,
-);
+const accountRoutes = crudRoutes(accountResource, accountWrites);
 
 /** PATCH and DELETE of a message refuse one the sender holds (schema/108); the routes stay the generic ones. */
 const messageWrites = {
@@ -122,13 +118,9 @@ const messageWrites = {
 
 const HELD =
   'The message is held by the sender: claimed (being sent), sent, or with an unknown outcome (it may have been sent); `errors` names `params.id` with why. Nothing is changed.';
-const messageConflicts: Record<string, string> = {
-  updateMktWhatsappMessage: `${HELD} A failed message cannot be changed either (it is never resent: create a new one). Also a foreign-key conflict (account_id).`,
-  deleteMktWhatsappMessage: `${HELD} A failed message can be deleted.`,
-};
-const messageRoutes = crudRoutes(messageResource, messageWrites).map((r) => {
-  const conflict = messageConflicts[r.operationId];
-  return conflict ? { ...r, errors: { ...r.errors, 409: conflict } } : r;
+const messageRoutes = crudRoutes(messageResource, messageWrites, {
+  update: { 409: `${HELD} A failed message cannot be changed either (it is never resent: create a new one). Also a foreign-key conflict (account_id).` },
+  delete: { 409: `${HELD} A failed message can be deleted.` },
 });
 
 export const mktWhatsappApi = defineDomain({

@@ -39,6 +39,8 @@ export const accountResource = defineResource({
   defaultOrder: 'id.asc',
   // Accounts hold the business's sending identity: admins manage them.
   roles: { write: 'admin', delete: 'admin' },
+  // PATCH may rotate a secret alone: the secrets are input-only fields the hooks seal.
+  patchInputOnly: true,
   hooks: { settings: actorSettings },
   fields: {
     id,

@@ -121,8 +121,8 @@ export function createSchema(fields: Fields): z.ZodMiniObject {
   return unknownFieldHints(z.object(shape), hints);
 }
 
-/** PATCH: every updatable field optional, and at least one column among them. */
-export function updateSchema(fields: Fields) {
+/** PATCH: every updatable field optional, and at least one column among them (or any field, with `inputOnlySuffices`). */
+export function updateSchema(fields: Fields, { inputOnlySuffices = false } = {}) {
   const shape: Record<string, ZodType> = {};
   for (const [k, f] of Object.entries(fields)) {
     const mode = writeMode(f);
@@ -131,7 +131,7 @@ export function updateSchema(fields: Fields) {
   const inputs = new Set(inputOnlyNames(fields));
   const hints = refusedFieldHints(fields, (m) => m !== 'none' && m !== 'create', (m) => (m === 'create' ? 'is fixed at creation and cannot be changed' : 'is read-only: the server sets it'));
   return unknownFieldHints(
-    z.object(shape).check(z.refine((v) => Object.keys(v).some((k) => !inputs.has(k)), {
+    z.object(shape).check(z.refine((v) => Object.keys(v).some((k) => inputOnlySuffices || !inputs.has(k)), {
       message: 'Give at least one field to change.',
       // Only when the fields themselves are fine: an unknown field is reported as that alone.
       when: (payload) => payload.issues.length === 0,

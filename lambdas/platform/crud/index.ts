@@ -4,6 +4,7 @@ export { field, readOnly, inputOnly, referenceSchema } from './fields.js';
 export { lookupFields } from './lookup-fields.js';
 export type { Field, Fields, FieldOptions, WriteMode } from './fields.js';
 export { crudRoutes } from './routes.js';
+export type { CrudErrors, CrudOverrides } from './routes.js';
 export { writeColumns } from './write-columns.js';
 export { listRows, getRow, createRow, updateRow, deleteRow, tooLarge, refuseUnknownReferences } from './operations.js';
 export type { Versioned, Scope, WriteOptions } from './operations.js';

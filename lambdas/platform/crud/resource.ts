@@ -11,6 +11,7 @@ import type { ColumnSources } from '../http/request-fields.js';
 import type { ColumnDeclarations } from '../lists/filters.js';
 import { columnNames, createSchema, enumValues, inputOnlyNames, itemSchema, listColumnNames, nullable, updateSchema, type Fields } from './fields.js';
 import type { References, SessionSettings } from './statements.js';
+import { lazyProperty } from '../lazy.js';
 import { withMeta } from '../schema-meta.js';
 
 export type CrudOperation = 'list' | 'get' | 'create' | 'update' | 'delete';
@@ -74,6 +75,11 @@ export interface ResourceDeclaration {
   columnSources?: Partial<Record<'create' | 'update', ColumnSources>>;
   /** Cross-field rules of the create body (e.g. "one of a or b"), wrapped around the derived schema. */
   refineCreate?: (derived: ZodObject) => ZodType;
+  /**
+   * PATCH may give input-only fields alone (e.g. a write-only secret its hooks
+   * seal into a column); by default it must give at least one column.
+   */
+  patchInputOnly?: boolean;
 }
 
 /** A resource with everything derived from its declaration. */
@@ -124,20 +130,20 @@ export function defineResource(declaration: ResourceDeclaration): ResourceSpec {
   const columns = columnNames(fields);
   const listed = listColumnNames(fields);
   for (const name of columns) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`${declaration.table}: not a plain column name: ${name}`);
-  const item = withMeta(itemSchema(fields, columns), { id: declaration.schemaName });
-  const listItem = listed.length === columns.length ? item : withMeta(itemSchema(fields, listed), { id: `${declaration.schemaName}Summary` });
-  const spec: ResourceSpec = {
+  const eager: Omit<ResourceSpec, 'item' | 'listItem' | 'create' | 'update'> = {
     ...declaration,
     select: columns.join(', '),
     listSelect: listed.join(', '),
     columns: columnDeclarations(fields),
-    item,
-    listItem,
-    create: declaration.refineCreate ? declaration.refineCreate(createSchema(fields)) : createSchema(fields),
-    update: updateSchema(fields),
     inputOnly: inputOnlyNames(fields),
     references: Object.fromEntries(columns.flatMap((name) => (fields[name]!.options.references ? [[name, fields[name]!.options.references!]] : []))),
   };
+  const spec = eager as ResourceSpec;
+  // The schemas are built when first read (a route's validation, the OpenAPI document), not at module init.
+  lazyProperty(spec, 'item', () => withMeta(itemSchema(fields, columns), { id: declaration.schemaName }));
+  lazyProperty(spec, 'listItem', () => (listed.length === columns.length ? spec.item : withMeta(itemSchema(fields, listed), { id: `${declaration.schemaName}Summary` })));
+  lazyProperty(spec, 'create', () => (declaration.refineCreate ? declaration.refineCreate(createSchema(fields)) : createSchema(fields)));
+  lazyProperty(spec, 'update', () => updateSchema(fields, { inputOnlySuffices: declaration.patchInputOnly === true }));
   defined.push(spec);
   return spec;
 }

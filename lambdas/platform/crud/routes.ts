@@ -12,20 +12,27 @@ import { listQuerySchema, pageSchema } from '../lists/list-route.js';
 import { createRow, deleteRow, getRow, listRows, updateRow, type Scope } from './operations.js';
 import { DEFAULT_OPERATIONS, type CrudOperation, type ResourceSpec } from './resource.js';
 import { writeColumns } from './write-columns.js';
+import { lazyProperty } from '../lazy.js';
 import { withMeta } from '../schema-meta.js';
 
-const idParam = withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID.' });
+let idSchema: z.ZodMiniString | undefined;
+const idParam = () => (idSchema ??= withMeta(z.string().check(z.minLength(1), z.maxLength(64)), { description: 'The uuid or the business ID.' }));
 
-function paths(spec: ResourceSpec) {
-  const parentParams = spec.parent ? { [spec.parent.param]: idParam } : {};
-  return {
-    collection: spec.collectionPath,
-    item: `${spec.collectionPath}/{id}`,
-    collectionParams: spec.parent ? z.object(parentParams) : undefined,
-    itemParams: z.object({ ...parentParams, id: idParam }),
+/** The paths now, their parameter schemas when first asked for (once per resource). */
+function lazyPaths(spec: ResourceSpec) {
+  let params: { collectionParams?: z.ZodMiniObject; itemParams: z.ZodMiniObject } | undefined;
+  const schemas = () => {
+    if (!params) {
+      const parentParams = spec.parent ? { [spec.parent.param]: idParam() } : {};
+      params = {
+        ...(spec.parent ? { collectionParams: z.object(parentParams) } : {}),
+        itemParams: z.object({ ...parentParams, id: idParam() }),
+      };
+    }
+    return params;
   };
+  return Object.assign(schemas, { collection: spec.collectionPath, item: `${spec.collectionPath}/{id}` });
 }
-
 
 function scopeOf(spec: ResourceSpec, req: HttpRequest): Scope {
   const params = req.params as Record<string, string | undefined>;
@@ -77,21 +84,38 @@ function columnsOf(spec: ResourceSpec, input: Record<string, unknown>): Record<s
 /** An operation replaced by the domain (e.g. a delete that also removes a stored object); the route stays the generic one. */
 export type CrudOverrides = Partial<Record<CrudOperation, (req: HttpRequest<Record<string, string>>) => Promise<HttpResult>>>;
 
-export function crudRoutes(spec: ResourceSpec, overrides: CrudOverrides = {}): ApiRoute[] {
-  return crudDefinitions(spec).map(([kind, definition]) => ({
-    ...definition,
-    handler: overrides[kind] ?? ((req: HttpRequest) => operations[kind](spec, req)),
-  }));
+/** Error responses an operation documents beyond the generic ones (e.g. a 409 a domain's override raises). */
+export type CrudErrors = Partial<Record<CrudOperation, Readonly<Record<number, string>>>>;
+
+export function crudRoutes(spec: ResourceSpec, overrides: CrudOverrides = {}, errors: CrudErrors = {}): ApiRoute[] {
+  return crudDefinitions(spec).map(([kind, { request, responses, ...definition }]) => {
+    const route = {
+      ...definition,
+      ...(errors[kind] ? { errors: { ...definition.errors, ...errors[kind] } } : {}),
+      handler: overrides[kind] ?? ((req: HttpRequest) => operations[kind](spec, req)),
+    } as ApiRoute;
+    // Built on first read (the route's first request, the OpenAPI document), not at module init.
+    lazyProperty(route, 'request', request);
+    lazyProperty(route, 'responses', responses);
+    return route;
+  });
 }
 
-function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][] {
+/** A route's definition with its schemas as thunks: crudRoutes installs them as lazy properties. */
+type LazyDefinition = Omit<RouteDefinition, 'request' | 'responses'> & {
+  request: () => RouteDefinition['request'];
+  responses: () => RouteDefinition['responses'];
+};
+
+function crudDefinitions(spec: ResourceSpec): [CrudOperation, LazyDefinition][] {
   const ops = new Set<CrudOperation>(spec.operations ?? DEFAULT_OPERATIONS);
-  const p = paths(spec);
+  const p = lazyPaths(spec);
   const base = { auth: 'jwt' as const, tags: [spec.tag] };
   const read = spec.roles?.read ?? 'viewer';
   const write = spec.roles?.write ?? 'marketer';
   const remove = spec.roles?.delete ?? 'admin';
-  const routes: [CrudOperation, RouteDefinition][] = [];
+  const collectionParams = () => (spec.parent ? { params: p().collectionParams! } : {});
+  const routes: [CrudOperation, LazyDefinition][] = [];
   if (ops.has('list')) {
     routes.push(['list', {
       ...base,
@@ -102,8 +126,8 @@ function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][]
       etag: false,
       list: { table: spec.table, idColumn: 'id', ...(spec.parent ? { scope: spec.parent.column } : {}), columns: spec.columns },
       summary: `List ${spec.plural} (keyset pages, filters, order)`,
-      request: { ...(p.collectionParams ? { params: p.collectionParams } : {}), query: listQuerySchema(spec.columns, Object.keys(spec.fields)) },
-      responses: { 200: { description: 'One page.', schema: pageSchema(spec.listItem) } },
+      request: () => ({ ...collectionParams(), query: listQuerySchema(spec.columns, Object.keys(spec.fields)) }),
+      responses: () => ({ 200: { description: 'One page.', schema: pageSchema(spec.listItem) } }),
     }]);
   }
   if (ops.has('create')) {
@@ -115,8 +139,8 @@ function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][]
       operationId: `create${spec.noun}`,
       summary: `Create a ${spec.noun}`,
       writes: writeColumns(spec, 'create'),
-      request: { ...(p.collectionParams ? { params: p.collectionParams } : {}), body: spec.create },
-      responses: { 201: { description: 'Created.', schema: spec.item } },
+      request: () => ({ ...collectionParams(), body: spec.create }),
+      responses: () => ({ 201: { description: 'Created.', schema: spec.item } }),
     }]);
   }
   if (ops.has('get')) {
@@ -127,8 +151,8 @@ function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][]
       role: read,
       operationId: `get${spec.noun}`,
       summary: `Get a ${spec.noun} by uuid or business ID`,
-      request: { params: p.itemParams },
-      responses: { 200: { description: 'The resource, with its ETag.', schema: spec.item } },
+      request: () => ({ params: p().itemParams }),
+      responses: () => ({ 200: { description: 'The resource, with its ETag.', schema: spec.item } }),
     }]);
   }
   if (ops.has('update')) {
@@ -140,8 +164,8 @@ function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][]
       operationId: `update${spec.noun}`,
       summary: `Change fields of a ${spec.noun} (honours If-Match)`,
       writes: writeColumns(spec, 'update'),
-      request: { params: p.itemParams, body: spec.update },
-      responses: { 200: { description: 'The updated resource.', schema: spec.item } },
+      request: () => ({ params: p().itemParams, body: spec.update }),
+      responses: () => ({ 200: { description: 'The updated resource.', schema: spec.item } }),
     }]);
   }
   if (ops.has('delete')) {
@@ -152,8 +176,8 @@ function crudDefinitions(spec: ResourceSpec): [CrudOperation, RouteDefinition][]
       role: remove,
       operationId: `delete${spec.noun}`,
       summary: `Delete a ${spec.noun} (honours If-Match)`,
-      request: { params: p.itemParams },
-      responses: { 204: { description: 'Deleted.' } },
+      request: () => ({ params: p().itemParams }),
+      responses: () => ({ 204: { description: 'Deleted.' } }),
     }]);
   }
   return routes;
