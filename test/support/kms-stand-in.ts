@@ -23,6 +23,8 @@ export interface KmsStandIn {
   calls: KmsCall[];
   /** When set, the stand-in ignores the encryption context on Decrypt (a KMS that would not check it). */
   ignoreContext: boolean;
+  /** Answered, first in first out, to the next signed calls instead of their result (throttling, a 5xx). */
+  failures: { status: number; type: string; message: string }[];
   reset: () => void;
   stop: () => Promise<void>;
 }
@@ -37,7 +39,7 @@ function sameContext(a: unknown, b: unknown): boolean {
 
 export async function startKmsStandIn(): Promise<KmsStandIn> {
   const held = new Map<string, { keyId: unknown; plaintext: string; context: unknown }>();
-  const state = { calls: [] as KmsCall[], ignoreContext: false };
+  const state = { calls: [] as KmsCall[], ignoreContext: false, failures: [] as KmsStandIn['failures'] };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -57,6 +59,8 @@ export async function startKmsStandIn(): Promise<KmsStandIn> {
       const signed = AUTHORIZATION.exec(String(req.headers.authorization ?? ''))?.[1]?.split(';') ?? [];
       if (req.method !== 'POST' || !['host', 'x-amz-date', 'x-amz-target'].every((h) => signed.includes(h)))
         return answer(400, { __type: 'IncompleteSignatureException', message: 'No SigV4 Authorization for kms' }, 'IncompleteSignatureException');
+      const queued = state.failures.shift();
+      if (queued) return answer(queued.status, { __type: queued.type, message: queued.message }, queued.type);
       if (target === 'TrentService.Encrypt') {
         if (typeof input.Plaintext !== 'string' || Buffer.from(input.Plaintext, 'base64').length > 4096)
           return answer(400, { __type: 'ValidationException', message: 'Plaintext must be 1 to 4096 bytes' }, 'ValidationException');
@@ -81,6 +85,7 @@ export async function startKmsStandIn(): Promise<KmsStandIn> {
     reset: () => {
       state.calls.length = 0;
       state.ignoreContext = false;
+      state.failures.length = 0;
     },
     stop: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   });

@@ -51,14 +51,16 @@ describe('signing secret', () => {
     expect(signingKey('list-cursor/v1').equals(cursor)).toBe(false);
   });
 
-  it('retries a failed fetch on the next request', async () => {
+  it('retries a failed fetch on the next request, once its own 3 attempts are spent', async () => {
     process.env[SIGNING_SECRET_ARN_ENV] = ARN;
     sm.secrets.set(ARN, { SecretString: 'c'.repeat(64) });
-    sm.failures.push({ status: 400, type: 'ThrottlingException', message: 'Rate exceeded' });
+    const throttled = { status: 400, type: 'ThrottlingException', message: 'Rate exceeded' };
+    sm.failures.push(throttled, throttled, throttled);
     const options = { endpoint: sm.endpoint, credentials };
     await expect(loadSigningSecret(options)).rejects.toMatchObject({ name: 'ThrottlingException', message: expect.stringContaining(`GetSecretValue of ${ARN} failed: ThrottlingException: Rate exceeded`) });
+    expect(sm.requests).toHaveLength(3);
     await loadSigningSecret(options);
-    expect(sm.requests).toHaveLength(2);
+    expect(sm.requests).toHaveLength(4);
     expect(signingKey('calendar-feed-token/v1')).toHaveLength(32);
   });
 
@@ -80,14 +82,16 @@ describe('signing secret', () => {
     process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
     sm.secrets.set(ARN, { SecretString: 'd'.repeat(64) });
-    sm.failures.push({ status: 500, type: 'InternalServiceError', message: 'endpoint unreachable' });
+    const failure = { status: 500, type: 'InternalServiceError', message: 'endpoint unreachable' };
+    sm.failures.push(failure, failure, failure);
     const { handler } = testHandler('pings');
     const failed = parseResponse(await handler(httpEvent('GET', '/v1/ping'), lambdaContext()));
     expect(failed.statusCode).toBe(503);
     expect(failed.headers['retry-after']).toBe('5');
     expect(JSON.stringify(failed.body)).not.toContain(ARN);
     for (let i = 0; i < 3; i++) expect((await handler(httpEvent('GET', '/v1/ping'), lambdaContext())).statusCode).toBe(200);
-    expect(sm.requests).toHaveLength(2);
+    // Three attempts for the failed request, one for the next.
+    expect(sm.requests).toHaveLength(4);
     expect(signingKey('list-cursor/v1')).toHaveLength(32);
   });
 

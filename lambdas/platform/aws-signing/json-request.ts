@@ -7,9 +7,10 @@
  * The endpoint is the service's own AWS_ENDPOINT_URL_<SERVICE>, else
  * AWS_ENDPOINT_URL, else the region's public one, as the SDK resolves it.
  * Credentials come from the SDK's default chain (in Lambda: the function
- * role's, from the environment). One attempt: callers decide what a failure
- * means (the domain handler answers 503 with Retry-After and tries again on
- * the next request).
+ * role's, from the environment). A throttled, failed (5xx) or unanswered
+ * call is sent again, up to 3 attempts in all, as the SDK client did
+ * (retry.ts); then the caller decides what the failure means (the domain
+ * handler answers 503 with Retry-After and tries again on the next request).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -18,6 +19,7 @@ import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { ConfigError, optionalEnv } from '../config.js';
+import { isTransient, withRetries, type AwsRetryOptions } from './retry.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -37,9 +39,13 @@ export interface AwsJsonOptions {
   region?: string;
   /** Default: the SDK's default credential chain. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** The whole call, connecting included. */
+  /** One attempt, connecting included. */
   timeoutMs?: number;
+  retry?: AwsRetryOptions;
 }
+
+/** No answer from the service (refused, reset, timed out): worth another attempt. */
+class NoAnswerError extends Error {}
 
 /** What the service answered with an error: `name` is its error code (ResourceNotFoundException, InvalidCiphertextException…). */
 export class AwsServiceError extends Error {
@@ -103,6 +109,13 @@ export async function awsJsonRequest(service: AwsJsonService, target: string, in
     sha256: Sha256,
     uriEscapePath: true,
   });
+  const retryable = (error: unknown): boolean =>
+    error instanceof NoAnswerError || (error instanceof AwsServiceError && isTransient(error.status, error.name));
+  return withRetries(() => attemptOnce(signer, url, target, body, what, options.timeoutMs ?? DEFAULT_TIMEOUT_MS), retryable, options.retry);
+}
+
+/** One signed attempt (signed anew, so its date is fresh). */
+async function attemptOnce(signer: SignatureV4, url: URL, target: string, body: string, what: string, timeoutMs: number): Promise<Record<string, unknown>> {
   const signed = await signer.sign({
     method: 'POST',
     protocol: url.protocol,
@@ -118,8 +131,8 @@ export async function awsJsonRequest(service: AwsJsonService, target: string, in
     },
     body,
   });
-  const response = await send(url, signed.headers, body, options.timeoutMs ?? DEFAULT_TIMEOUT_MS).catch((error: unknown) => {
-    throw new Error(`${what} at ${url.origin} failed: ${(error as Error).message}`, { cause: error });
+  const response = await send(url, signed.headers, body, timeoutMs).catch((error: unknown) => {
+    throw new NoAnswerError(`${what} at ${url.origin} failed: ${(error as Error).message}`, { cause: error });
   });
   let parsed: Record<string, unknown> | undefined;
   try {

@@ -4,9 +4,10 @@
  *
  * The endpoint is AWS_ENDPOINT_URL_SECRETS_MANAGER, else AWS_ENDPOINT_URL,
  * else the region's public one; the region is AWS_REGION (Lambda sets it),
- * else the secret ARN's. One attempt: a caller that fails is asked to retry
- * (the domain handler answers 503 with Retry-After and fetches again next
- * request).
+ * else the secret ARN's. Throttled, failed (5xx) or unanswered calls are
+ * sent again, 3 attempts in all (../aws-signing/retry.ts); a caller that
+ * still fails is asked to retry (the domain handler answers 503 with
+ * Retry-After and fetches again next request).
  */
 import { AwsServiceError, awsJsonRequest, type AwsJsonOptions } from '../aws-signing/json-request.js';
 import { ConfigError, optionalEnv } from '../config.js';
