@@ -6,7 +6,7 @@
  * token (schema/95 resolves app.actor).
  */
 import * as z from 'zod/mini';
-import { defineResource, field, readOnly, type CrudContext } from '../platform/crud/index.js';
+import { defineResource, field, readOnly, type CrudContext, type ParentSpec } from '../platform/crud/index.js';
 import { timestamp, uuid } from '../platform/schemas.js';
 import { withMeta } from '../platform/schema-meta.js';
 import {
@@ -85,27 +85,32 @@ export const pillarContentTypeResource = defineResource({
   refineCreate: requireOnCreate('content_type_id'),
 });
 
-export const pillarTagResource = defineResource({
-  noun: 'MktPillarTag',
-  plural: 'MktPillarTags',
-  tag: 'mkt-content',
-  schemaName: 'MktPillarTag',
-  table: 'public.mkt_con_pillar_tag_assignments',
-  collectionPath: '/v1/mkt/pillars/{pillarId}/tags',
-  parent: pillarParent,
-  defaultOrder: 'id.asc',
-  operations: ['list', 'get', 'create', 'delete'],
-  roles: { delete: 'marketer' },
-  hooks,
-  fields: {
-    id,
-    pillar_id: readOnly(uuid),
-    tag_id: field(uuid, { write: 'create', filter: 'uuid' }),
-    created_by: readOnly(z.nullable(uuid)),
-    created_at: createdAt,
-  },
-  refineCreate: requireOnCreate('tag_id'),
-});
+/** A tag assignment under its parent (a pillar, a piece of content): a join row, created and deleted, never changed. */
+function tagAssignmentResource(noun: string, table: string, collectionPath: string, parent: ParentSpec) {
+  return defineResource({
+    noun,
+    plural: `${noun}s`,
+    tag: 'mkt-content',
+    schemaName: noun,
+    table,
+    collectionPath,
+    parent,
+    defaultOrder: 'id.asc',
+    operations: ['list', 'get', 'create', 'delete'],
+    roles: { delete: 'marketer' },
+    hooks,
+    fields: {
+      id,
+      [parent.column]: readOnly(uuid),
+      tag_id: field(uuid, { write: 'create', filter: 'uuid' }),
+      created_by: readOnly(z.nullable(uuid)),
+      created_at: createdAt,
+    },
+    refineCreate: requireOnCreate('tag_id'),
+  });
+}
+
+export const pillarTagResource = tagAssignmentResource('MktPillarTag', 'public.mkt_con_pillar_tag_assignments', '/v1/mkt/pillars/{pillarId}/tags', pillarParent);
 
 export const ideaResource = defineResource({
   noun: 'MktIdea',
@@ -189,26 +194,11 @@ export const tagResource = defineResource({
   },
 });
 
-export const contentTagResource = defineResource({
-  noun: 'MktContentTag',
-  plural: 'MktContentTags',
-  tag: 'mkt-content',
-  schemaName: 'MktContentTag',
-  table: 'public.mkt_con_tag_assignments',
-  collectionPath: '/v1/mkt/content/{contentId}/tags',
-  parent: { param: 'contentId', column: 'content_id', table: 'public.mkt_con_content', businessIdColumn: 'content_code' },
-  defaultOrder: 'id.asc',
-  operations: ['list', 'get', 'create', 'delete'],
-  roles: { delete: 'marketer' },
-  hooks,
-  fields: {
-    id,
-    content_id: readOnly(uuid),
-    tag_id: field(uuid, { write: 'create', filter: 'uuid' }),
-    created_by: readOnly(z.nullable(uuid)),
-    created_at: createdAt,
-  },
-  refineCreate: requireOnCreate('tag_id'),
+export const contentTagResource = tagAssignmentResource('MktContentTag', 'public.mkt_con_tag_assignments', '/v1/mkt/content/{contentId}/tags', {
+  param: 'contentId',
+  column: 'content_id',
+  table: 'public.mkt_con_content',
+  businessIdColumn: 'content_code',
 });
 
 export const scheduleResource = defineResource({
