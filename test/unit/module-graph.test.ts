@@ -29,6 +29,45 @@ describe('module graph', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('a domain imports only its own folder and the platform, but for the declared exceptions', async () => {
+    // What one domain may know of another, and why (each is in the README's architecture section).
+    const allowed: Record<string, string> = {
+      'property-content -> library/asset-summary.ts': 'gallery rows embed the asset summary',
+      'planning -> calendar-feeds/feed-token.ts': "a calendar's feed tokens are issued where the calendar lives",
+      'planning -> calendar-feeds/ical-response.ts': "GET /v1/calendars/{id}/ical serves the feed's iCalendar",
+      'planning -> calendar-feeds/repository.ts': 'the same',
+      'health -> workers/migrator/ledger.ts': 'readiness reads the migration ledger (without the migrator)',
+    };
+    const lambdas = path.resolve('lambdas');
+    const domainOf = (file: string): string => path.relative(lambdas, file).split(path.sep)[0] ?? '';
+    const offenders: string[] = [];
+    const used = new Set<string>();
+    const seen = new Set<string>();
+    const visit = async (file: string, domain: string): Promise<void> => {
+      if (seen.has(`${domain}:${file}`)) return;
+      seen.add(`${domain}:${file}`);
+      const source = await readFile(file, 'utf8');
+      for (const match of source.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+        const target = path.resolve(path.dirname(file), (match[1] ?? '').replace(/\.js$/, '.ts'));
+        const owner = domainOf(target);
+        if (owner === 'platform') continue;
+        if (owner !== domain) {
+          const edge = `${domain} -> ${path.relative(lambdas, target)}`;
+          if (edge in allowed) used.add(edge);
+          else offenders.push(edge);
+        }
+        // A foreign file is walked as its own domain's: its own folder is fine, its other imports are checked.
+        await visit(target, owner);
+      }
+    };
+    const { domains } = await import('../../lambdas/app.js');
+    for (const { name } of domains) await visit(path.join(lambdas, name, 'handler.ts'), name);
+    expect(offenders).toEqual([]);
+    // Every exception is still needed, and the walk reached every domain's files.
+    expect([...used].sort()).toEqual(Object.keys(allowed).sort());
+    expect(seen.size).toBeGreaterThan(domains.length * 3);
+  });
+
   it('loads each domain handler on its own, then the route table, without an import cycle', async () => {
     const folders = (await readdir(path.resolve('lambdas'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
     const loaded: string[] = [];
