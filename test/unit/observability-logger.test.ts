@@ -41,6 +41,11 @@ describe('log level', () => {
     expect(logLevelFromEnv({ LOG_LEVEL: 'DEBUG', POWERTOOLS_LOG_LEVEL: 'error' })).toBe('ERROR');
     expect(logLevelFromEnv({ POWERTOOLS_LOG_LEVEL: '', LOG_LEVEL: 'WARN' })).toBe('WARN');
     expect(logLevelFromEnv({ LOG_LEVEL: 'LOUD' })).toBe('INFO');
+    // Lambda's own level (its logging config) wins when stricter, never when looser.
+    expect(logLevelFromEnv({ LOG_LEVEL: 'DEBUG', AWS_LAMBDA_LOG_LEVEL: 'WARN' })).toBe('WARN');
+    expect(logLevelFromEnv({ LOG_LEVEL: 'ERROR', AWS_LAMBDA_LOG_LEVEL: 'DEBUG' })).toBe('ERROR');
+    expect(logLevelFromEnv({ AWS_LAMBDA_LOG_LEVEL: 'fatal' })).toBe('CRITICAL');
+    expect(logLevelFromEnv({ AWS_LAMBDA_LOG_LEVEL: 'NOISE' })).toBe('INFO');
   });
 
   it('writes the entries at or above the level only, WARN and above on stderr, and follows setLogLevel in its children too', () => {

@@ -31,10 +31,17 @@ export function isLogLevel(value: unknown): value is LogLevel {
   return typeof value === 'string' && Object.hasOwn(LOG_LEVELS, value);
 }
 
-/** POWERTOOLS_LOG_LEVEL, else LOG_LEVEL (any casing), else INFO; an unknown value counts as unset. */
+/**
+ * POWERTOOLS_LOG_LEVEL, else LOG_LEVEL (any casing), else INFO; an unknown
+ * value counts as unset. Lambda's own log level (AWS_LAMBDA_LOG_LEVEL, set by
+ * the function's logging config) wins when it is stricter: Lambda drops the
+ * lines below it anyway, so writing them would only cost time.
+ */
 export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
   const value = (env.POWERTOOLS_LOG_LEVEL?.trim() || env.LOG_LEVEL?.trim() || '').toUpperCase();
-  return isLogLevel(value) ? value : 'INFO';
+  const configured: LogLevel = isLogLevel(value) ? value : 'INFO';
+  const lambda = (env.AWS_LAMBDA_LOG_LEVEL?.trim() ?? '').toUpperCase().replace(/^FATAL$/, 'CRITICAL');
+  return isLogLevel(lambda) && LOG_LEVELS[lambda] > LOG_LEVELS[configured] ? lambda : configured;
 }
 
 export interface LoggerOptions {
