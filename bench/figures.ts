@@ -40,7 +40,15 @@ export const FIGURES: readonly Figure[] = [
       await mkdir(path.join(ctx.dir, 'floor'));
       const floorFile = await bundleFloor(path.join(ctx.dir, 'floor'));
       const floorBytes = (await stat(floorFile)).size;
-      for (const fn of functions) process.stdout.write(`${formatBundle(await measureBundle(fn, floorFile, floorBytes, 7), floorBytes)}\n`);
+      const over: string[] = [];
+      for (const fn of functions) {
+        const figure = await measureBundle(fn, floorFile, floorBytes, 7);
+        process.stdout.write(`${formatBundle(figure, floorBytes)}\n`);
+        if (fn.api && figure.sizeRatio > 1.5) over.push(`${fn.name} size ${figure.sizeRatio.toFixed(2)}×`);
+        if (fn.api && figure.initRatio > 1.5) over.push(`${fn.name} init ${figure.initRatio.toFixed(2)}×`);
+      }
+      const api = functions.filter((f) => f.api).length;
+      process.stdout.write(over.length === 0 ? `  = all ${api} API functions within 1.5× the floor in size and init\n` : `  = over 1.5× the floor: ${over.join(', ')}\n`);
     },
   },
   {
