@@ -131,6 +131,8 @@ export const ideaResource = defineResource({
     segment_id: field(z.nullable(uuid), { filter: 'uuid' }),
     source: field(z.enum(IDEA_SOURCES), { filter: 'text' }),
     priority: field(z.enum(IDEA_PRIORITIES), { filter: 'text' }),
+    // Generated from priority by the database (schema/114): text orders high, low, medium; the rank orders by priority.
+    priority_rank: readOnly(withMeta(z.int().check(z.minimum(1), z.maximum(3)), { description: 'priority as a number, 1 low, 2 medium, 3 high: `order=priority_rank.desc` lists high first.' }), { filter: 'integer', ...ordered }),
     status: field(z.enum(IDEA_STATUSES), { filter: 'text', ...ordered }),
     submitted_by: readOnly(withMeta(z.nullable(uuid), { description: "The submitter's profile, from the token." }), { filter: 'uuid' }),
     created_at: createdAt,

@@ -39,6 +39,28 @@ describe('content and pillar types', () => {
 });
 
 describe('ideas', () => {
+  it('orders by priority_rank (generated from priority), high first, across keyset pages; the rank is read-only', async () => {
+    const marker = `triage-${Date.now()}`;
+    for (const [i, priority] of ['low', 'high', 'medium', 'high', 'low'].entries()) {
+      const made = await api.request<Idea & { priority_rank: number }>('POST', '/v1/mkt/ideas', { as: 'marketer', body: { title: `${marker} ${i}`, priority } });
+      expect(made.status).toBe(201);
+      expect(made.body.priority_rank).toBe({ low: 1, medium: 2, high: 3 }[priority]);
+    }
+    const seen: { priority: string; priority_rank: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `title=like.${marker}*&order=priority_rank.desc&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = await api.request<Page<{ priority: string; priority_rank: number }>>('GET', `/v1/mkt/ideas?${query}`, { as: 'viewer' });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data);
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(seen.map((i) => i.priority)).toEqual(['high', 'high', 'medium', 'low', 'low']);
+    const set = await api.request<Problem>('POST', '/v1/mkt/ideas', { as: 'marketer', body: { title: `${marker} x`, priority_rank: 3 } });
+    expect(set.status).toBe(422);
+    expect(set.body.errors?.map((e) => e.path)).toEqual(['body.priority_rank']);
+  });
+
   it('captures an idea and promotes it to linked content in one call, once', async () => {
     const pillar = await insertPillar(api.db.pool);
     const idea = await api.request<Idea>('POST', '/v1/mkt/ideas', {
