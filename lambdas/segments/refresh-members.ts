@@ -50,7 +50,26 @@ export interface RefreshOutcome {
   lastCalculatedAt: string | null;
 }
 
-const LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtextextended('${REFRESH_LOCK_PREFIX}' || CAST(CAST(:segment_uuid AS uuid) AS text), 0)) AS got`;
+/**
+ * Settings for the rest of the refresh's transaction (e.g. the worker's
+ * statement budget), applied by the lock statement itself: one Data API call
+ * fewer than a SET of their own. They are in force from the refresh statement
+ * on; the lock statement only tries a lock, so it needs none of them.
+ */
+export type RefreshSettings = Readonly<Record<string, string>>;
+
+function lockSql(settings: RefreshSettings): { sql: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const applied = Object.entries(settings).map(([name, value], i) => {
+    params[`setting_${i}`] = name;
+    params[`value_${i}`] = value;
+    return `set_config(:setting_${i}, :value_${i}, true) AS _setting_${i}, `;
+  });
+  return {
+    sql: `SELECT ${applied.join('')}pg_try_advisory_xact_lock(hashtextextended('${REFRESH_LOCK_PREFIX}' || CAST(CAST(:segment_uuid AS uuid) AS text), 0)) AS got`,
+    params,
+  };
+}
 
 /** 2^47 - 1: the counter's seed keeps its top bit clear, so seed + row number never wraps past 48 bits. */
 const SEED_MASK = '140737488355327';
@@ -100,12 +119,20 @@ SELECT EXISTS (SELECT 1 FROM seg) AS _found,
 
 /**
  * Recomputes a dynamic segment's members. `tx` must be a transaction (the
- * caller's): the lock it takes first is held until that transaction ends. A
- * segment another refresh is working on is left alone (`locked` false).
+ * caller's): the lock it takes first is held until that transaction ends, and
+ * `settings` last as long. A segment another refresh is working on is left
+ * alone (`locked` false).
  */
-export async function refreshSegmentMembers(tx: SqlExecutor, segmentUuid: string, compiled: CompiledCriteria, actor: string | null): Promise<RefreshOutcome> {
+export async function refreshSegmentMembers(
+  tx: SqlExecutor,
+  segmentUuid: string,
+  compiled: CompiledCriteria,
+  actor: string | null,
+  settings: RefreshSettings = {},
+): Promise<RefreshOutcome> {
   const segment_uuid = sqlValue.uuid(segmentUuid);
-  const lock = await tx.query(LOCK_SQL, { segment_uuid });
+  const lockStatement = lockSql(settings);
+  const lock = await tx.query(lockStatement.sql, { ...lockStatement.params, segment_uuid });
   if (lock.rows[0]?.got !== true) return { locked: false, found: false, added: 0, readmitted: 0, removed: 0, memberCount: 0, lastCalculatedAt: null };
   const { rows } = await tx.query(refreshSql(compiled), { ...compiled.params, segment_uuid, actor });
   const r = rows[0] ?? {};

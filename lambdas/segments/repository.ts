@@ -176,7 +176,7 @@ ORDER BY ${outerOrder}`;
 }
 
 // The refresh (a lock statement, then one set-based statement) lives in refresh-members.ts.
-export { REFRESH_LOCK_PREFIX, refreshSegmentMembers, type RefreshOutcome } from './refresh-members.js';
+export { REFRESH_LOCK_PREFIX, refreshSegmentMembers, type RefreshOutcome, type RefreshSettings } from './refresh-members.js';
 
 export interface ContactEvaluation {
   contactFound: boolean;

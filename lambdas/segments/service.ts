@@ -105,12 +105,18 @@ export interface RefreshResult {
 
 /**
  * One refresh of a dynamic segment already read (shared by the route and the worker). `tx` is a
- * transaction: the refresh lock is held until it ends.
+ * transaction: the refresh lock, and `settings` (the worker's budget), hold until it ends.
  */
-export async function refreshLoaded(tx: SqlExecutor, segment: repo.SegmentForWork, catalog: CriteriaCatalog, actor: string | null): Promise<RefreshResult> {
+export async function refreshLoaded(
+  tx: SqlExecutor,
+  segment: repo.SegmentForWork,
+  catalog: CriteriaCatalog,
+  actor: string | null,
+  settings: repo.RefreshSettings = {},
+): Promise<RefreshResult> {
   if (segment.segment_type !== 'dynamic') throw notDynamic(segment.segment_id, 'refreshing applies to');
   const compiled = compileCriteria(storedCriteria(segment, catalog));
-  const outcome = await repo.refreshSegmentMembers(tx, segment.id, compiled, actor);
+  const outcome = await repo.refreshSegmentMembers(tx, segment.id, compiled, actor, settings);
   if (!outcome.locked) throw new ConflictError(`A refresh of segment ${segment.segment_id} is running; try again when it has finished.`);
   if (!outcome.found) throw noSegment(segment.segment_id);
   return {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgExecutor } from '../../local/pg-executor.js';
 import { REFRESH_LOCK_PREFIX } from '../../lambdas/segments/repository.js';
-import { refreshSegments } from '../../lambdas/workers/segment-refresh/refresh.js';
+import type { SqlExecutor } from '../../lambdas/platform/db/executor.js';
+import { BACKGROUND_SETTINGS, refreshSegments } from '../../lambdas/workers/segment-refresh/refresh.js';
 import { createTestDatabase } from '../support/db.js';
 import type { TestDatabase } from '../support/db.js';
 
@@ -49,6 +50,41 @@ describe('segment refresh worker (segments repository, real PostgreSQL)', () => 
     expect(await state(manual)).toMatchObject({ member_count: 0, last_calculated_at: null });
     expect(await state(fixed)).toMatchObject({ member_count: 0, last_calculated_at: null });
     await db.pool.query('DELETE FROM marketing.segments WHERE id = $1', [broken]);
+  });
+
+  it("refreshes each segment in two statements of its transaction, the refresh under the worker's budget", async () => {
+    const id = await segment('Budgeted', 'dynamic', true, withEmail);
+    const inner = pgExecutor(db.pool);
+    const transactions: { statements: string[]; budget: Record<string, unknown>[] }[] = [];
+    // Records each transaction's statements and, before each of them, the settings in force.
+    const probing: SqlExecutor = {
+      query: (sql, params) => inner.query(sql, params),
+      transaction: (work) =>
+        inner.transaction(async (tx) => {
+          const seen = { statements: [] as string[], budget: [] as Record<string, unknown>[] };
+          transactions.push(seen);
+          return work({
+            query: async (sql, params) => {
+              const { rows } = await tx.query(`SELECT current_setting('statement_timeout') AS statement_timeout, current_setting('work_mem') AS work_mem`);
+              seen.budget.push(rows[0]!);
+              seen.statements.push(sql);
+              return tx.query(sql, params);
+            },
+            transaction: () => Promise.reject(new Error('no nested transactions')),
+          });
+        }),
+    };
+    const run = await refreshSegments(probing);
+    expect(run.refreshed.map((r) => r.segment_id)).toContain((await state(id)).segment_id);
+    // The first transaction reads the catalog and the due segments; then one per segment.
+    const perSegment = transactions.slice(1);
+    expect(perSegment.length).toBe(run.refreshed.length);
+    for (const t of perSegment) {
+      expect(t.statements).toHaveLength(2);
+      expect(t.statements[0]).toMatch(/pg_try_advisory_xact_lock/);
+      expect(t.budget[1]).toEqual({ statement_timeout: BACKGROUND_SETTINGS.statement_timeout, work_mem: BACKGROUND_SETTINGS.work_mem });
+    }
+    expect(perSegment[0]!.budget[0]).not.toEqual(perSegment[0]!.budget[1]);
   });
 
   it('skips a segment another refresh is working on, and stops starting refreshes past its time budget', async () => {

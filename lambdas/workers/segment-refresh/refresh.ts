@@ -27,7 +27,9 @@ import { refreshLoaded, type RefreshResult } from '../../segments/service.js';
 export const REFRESH_ACTOR = 'segment-refresh';
 export const MAX_SEGMENTS_PER_RUN = 200;
 
-const BACKGROUND_BUDGET = `SELECT set_config('statement_timeout', '40s', true), set_config('work_mem', '64MB', true)`;
+/** The background budget, for the rest of a transaction. */
+export const BACKGROUND_SETTINGS = { statement_timeout: '40s', work_mem: '64MB' } as const;
+const BACKGROUND_BUDGET = `SELECT ${Object.entries(BACKGROUND_SETTINGS).map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ')}`;
 
 export interface RefreshRun {
   refreshed: RefreshResult[];
@@ -42,10 +44,8 @@ export interface RefreshOptions {
 
 /** One segment's refresh as the worker runs it: its own transaction, with the background budget. */
 export function refreshInBackground(db: SqlExecutor, segment: SegmentForWork, catalog: CriteriaCatalog): Promise<RefreshResult> {
-  return db.transaction(async (tx) => {
-    await tx.query(BACKGROUND_BUDGET);
-    return refreshLoaded(tx, segment, catalog, REFRESH_ACTOR);
-  });
+  // The budget goes with the refresh lock's statement: 4 Data API calls a segment (begin, lock, refresh, commit).
+  return db.transaction((tx) => refreshLoaded(tx, segment, catalog, REFRESH_ACTOR, BACKGROUND_SETTINGS));
 }
 
 export async function refreshSegments(db: SqlExecutor, options: RefreshOptions = {}): Promise<RefreshRun> {
