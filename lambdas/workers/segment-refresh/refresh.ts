@@ -27,8 +27,9 @@ import { refreshLoaded, type RefreshResult } from '../../segments/service.js';
 export const REFRESH_ACTOR = 'segment-refresh';
 export const MAX_SEGMENTS_PER_RUN = 200;
 
-/** The background budget, for the rest of a refresh's transaction. */
+/** The background budget, for the rest of a transaction. */
 export const BACKGROUND_SETTINGS = { statement_timeout: '40s', work_mem: '64MB' } as const;
+const BACKGROUND_BUDGET = `SELECT ${Object.entries(BACKGROUND_SETTINGS).map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ')}`;
 
 export interface RefreshRun {
   refreshed: RefreshResult[];
@@ -50,9 +51,10 @@ export function refreshInBackground(db: SqlExecutor, segment: SegmentForWork, ca
 export async function refreshSegments(db: SqlExecutor, options: RefreshOptions = {}): Promise<RefreshRun> {
   const now = options.now ?? Date.now;
   const deadline = now() + (options.budgetMs ?? 90_000);
-  // Two plain reads (a small reference table, at most 200 segments): no transaction or budget needed.
-  const catalog = await readCriteriaCatalog(db);
-  const due = await listAutoRefreshSegments(db, MAX_SEGMENTS_PER_RUN);
+  const { catalog, due } = await db.transaction(async (tx) => {
+    await tx.query(BACKGROUND_BUDGET);
+    return { catalog: await readCriteriaCatalog(tx), due: await listAutoRefreshSegments(tx, MAX_SEGMENTS_PER_RUN) };
+  });
   const run: RefreshRun = { refreshed: [], skipped: [] };
   for (const segment of due) {
     if (now() > deadline) break;
